@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared building blocks: the abstract base page, StreamField blocks, snippets, settings."""
+
+    name = "cms.core"
+    label = "core"
+    verbose_name = "Core"
