@@ -1,0 +1,42 @@
+import pytest
+from wagtail.models import Page, Site
+
+from tests import factories
+
+
+@pytest.fixture
+def home(db):
+    """A HomePage as the default site's root, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = factories.HomePageFactory(parent=root, slug="metrohartford")
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    site.root_page = home
+    site.save()
+    old_root.delete()
+    return home
+
+
+@pytest.fixture
+def site_tree(home):
+    """One published page of every type, in the tree the content model allows."""
+    section = factories.ContentPageFactory(parent=home, title="Business insights")
+    initiatives = factories.InitiativeIndexPageFactory(parent=home, slug="initiatives")
+    initiative = factories.InitiativePageFactory(parent=initiatives, title="Global Reach")
+    reports = factories.ReportIndexPageFactory(parent=section, slug="reports")
+    report = factories.ReportPageFactory(parent=reports, title="Progress Points")
+    industries = factories.IndustryIndexPageFactory(parent=home, slug="key-industries")
+    industry = factories.IndustryProfilePageFactory(parent=industries, title="Insurance")
+    pages = {
+        "home": home,
+        "content": section,
+        "initiative_index": initiatives,
+        "initiative": initiative,
+        "report_index": reports,
+        "report": report,
+        "industry_index": industries,
+        "industry": industry,
+    }
+    for page in pages.values():
+        page.save_revision().publish()
+    return pages

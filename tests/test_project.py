@@ -1,0 +1,78 @@
+"""Project-level guarantees: migrations complete, settings wired from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789",
+    "ALLOWED_HOSTS": "cms.example.org",
+    "DATABASE_URL": "sqlite:////tmp/mha-deploy-check.sqlite3",
+}
+
+
+def run_django(code: str, settings: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_migrations_are_complete():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_required_variables(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_django("pass", "cms.settings.production", env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing} is required" in result.stderr
+
+
+def test_production_passes_the_deploy_check():
+    result = run_django(
+        "from django.core.management import call_command; "
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')",
+        "cms.settings.production",
+        PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_and_cache_follow_the_environment():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE']); "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    default = run_django(code, "cms.settings.dev", {}).stdout.split()
+    assert default == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+    configured = run_django(
+        code,
+        "cms.settings.dev",
+        {
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/mha",
+            "REDIS_URL": "redis://127.0.0.1:6379/1",
+        },
+    ).stdout.split()
+    assert configured == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
