@@ -40,3 +40,13 @@ def site_tree(home):
     for page in pages.values():
         page.save_revision().publish()
     return pages
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a fresh deployment would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -24,7 +24,7 @@ def test_detail_returns_each_page_type(client, site_tree, key, label, field):
     data = response.json()
     assert data["id"] == page.pk
     assert data["title"] == page.title
-    assert data["meta"]["type"] == label
+    assert data["type"] == label
     assert data["listing_summary"] == "A short summary for cards."
     assert data[field] == getattr(page, field) or str(getattr(page, field)) == data[field]
 

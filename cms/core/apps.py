@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "cms.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from cms.api import signals
+
+        signals.connect()

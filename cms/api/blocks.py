@@ -1,0 +1,186 @@
+"""
+StreamField in the API: a typed schema for every block, and the serialiser that
+matches it.
+
+Both are derived from the block definitions themselves, so a block added to a page
+type appears in the OpenAPI document with its own schema (a discriminated union on
+``type`` for stream children) without writing anything here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Field, create_model
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from . import schemas, serializers
+from .context import SerializerContext
+
+SNIPPET_SCHEMAS = {
+    "core.Organisation": schemas.Organisation,
+    "core.Person": schemas.Person,
+    "core.Theme": schemas.Theme,
+}
+
+_struct_schemas: dict[int, type] = {}
+_used_names: set[str] = set()
+
+
+def camel(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\W]+", name) if part)
+
+
+def _unique(name: str) -> str:
+    candidate, n = name, 2
+    while candidate in _used_names:
+        candidate, n = f"{name}{n}", n + 1
+    _used_names.add(candidate)
+    return candidate
+
+
+def _optional(annotation: Any, block: blocks.Block) -> Any:
+    return annotation if block.required else annotation | None
+
+
+def block_annotation(block: blocks.Block, hint: str) -> Any:
+    """The pydantic type of a block's value in the API."""
+    if isinstance(block, blocks.StreamBlock):
+        return stream_annotation(block, hint)
+    if isinstance(block, blocks.ListBlock):
+        return list[block_annotation(block.child_block, f"{hint}Item")]
+    if isinstance(block, TypedTableBlock):
+        return schemas.TypedTable
+    if isinstance(block, blocks.StructBlock):
+        return struct_schema(block, hint)
+    if isinstance(block, ImageChooserBlock):
+        return schemas.Image | None
+    if isinstance(block, DocumentChooserBlock):
+        return schemas.Document | None
+    if isinstance(block, blocks.PageChooserBlock):
+        return schemas.PageLink | None
+    if isinstance(block, SnippetChooserBlock):
+        return SNIPPET_SCHEMAS[block.target_model._meta.label] | None
+    if isinstance(block, EmbedBlock):
+        return schemas.Embed | None
+    if isinstance(block, blocks.RichTextBlock):
+        return str
+    if isinstance(block, blocks.ChoiceBlock):
+        values = tuple(str(value) for value, _ in block.field.choices if value != "")
+        return _optional(Literal[values], block)
+    if isinstance(block, blocks.FloatBlock | blocks.DecimalBlock):
+        return _optional(float, block)
+    if isinstance(block, blocks.IntegerBlock):
+        return _optional(int, block)
+    if isinstance(block, blocks.BooleanBlock):
+        return bool
+    if isinstance(block, blocks.DateBlock):
+        return _optional(datetime.date, block)
+    if isinstance(block, blocks.FieldBlock):
+        return str
+    raise TypeError(f"No API schema for block {block!r}; add one in cms/api/blocks.py")
+
+
+def struct_schema(block: blocks.StructBlock, hint: str) -> type:
+    key = id(type(block)) if type(block) is not blocks.StructBlock else id(block)
+    if key not in _struct_schemas:
+        name = type(block).__name__ if type(block) is not blocks.StructBlock else hint
+        fields = {
+            child_name: (block_annotation(child, f"{name}{camel(child_name)}"), ...)
+            for child_name, child in block.child_blocks.items()
+        }
+        _struct_schemas[key] = create_model(_unique(name), **fields)
+    return _struct_schemas[key]
+
+
+def stream_annotation(block: blocks.StreamBlock, hint: str) -> Any:
+    base = type(block).__name__ if type(block) is not blocks.StreamBlock else hint
+    members = []
+    for child_name, child in block.child_blocks.items():
+        members.append(
+            create_model(
+                _unique(f"{base}{camel(child_name)}"),
+                type=(Literal[child_name], ...),
+                id=(str, Field(description="The block's stable id within the stream.")),
+                value=(block_annotation(child, f"{base}{camel(child_name)}Value"), ...),
+            )
+        )
+    if len(members) == 1:
+        return list[members[0]]
+    union = Annotated[Union[tuple(members)], Field(discriminator="type")]  # noqa: UP007
+    return list[union]
+
+
+def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
+    """A block's value as plain data matching ``block_annotation(block)``."""
+    if isinstance(block, blocks.StreamBlock):
+        return [
+            {
+                "type": child.block_type,
+                "id": child.id,
+                "value": serialise(child.block, child.value, ctx),
+            }
+            for child in value
+        ]
+    if isinstance(block, blocks.ListBlock):
+        return [serialise(block.child_block, item, ctx) for item in value]
+    if isinstance(block, TypedTableBlock):
+        return {
+            "caption": value.caption or "",
+            "columns": [
+                {"type": col["block"].name, "heading": col["heading"]} for col in value.columns
+            ],
+            "rows": [
+                [
+                    _scalar(col["block"], cell)
+                    for col, cell in zip(value.columns, row["values"], strict=False)
+                ]
+                for row in value.row_data
+            ],
+        }
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: serialise(child, value.get(name), ctx)
+            for name, child in block.child_blocks.items()
+        }
+    if isinstance(block, ImageChooserBlock):
+        return serializers.image(ctx, value)
+    if isinstance(block, DocumentChooserBlock):
+        return serializers.document(ctx, value)
+    if isinstance(block, blocks.PageChooserBlock):
+        return serializers.page_link(ctx, value)
+    if isinstance(block, SnippetChooserBlock):
+        return serializers.snippet(ctx, value)
+    if isinstance(block, EmbedBlock):
+        return serializers.embed(ctx, value)
+    if isinstance(block, blocks.RichTextBlock):
+        return serializers.rich_text(ctx, value.source if value else "")
+    return _scalar(block, value)
+
+
+def _scalar(block: blocks.Block, value: Any) -> Any:
+    if isinstance(block, blocks.ChoiceBlock):
+        return value or None
+    if value is None:
+        if isinstance(
+            block, blocks.FloatBlock | blocks.DecimalBlock | blocks.IntegerBlock | blocks.DateBlock
+        ):
+            return None
+        if isinstance(block, blocks.BooleanBlock):
+            return False
+        return ""
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(block, blocks.FloatBlock):
+        return float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value

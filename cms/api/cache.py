@@ -1,0 +1,175 @@
+"""
+HTTP caching for the read endpoints: a server-side response cache that knows what
+each response was built from, ETags with 304s, and Cache-Control for the CDN.
+
+Every cached response records the versions of the cache tags it depends on
+(``page:12``, ``wagtailimages.image:3``, ``pages`` for anything that lists or routes
+pages). Changing content bumps the versions of its tags (see ``cms.api.signals``),
+so a response is served from the cache only while everything it includes is
+unchanged. A global generation guards the window in which content changes while a
+response is being built: such a response is sent but not stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from .context import SerializerContext
+
+GENERATION_KEY = "api:generation"
+TAG_PREFIX = "api:tag:"
+ENTRY_PREFIX = "api:response:"
+
+
+def conf(name: str) -> Any:
+    defaults = {
+        "ENABLED": True,
+        "CACHE_ALIAS": "default",
+        "TIMEOUT": 60 * 60,
+        "MAX_AGE": 60,
+        "S_MAXAGE": 300,
+        "STALE_WHILE_REVALIDATE": 600,
+    }
+    return getattr(settings, "API_CACHE", {}).get(name, defaults[name])
+
+
+def _cache():
+    return caches[conf("CACHE_ALIAS")]
+
+
+@dataclass
+class Built:
+    status: int
+    data: Any
+    content_type: str = "application/json"
+    cacheable: bool = True
+
+
+def invalidate(tags: Iterable[str]) -> None:
+    """Make every cached response that depends on one of ``tags`` stale."""
+    tags = set(tags)
+    if not tags:
+        return
+    token = uuid.uuid4().hex
+    cache = _cache()
+    cache.set_many({TAG_PREFIX + tag: token for tag in tags}, timeout=None)
+    cache.set(GENERATION_KEY, token, timeout=None)
+
+
+def _versions(tags: Iterable[str]) -> dict[str, str]:
+    cache = _cache()
+    keys = [TAG_PREFIX + tag for tag in tags]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        for key, token in missing.items():
+            # add() keeps a version another worker set in the meantime.
+            if not cache.add(key, token, timeout=None):
+                missing[key] = cache.get(key, token)
+        found.update(missing)
+    return {key[len(TAG_PREFIX) :]: value for key, value in found.items()}
+
+
+def is_private(request: HttpRequest) -> bool:
+    """A request that carries credentials gets an answer no shared cache may keep."""
+    return "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _cache_key(request: HttpRequest) -> str:
+    raw = f"{request.scheme}://{request.get_host()}{request.path}?{sorted(request.GET.lists())}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def encode(data: Any) -> bytes:
+    return json.dumps(
+        data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+    ).encode()
+
+
+def cached_response(
+    request: HttpRequest, build: Callable[[SerializerContext], Built]
+) -> HttpResponse:
+    """Serve ``build``'s answer from the cache while its dependencies are unchanged."""
+    private = is_private(request)
+    cache = _cache()
+    key = _cache_key(request)
+    entry = cache.get(key) if conf("ENABLED") else None
+    if entry is not None:
+        current = cache.get_many([TAG_PREFIX + tag for tag in entry["versions"]])
+        if all(current.get(TAG_PREFIX + tag) == v for tag, v in entry["versions"].items()):
+            return _respond(
+                request,
+                entry["status"],
+                entry["body"],
+                entry["etag"],
+                entry["content_type"],
+                private,
+                hit=True,
+            )
+
+    generation = cache.get(GENERATION_KEY)
+    ctx = SerializerContext(request)
+    built = build(ctx)
+    body = encode(built.data)
+    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    if conf("ENABLED") and built.cacheable:
+        versions = _versions(ctx.tags)
+        if cache.get(GENERATION_KEY) == generation:
+            cache.set(
+                key,
+                {
+                    "status": built.status,
+                    "body": body,
+                    "etag": etag,
+                    "content_type": built.content_type,
+                    "versions": versions,
+                },
+                timeout=conf("TIMEOUT"),
+            )
+    return _respond(request, built.status, body, etag, built.content_type, private, hit=False)
+
+
+def _respond(request, status, body, etag, content_type, private, hit) -> HttpResponse:
+    if status == 200 and etag in _if_none_match(request):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, status=status, content_type=content_type)
+    if status == 200:
+        response["ETag"] = etag
+    apply_cache_headers(response, private=private)
+    response["X-Cache"] = "HIT" if hit else "MISS"
+    return response
+
+
+def _if_none_match(request: HttpRequest) -> set[str]:
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    tags = {part.strip().removeprefix("W/") for part in header.split(",") if part.strip()}
+    return tags
+
+
+def apply_cache_headers(response: HttpResponse, *, private: bool) -> None:
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response["Cache-Control"] = (
+            f"public, max-age={conf('MAX_AGE')}, s-maxage={conf('S_MAXAGE')}, "
+            f"stale-while-revalidate={conf('STALE_WHILE_REVALIDATE')}"
+        )
+    patch_vary_headers(response, ["Authorization"])
+
+
+def never_cache(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    patch_vary_headers(response, ["Authorization"])
+    return response

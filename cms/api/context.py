@@ -1,0 +1,102 @@
+"""
+What a serialiser needs while turning content into JSON: the request (for absolute
+URLs), the language the content is in, and a record of everything it touched.
+
+The record serves two purposes: images are collected and their renditions fetched in
+one query at the end, and every object's cache tag is noted so that the response
+cache knows which changes make the response stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from wagtail.models import Locale, Site
+
+
+@dataclass(frozen=True)
+class RootPath:
+    url_path: str
+    language_code: str
+
+
+def object_tag(obj_or_model, pk: Any = None) -> str:
+    """The cache tag of one object, such as ``page:12`` or ``core.person:3``."""
+    from wagtail.models import Page
+
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    if pk is None:
+        pk = obj_or_model.pk
+    if issubclass(model, Page):
+        return f"page:{pk}"
+    return f"{model._meta.label_lower}:{pk}"
+
+
+def _new_localiser():
+    from .serializers import Localiser
+
+    return Localiser()
+
+
+@dataclass
+class SerializerContext:
+    request: HttpRequest | None
+    language_code: str = "en"
+    tags: set[str] = field(default_factory=set)
+    pending_images: dict[int, list[dict]] = field(default_factory=dict)
+    localiser: Any = field(default_factory=lambda: _new_localiser())
+    _locales: dict[int, str] | None = None
+    _root_paths: list[RootPath] | None = None
+
+    # Languages -------------------------------------------------------------------------
+
+    def locale_code(self, locale_id: int) -> str:
+        if self._locales is None:
+            self._locales = dict(Locale.objects.values_list("pk", "language_code"))
+        return self._locales[locale_id]
+
+    @property
+    def default_language(self) -> str:
+        from django.conf import settings
+
+        return settings.LANGUAGE_CODE
+
+    # URLs ----------------------------------------------------------------------------
+
+    def absolute(self, url: str) -> str:
+        if url.startswith(("http://", "https://")) or self.request is None:
+            return url
+        return self.request.build_absolute_uri(url)
+
+    def root_paths(self) -> list[RootPath]:
+        if self._root_paths is None:
+            self._root_paths = [
+                RootPath(root.root_path, root.language_code) for root in Site.get_site_root_paths()
+            ]
+        return self._root_paths
+
+    def frontend_path(self, url_path: str, locale_id: int) -> str | None:
+        """
+        The public path of a page: ``/…`` in English, ``/es/…`` in Spanish.
+
+        Computed from the page's ``url_path`` and the site's root paths (both cached),
+        so linking to a page costs no query.
+        """
+        language = self.locale_code(locale_id)
+        for root in self.root_paths():
+            if root.language_code == language and url_path.startswith(root.url_path):
+                rest = url_path[len(root.url_path) :]
+                prefix = "" if language == self.default_language else f"/{language}"
+                return f"{prefix}/{rest}"
+        return None
+
+    # Dependencies --------------------------------------------------------------------
+
+    def depends_on(self, *tags: str) -> None:
+        self.tags.update(tags)
+
+    def depends_on_objects(self, objects: Iterable[Any]) -> None:
+        self.tags.update(object_tag(obj) for obj in objects if obj is not None)

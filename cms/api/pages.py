@@ -1,0 +1,358 @@
+"""
+How a page type appears in the API.
+
+Each app declares its page types in its own ``api.py`` as a ``PageAPI`` subclass: a
+mapping of output names to field specs. A spec knows its pydantic type (for the
+OpenAPI document), how to read its value from a page, and what to prefetch, so one
+declaration drives the schema, the serialiser and the query plan together.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from django.db.models import Model, Prefetch
+from ninja import Schema
+from pydantic import Field, create_model
+from wagtail.models import Page
+
+from . import schemas, serializers
+from .blocks import block_annotation, serialise
+from .context import SerializerContext, object_tag
+
+# Field specs ---------------------------------------------------------------------------
+
+
+@dataclass
+class Spec:
+    annotation: Any
+    get: Callable[[SerializerContext, Any], Any]
+    select: tuple[str, ...] = ()
+    prefetch: tuple[Any, ...] = ()
+    description: str | None = None
+
+
+def text(attr: str, description: str | None = None) -> Spec:
+    return Spec(str, lambda ctx, page: getattr(page, attr) or "", description=description)
+
+
+def date(attr: str) -> Spec:
+    def get(ctx, page):
+        value = getattr(page, attr)
+        return value.isoformat() if value else None
+
+    return Spec(datetime.date | None, get)
+
+
+def choice(model: type[Model], attr: str) -> Spec:
+    values = tuple(value for value, _ in model._meta.get_field(attr).choices)
+    return Spec(Literal[values], lambda ctx, page: getattr(page, attr))
+
+
+def rich_text(attr: str) -> Spec:
+    return Spec(
+        str,
+        lambda ctx, page: serializers.rich_text(ctx, getattr(page, attr)),
+        description="HTML ready to insert: page links are public paths in the page's language.",
+    )
+
+
+def image(attr: str) -> Spec:
+    return Spec(
+        schemas.Image | None, lambda ctx, page: serializers.image(ctx, getattr(page, f"{attr}_id"))
+    )
+
+
+def document(attr: str) -> Spec:
+    return Spec(
+        schemas.Document | None,
+        lambda ctx, page: serializers.document(ctx, getattr(page, attr)),
+        select=(attr,),
+    )
+
+
+def snippet(attr: str, schema: type[Schema]) -> Spec:
+    return Spec(
+        schema | None,
+        lambda ctx, page: serializers.snippet(ctx, getattr(page, attr)),
+        select=(attr,),
+    )
+
+
+def stream(model: type[Model], attr: str) -> Spec:
+    stream_block = model._meta.get_field(attr).stream_block
+    hint = f"{model.__name__}{''.join(p.title() for p in attr.split('_'))}"
+    return Spec(
+        block_annotation(stream_block, hint),
+        lambda ctx, page: serialise(stream_block, getattr(page, attr), ctx),
+    )
+
+
+def related_pages(model: type[Model], relation: str, attr: str) -> Spec:
+    """An orderable inline list of links to (live) pages."""
+    related_model = model._meta.get_field(relation).related_model
+
+    def get(ctx, page):
+        items = getattr(page, relation).all()
+        return [
+            serializers.page_link(ctx, target)
+            for target in (getattr(item, attr) for item in items)
+            if target.live
+        ]
+
+    return Spec(
+        list[schemas.PageLink],
+        get,
+        prefetch=(Prefetch(relation, queryset=related_model.objects.select_related(attr)),),
+    )
+
+
+def related_snippets(model: type[Model], relation: str, attr: str, schema: type[Schema]) -> Spec:
+    related_model = model._meta.get_field(relation).related_model
+
+    def get(ctx, page):
+        return [
+            serializers.snippet(ctx, getattr(item, attr)) for item in getattr(page, relation).all()
+        ]
+
+    return Spec(
+        list[schema],
+        get,
+        prefetch=(Prefetch(relation, queryset=related_model.objects.select_related(attr)),),
+    )
+
+
+def tags() -> Spec:
+    def get(ctx, page):
+        return sorted(item.tag.name for item in page.tagged_items.all())
+
+    return Spec(list[str], get, prefetch=("tagged_items__tag",))
+
+
+def children_cards() -> Spec:
+    def get(ctx, page):
+        ctx.depends_on("pages")
+        return serialise_cards(ctx, page.get_children().live().public().specific())
+
+    return Spec(
+        list[schemas.PageCard],
+        get,
+        description="The live pages below this one, in the editor's order, as cards.",
+    )
+
+
+# Page types ----------------------------------------------------------------------------
+
+
+class PageAPI:
+    """The API representation of one page type; subclasses set ``model`` and ``fields``."""
+
+    model: ClassVar[type[Page]]
+    fields: ClassVar[dict[str, Spec]] = {}
+    #: The card's date: a date field of the page, or its first publication.
+    date_field: ClassVar[str | None] = None
+
+    @classmethod
+    def label(cls) -> str:
+        return cls.model._meta.label
+
+
+REGISTRY: dict[type[Page], type[PageAPI]] = {}
+
+
+def register(api_class: type[PageAPI]) -> type[PageAPI]:
+    REGISTRY[api_class.model] = api_class
+    return api_class
+
+
+def api_for(model: type[Page]) -> type[PageAPI]:
+    return REGISTRY[model]
+
+
+# Shared detail fields ------------------------------------------------------------------
+
+
+class PageDetailBase(Schema):
+    id: int
+    title: str
+    slug: str
+    path: str | None = Field(description="The page's path on the public site.")
+    locale: str
+    seo_title: str
+    search_description: str
+    listing_title: str = Field(description="The card title (the page title if none was set).")
+    listing_summary: str
+    listing_image: schemas.Image | None
+    social_image: schemas.Image | None
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+    translations: list[schemas.Translation] = Field(
+        description="Every live translation of this page, this one included."
+    )
+    breadcrumbs: list[schemas.PageLink] = Field(
+        description="The page's ancestors from the home page down, excluding itself."
+    )
+
+
+def serialise_page(ctx: SerializerContext, page: Page) -> dict:
+    """The full detail of one specific page, in the page's own language."""
+    api_class = api_for(type(page))
+    ctx.language_code = ctx.locale_code(page.locale_id)
+    ctx.depends_on(object_tag(page), f"translations:{page.translation_key}")
+    data: dict[str, Any] = {
+        "id": page.pk,
+        "type": api_class.label(),
+        "title": page.title,
+        "slug": page.slug,
+        "path": ctx.frontend_path(page.url_path, page.locale_id),
+        "locale": ctx.language_code,
+        "seo_title": page.seo_title,
+        "search_description": page.search_description,
+        "listing_title": page.listing_title or page.title,
+        "listing_summary": page.listing_summary or page.search_description,
+        "listing_image": serializers.image(ctx, page.listing_image_id),
+        "social_image": serializers.image(ctx, page.social_image_id),
+        "first_published_at": _iso(page.first_published_at),
+        "last_published_at": _iso(page.last_published_at),
+        "translations": _translations(ctx, page),
+        "breadcrumbs": _breadcrumbs(ctx, page),
+    }
+    for name, spec in api_class.fields.items():
+        data[name] = spec.get(ctx, page)
+    serializers.finish(ctx)
+    return data
+
+
+def _iso(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _translations(ctx: SerializerContext, page: Page) -> list[dict]:
+    pages = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .public()
+        .only("id", "title", "url_path", "locale_id")
+        .order_by("locale_id")
+    )
+    return [
+        {
+            "locale": ctx.locale_code(p.locale_id),
+            "id": p.pk,
+            "title": p.title,
+            "path": ctx.frontend_path(p.url_path, p.locale_id),
+        }
+        for p in pages
+    ]
+
+
+def _breadcrumbs(ctx: SerializerContext, page: Page) -> list[dict]:
+    ancestors = (
+        page.get_ancestors()
+        .filter(depth__gte=2)
+        .only("id", "title", "url_path", "locale_id", "content_type_id", "translation_key", "live")
+    )
+    out = []
+    for ancestor in ancestors:
+        ctx.depends_on(object_tag(ancestor))
+        out.append(
+            {
+                "id": ancestor.pk,
+                "title": ancestor.title,
+                "type": ancestor.cached_content_type.model_class()._meta.label,
+                "path": ctx.frontend_path(ancestor.url_path, ancestor.locale_id),
+                "locale": ctx.locale_code(ancestor.locale_id),
+            }
+        )
+    return out
+
+
+# Cards ---------------------------------------------------------------------------------
+
+
+def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]:
+    """Cards for a list of specific pages, with a fixed number of queries in all."""
+    cards = []
+    for page in pages:
+        api_class = REGISTRY.get(type(page))
+        date_value = (
+            getattr(page, api_class.date_field) if api_class and api_class.date_field else None
+        )
+        if date_value is None and page.first_published_at:
+            date_value = page.first_published_at.date()
+        ctx.depends_on(object_tag(page))
+        cards.append(
+            {
+                "id": page.pk,
+                "type": type(page)._meta.label,
+                "title": page.title,
+                "listing_title": getattr(page, "listing_title", "") or page.title,
+                "summary": getattr(page, "listing_summary", "") or page.search_description,
+                "image": serializers.image(ctx, getattr(page, "listing_image_id", None)),
+                "path": ctx.frontend_path(page.url_path, page.locale_id),
+                "locale": ctx.locale_code(page.locale_id),
+                "date": date_value.isoformat() if date_value else None,
+            }
+        )
+    serializers.finish(ctx)
+    return cards
+
+
+# Query plans ---------------------------------------------------------------------------
+
+
+def detail_queryset(model: type[Page]):
+    """The queryset that loads a page of ``model`` with everything its fields need."""
+    api_class = api_for(model)
+    select = [s for spec in api_class.fields.values() for s in spec.select]
+    prefetch = [p for spec in api_class.fields.values() for p in spec.prefetch]
+    queryset = model.objects.prefetch_related(*prefetch)
+    return queryset.select_related(*select) if select else queryset
+
+
+# Schemas -------------------------------------------------------------------------------
+
+_detail_schemas: dict[type[Page], type[Schema]] = {}
+
+
+def detail_schema(model: type[Page]) -> type[Schema]:
+    if model not in _detail_schemas:
+        api_class = api_for(model)
+        fields: dict[str, Any] = {"type": (Literal[api_class.label()], ...)}
+        for name, spec in api_class.fields.items():
+            default = Field(..., description=spec.description) if spec.description else ...
+            fields[name] = (spec.annotation, default)
+        _detail_schemas[model] = create_model(
+            f"{model.__name__}Detail",
+            __base__=PageDetailBase,
+            __doc__=(model.__doc__ or "").strip() or None,
+            **fields,
+        )
+    return _detail_schemas[model]
+
+
+def detail_union() -> Any:
+    """Every page type's detail, discriminated by ``type``."""
+    members = tuple(detail_schema(model) for model in REGISTRY)
+    return Annotated[Union[members], Field(discriminator="type")]  # noqa: UP007
+
+
+def page_type_names() -> tuple[str, ...]:
+    return tuple(model._meta.label for model in REGISTRY)
+
+
+@dataclass
+class PageTypeChoice:
+    """Resolves a ``type`` query value ("reports.ReportPage") to a registered model."""
+
+    models: dict[str, type[Page]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls) -> PageTypeChoice:
+        return cls({model._meta.label.lower(): model for model in REGISTRY})
+
+    def resolve(self, value: str) -> type[Page] | None:
+        return self.models.get(value.lower())

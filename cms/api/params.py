@@ -1,0 +1,46 @@
+"""Validation of query parameters shared by several endpoints."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from .errors import ProblemError
+
+MAX_QUERY_LENGTH = 256
+MAX_QUERY_TERMS = 32
+MAX_OFFSET = 100_000
+MAX_LIMIT = 100
+
+
+def language_codes() -> tuple[str, ...]:
+    return tuple(code for code, _ in settings.LANGUAGES)
+
+
+def reject_unknown(request: HttpRequest, allowed: set[str]) -> None:
+    """A misspelt parameter is an error, not something to ignore silently."""
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise ProblemError(
+            400,
+            f"Unknown query parameter(s): {', '.join(unknown)}.",
+            [
+                {"loc": ["query", name], "msg": "Unknown parameter", "allowed": sorted(allowed)}
+                for name in unknown
+            ],
+        )
+
+
+def reject_nul(request: HttpRequest) -> None:
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise ProblemError(400, "Query parameters may not contain NUL characters.")
+
+
+def clean_search_query(value: str) -> str:
+    value = " ".join(value.split())
+    if len(value) > MAX_QUERY_LENGTH:
+        raise ProblemError(400, f"The search may be at most {MAX_QUERY_LENGTH} characters long.")
+    if len(value.split()) > MAX_QUERY_TERMS:
+        raise ProblemError(400, f"The search may have at most {MAX_QUERY_TERMS} words.")
+    return value

@@ -1,0 +1,97 @@
+"""``/navigation/``: the menu tree of one language's site."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from .. import schemas
+from ..cache import Built, cached_response
+from ..context import SerializerContext
+from ..errors import problem_built
+from ..params import language_codes, reject_unknown
+from .pages import live_pages
+
+router = Router(tags=["navigation"])
+LocaleCode = Literal[language_codes()]
+
+
+class NavigationItem(Schema):
+    id: int
+    title: str
+    type: str
+    path: str | None
+    children: list[NavigationItem]
+
+
+class Navigation(Schema):
+    locale: str
+    home: schemas.PageLink
+    items: list[NavigationItem]
+
+
+def home_page(ctx: SerializerContext, language: str):
+    for root in ctx.root_paths():
+        if root.language_code == language:
+            return live_pages().filter(url_path=root.url_path).first()
+    return None
+
+
+@router.get(
+    "/",
+    response={200: Navigation, 404: dict},
+    summary="Menu tree",
+    operation_id="navigation",
+    description="Pages marked “show in menus”, in the editors' order, below the home page "
+    "of `locale`, down to `depth` levels. A page hidden from menus hides its children.",
+)
+def navigation(
+    request: HttpRequest,
+    locale: LocaleCode = "en",
+    depth: int = Query(2, ge=1, le=4),
+):
+    reject_unknown(request, {"locale", "depth"})
+
+    def build(ctx: SerializerContext) -> Built:
+        ctx.depends_on("pages")
+        ctx.language_code = locale
+        home = home_page(ctx, locale)
+        if home is None:
+            return problem_built(404, f"There is no live home page in “{locale}”.")
+        pages = (
+            live_pages()
+            .descendant_of(home)
+            .filter(depth__lte=home.depth + depth, show_in_menus=True)
+            .order_by("path")
+            .only("id", "title", "path", "depth", "url_path", "locale_id", "content_type_id")
+        )
+        nodes: dict[str, dict] = {}
+        items: list[dict] = []
+        for page in pages:
+            node = {
+                "id": page.pk,
+                "title": page.title,
+                "type": page.cached_content_type.model_class()._meta.label,
+                "path": ctx.frontend_path(page.url_path, page.locale_id),
+                "children": [],
+            }
+            parent_path = page.path[: -page.steplen]
+            if page.depth == home.depth + 1:
+                items.append(node)
+            elif parent_path in nodes:
+                nodes[parent_path]["children"].append(node)
+            else:
+                continue  # its parent is hidden from menus
+            nodes[page.path] = node
+        home_link = {
+            "id": home.pk,
+            "title": home.title,
+            "type": home.cached_content_type.model_class()._meta.label,
+            "path": ctx.frontend_path(home.url_path, home.locale_id),
+            "locale": locale,
+        }
+        return Built(200, {"locale": locale, "home": home_link, "items": items})
+
+    return cached_response(request, build)

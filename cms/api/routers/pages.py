@@ -1,0 +1,201 @@
+"""``/pages/``: listings as cards, and every page type's typed detail."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest
+from ninja import Path, Query, Schema
+from wagtail.models import Locale, Page
+
+from .. import schemas
+from ..cache import Built, cached_response
+from ..context import SerializerContext
+from ..errors import ProblemError, problem_built
+from ..pages import (
+    REGISTRY,
+    PageTypeChoice,
+    detail_queryset,
+    detail_union,
+    page_type_names,
+    serialise_cards,
+    serialise_page,
+)
+from ..params import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    clean_search_query,
+    language_codes,
+    reject_nul,
+    reject_unknown,
+)
+from ..wagtail_v3 import replace_page_read_operation
+
+MAX_ID = 2**31 - 1
+PageDetail = detail_union()
+PageTypeName = Literal[page_type_names()]
+LocaleCode = Literal[language_codes()]
+Order = Literal["tree", "title", "-title", "date", "-date"]
+LIST_PARAMS = {
+    "type",
+    "locale",
+    "child_of",
+    "descendant_of",
+    "tag",
+    "search",
+    "search_operator",
+    "order",
+    "limit",
+    "offset",
+}
+
+
+class PageList(Schema):
+    count: int
+    items: list[schemas.PageCard]
+
+
+def live_pages(model: type[Page] = Page):
+    """Pages a visitor may see: live, not behind a view restriction, inside a site."""
+    return model.objects.live().public().filter(depth__gt=1)
+
+
+def build_detail(ctx: SerializerContext, page_id: int) -> Built:
+    content_type_id = (
+        live_pages().filter(pk=page_id).values_list("content_type_id", flat=True).first()
+    )
+    model = (
+        ContentType.objects.get_for_id(content_type_id).model_class() if content_type_id else None
+    )
+    if model not in REGISTRY:
+        # Publishing this page (or any other) makes the cached 404 stale.
+        ctx.depends_on(f"page:{page_id}", "pages")
+        return problem_built(404, f"No live page has the id {page_id}.")
+    page = detail_queryset(model).get(pk=page_id)
+    return Built(200, serialise_page(ctx, page))
+
+
+router = replace_page_read_operation("/")
+
+
+@router.get(
+    "/",
+    response={200: PageList},
+    url_name="list_pages",
+    summary="List pages as cards",
+    operation_id="pages_list",
+    description=(
+        "Live pages as cards (title, summary, image, path, date). Filter by `type`, "
+        "`locale`, parent (`child_of`) or ancestor (`descendant_of`), `tag`, or a "
+        "`search`; order by tree position (the editors' order), title or date."
+    ),
+)
+def list_pages(
+    request: HttpRequest,
+    type: PageTypeName | None = None,
+    locale: LocaleCode | None = None,
+    child_of: int | None = Query(None, ge=1, le=MAX_ID),
+    descendant_of: int | None = Query(None, ge=1, le=MAX_ID),
+    tag: str | None = Query(None, max_length=100),
+    search: str | None = Query(None, max_length=2048),
+    search_operator: Literal["and", "or"] = "and",
+    order: Order = "tree",
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    reject_unknown(request, LIST_PARAMS)
+    reject_nul(request)
+    query = clean_search_query(search) if search else ""
+
+    def build(ctx: SerializerContext) -> Built:
+        ctx.depends_on("pages")
+        model = PageTypeChoice.build().resolve(type) if type else Page
+        queryset = live_pages(model)
+        if locale:
+            queryset = queryset.filter(locale=Locale.objects.get(language_code=locale))
+        for name, value in (("child_of", child_of), ("descendant_of", descendant_of)):
+            if value is None:
+                continue
+            relative = live_pages().filter(pk=value).first()
+            if relative is None:
+                raise ProblemError(422, f"{name}: no live page has the id {value}.")
+            queryset = getattr(queryset, name)(relative)
+        if tag:
+            if not hasattr(model, "tagged_items"):
+                raise ProblemError(
+                    400, "tag: only pages of a type with tags can be filtered by tag."
+                )
+            queryset = queryset.filter(tagged_items__tag__name__iexact=tag)
+        if query:
+            results = queryset.search(query, operator=search_operator)
+            count = results.count()
+            hits = list(results[offset : offset + limit])
+            specific = {
+                p.pk: p for p in live_pages().filter(pk__in=[h.pk for h in hits]).specific()
+            }
+            items = [specific[h.pk] for h in hits if h.pk in specific]
+        else:
+            queryset = queryset.order_by(*_ordering(model, order))
+            count = queryset.count()
+            if model is Page:
+                queryset = queryset.specific()
+            items = list(queryset[offset : offset + limit])
+        return Built(200, {"count": count, "items": serialise_cards(ctx, items)})
+
+    return cached_response(request, build)
+
+
+def _ordering(model: type[Page], order: str) -> list[str]:
+    descending = order.startswith("-")
+    name = order.lstrip("-")
+    if name == "tree":
+        return ["path"]
+    if name == "date":
+        field = "publication_date" if hasattr(model, "publication_date") else "first_published_at"
+        return [f"{'-' if descending else ''}{field}", "path"]
+    return [f"{'-' if descending else ''}title", "path"]
+
+
+replace_page_read_operation("/{page_id}/")
+
+
+@router.get(
+    "/{page_id}/",
+    response={200: PageDetail, 404: dict},
+    url_name="detail_page",
+    summary="Page detail",
+    operation_id="pages_detail",
+    description="One live page with every field of its type, in its own language.",
+)
+def get_page(request: HttpRequest, page_id: int = Path(..., ge=1, le=MAX_ID)):
+    reject_unknown(request, set())
+    return cached_response(request, lambda ctx: build_detail(ctx, page_id))
+
+
+replace_page_read_operation("/find/")
+
+
+@router.get(
+    "/find/",
+    response={200: PageDetail, 404: dict},
+    url_name="find_page",
+    summary="Find a page by its public path",
+    operation_id="pages_find",
+    description="The page at `html_path` (such as `/es/initiatives/hype/`), answered "
+    "directly rather than with a redirect. `/route/` also follows redirects.",
+)
+def find_page(request: HttpRequest, html_path: str = Query(..., max_length=2048)):
+    from .route import resolve_path
+
+    reject_unknown(request, {"html_path"})
+    reject_nul(request)
+
+    def build(ctx: SerializerContext) -> Built:
+        ctx.depends_on("pages")
+        page_id = resolve_path(ctx, html_path)
+        if page_id is None:
+            return problem_built(404, f"No live page is at {html_path}.")
+        return build_detail(ctx, page_id)
+
+    return cached_response(request, build)

@@ -1,0 +1,310 @@
+"""
+Turn images, documents, page links, snippets and rich text into the JSON shapes of
+``cms.api.schemas``.
+
+Lookups that would otherwise cost a query per item are deferred: a serialiser
+returns a dict at once and registers it with the context, and ``finish`` fills in
+every deferred dict with a fixed number of queries (one for images and their
+renditions, one per translatable model for localised links).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.rich_text import expand_db_html
+
+from .context import SerializerContext, object_tag
+
+RENDITION_WIDTHS = (400, 800, 1200, 1600)
+FORMATS = {
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "png": "png",
+    "gif": "gif",
+    "webp": "webp",
+    "avif": "avif",
+    "svg": "svg",
+}
+
+
+def rendition_specs(width: int) -> list[str]:
+    """Widths narrower than the original, then the original's width (capped), each twice."""
+    widths = [w for w in RENDITION_WIDTHS if w < width] + [min(width, RENDITION_WIDTHS[-1])]
+    specs = []
+    for w in widths:
+        specs += [f"width-{w}", f"width-{w}|format-webp"]
+    return specs
+
+
+# Images ------------------------------------------------------------------------------
+
+
+def image(ctx: SerializerContext, image_or_id: Any) -> dict | None:
+    """A deferred image: filled in by ``finish`` with its renditions."""
+    if image_or_id is None:
+        return None
+    pk = image_or_id if isinstance(image_or_id, int) else image_or_id.pk
+    data: dict[str, Any] = {"id": pk}
+    ctx.pending_images.setdefault(pk, []).append(data)
+    ctx.depends_on(f"wagtailimages.image:{pk}")
+    return data
+
+
+def _finish_images(ctx: SerializerContext) -> None:
+    if not ctx.pending_images:
+        return
+    pending, ctx.pending_images = ctx.pending_images, {}
+    images = get_image_model().objects.filter(pk__in=pending).prefetch_renditions()
+    found = set()
+    for img in images:
+        found.add(img.pk)
+        focal = None
+        if img.has_focal_point():
+            focal = {
+                "x": img.focal_point_x,
+                "y": img.focal_point_y,
+                "width": img.focal_point_width,
+                "height": img.focal_point_height,
+            }
+        renditions = [
+            {
+                "url": ctx.absolute(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "format": FORMATS.get(rendition.file.name.rsplit(".", 1)[-1].lower(), "jpeg"),
+            }
+            for rendition in img.get_renditions(*rendition_specs(img.width)).values()
+        ]
+        payload = {
+            "id": img.pk,
+            "title": img.title,
+            "alt": img.default_alt_text,
+            "width": img.width,
+            "height": img.height,
+            "focal_point": focal,
+            "renditions": renditions,
+        }
+        for data in pending[img.pk]:
+            data.update(payload)
+    # Foreign keys to images are set to NULL on delete and chooser blocks resolve a
+    # deleted image to None, so an id can only go missing in a race with a delete.
+    for pk in set(pending) - found:
+        for data in pending[pk]:
+            data.update(
+                {
+                    "title": "",
+                    "alt": "",
+                    "width": 0,
+                    "height": 0,
+                    "focal_point": None,
+                    "renditions": [],
+                }
+            )
+
+
+# Documents ---------------------------------------------------------------------------
+
+
+def document(ctx: SerializerContext, doc: Any) -> dict | None:
+    if doc is None:
+        return None
+    ctx.depends_on(object_tag(doc))
+    extension = doc.file_extension.lower()
+    return {
+        "id": doc.pk,
+        "title": doc.title,
+        "url": ctx.absolute(doc.url),
+        "filename": doc.filename,
+        "extension": extension,
+        "content_type": doc.content_type,
+        "size": doc.file_size,
+    }
+
+
+# Pages and other translatable objects --------------------------------------------------
+
+
+class Localiser:
+    """
+    Swaps objects for their translation in the context's language, in bulk.
+
+    Translated pages keep pointing at the English pages and snippets they were
+    copied from; a visitor reading Spanish should land on the Spanish version
+    where one is live.
+    """
+
+    def __init__(self) -> None:
+        self.pending: dict[type, list[tuple[Any, dict, Any]]] = defaultdict(list)
+
+    def add(self, obj: Any, data: dict, fill) -> None:
+        base = obj.get_translation_model() if isinstance(obj, TranslatableMixin) else type(obj)
+        self.pending[base].append((obj, data, fill))
+
+    def run(self, ctx: SerializerContext) -> None:
+        pending, self.pending = self.pending, defaultdict(list)
+        locale = Locale.objects.filter(language_code=ctx.language_code).first()
+        for base, items in pending.items():
+            translations = {}
+            wanted = [
+                o.translation_key for o, _, _ in items if o.locale_id != getattr(locale, "pk", None)
+            ]
+            if locale is not None and wanted:
+                queryset = base.objects.filter(translation_key__in=wanted, locale=locale)
+                if issubclass(base, Page):
+                    queryset = (
+                        queryset.live()
+                        .public()
+                        .only(
+                            "id",
+                            "title",
+                            "url_path",
+                            "locale_id",
+                            "translation_key",
+                            "content_type_id",
+                        )
+                    )
+                translations = {t.translation_key: t for t in queryset}
+            for obj, data, fill in items:
+                # A translation published later must make this response stale.
+                ctx.depends_on(f"translations:{obj.translation_key}")
+                fill(ctx, translations.get(obj.translation_key, obj), data)
+
+
+def _fill_page_link(ctx: SerializerContext, page: Any, data: dict) -> None:
+    ctx.depends_on(object_tag(page))
+    data.update(
+        {
+            "id": page.pk,
+            "title": page.title,
+            "type": page.cached_content_type.model_class()._meta.label,
+            "path": ctx.frontend_path(page.url_path, page.locale_id),
+            "locale": ctx.locale_code(page.locale_id),
+        }
+    )
+
+
+def page_link(ctx: SerializerContext, page: Any) -> dict | None:
+    """A link to a page, in the context's language where a translation is live."""
+    if page is None:
+        return None
+    data: dict[str, Any] = {"id": page.pk}
+    ctx.localiser.add(page, data, _fill_page_link)
+    return data
+
+
+def _fill_snippet(serialise):
+    def fill(ctx: SerializerContext, obj: Any, data: dict) -> None:
+        ctx.depends_on(object_tag(obj))
+        data.update(serialise(ctx, obj))
+
+    return fill
+
+
+def _organisation(ctx: SerializerContext, org: Any) -> dict:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "kind": org.kind,
+        "description": org.description,
+        "website": org.website,
+        "logo": image(ctx, org.logo_id),
+    }
+
+
+def _person(ctx: SerializerContext, person: Any) -> dict:
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "role": person.role,
+        "group": person.group,
+        "organisation": person.organisation,
+        "bio": person.bio,
+        "email": person.email,
+        "phone": person.phone,
+        "photo": image(ctx, person.photo_id),
+    }
+
+
+def _theme(ctx: SerializerContext, theme: Any) -> dict:
+    return {"id": theme.pk, "name": theme.name, "description": theme.description}
+
+
+SNIPPET_SERIALISERS = {
+    "core.Organisation": _fill_snippet(_organisation),
+    "core.Person": _fill_snippet(_person),
+    "core.Theme": _fill_snippet(_theme),
+}
+
+
+def snippet(ctx: SerializerContext, obj: Any) -> dict | None:
+    if obj is None:
+        return None
+    data: dict[str, Any] = {}
+    ctx.localiser.add(obj, data, SNIPPET_SERIALISERS[obj._meta.label])
+    return data
+
+
+# Rich text and embeds -------------------------------------------------------------------
+
+_REFERENCE = re.compile(
+    r'<(?:a|embed)\b[^>]*?(?:linktype|embedtype)="(page|document|image)"'
+    r'[^>]*?\bid="(\d+)"'
+)
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?:documents|media)/[^"]*)"')
+
+
+def rich_text(ctx: SerializerContext, source: str) -> str:
+    """
+    Database HTML to front-end HTML: page links become the linked page's public path
+    in the context's language, document links and images absolute URLs.
+    """
+    if not source:
+        return ""
+    for kind, pk in _REFERENCE.findall(source):
+        ctx.depends_on(
+            {"page": "page", "document": "wagtaildocs.document", "image": "wagtailimages.image"}[
+                kind
+            ]
+            + f":{pk}"
+        )
+    with translation.override(ctx.language_code):
+        html = expand_db_html(source)
+    media_url = settings.MEDIA_URL
+    return _ROOT_RELATIVE.sub(
+        lambda m: (
+            f'{m.group(1)}{ctx.absolute(m.group(2))}"'
+            if m.group(2).startswith(("/documents/", media_url))
+            else m.group(0)
+        ),
+        html,
+    )
+
+
+def embed(ctx: SerializerContext, value: Any) -> dict | None:
+    """An embed from the database's cache only: a request never waits on a provider."""
+    if not value or not getattr(value, "url", None):
+        return None
+    cached = Embed.objects.filter(url=value.url).order_by("-last_updated").first()
+    return {
+        "url": value.url,
+        "html": cached.html if cached else None,
+        "title": cached.title if cached else None,
+        "provider_name": cached.provider_name if cached else None,
+        "thumbnail_url": cached.thumbnail_url if cached else None,
+        "width": cached.width if cached else None,
+        "height": cached.height if cached else None,
+    }
+
+
+def finish(ctx: SerializerContext) -> None:
+    """Resolve everything deferred: localised links and snippets, then images."""
+    ctx.localiser.run(ctx)
+    _finish_images(ctx)

@@ -1,0 +1,93 @@
+"""
+Keep the API's response cache in step with the content: whatever is published,
+unpublished, moved, changed or deleted makes stale every cached response built from
+it (see ``cms.api.cache`` for how responses record what they depend on).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.core.models import Organisation, Person, SiteSettings, SiteText, SocialLink, Theme
+
+from .cache import invalidate
+from .context import object_tag
+
+
+def page_tags(page: Page, *, with_descendants: bool = False) -> set[str]:
+    """A page's own tags; paths of its descendants change too when it moves or goes."""
+    tags = {"pages", object_tag(Page, page.pk), f"translations:{page.translation_key}"}
+    if with_descendants:
+        descendants = Page.objects.descendant_of(page).values_list("pk", "translation_key")
+        for pk, key in descendants:
+            tags |= {object_tag(Page, pk), f"translations:{key}"}
+    return tags
+
+
+def invalidate_on_commit(tags: set[str]) -> None:
+    # After commit, so that a response rebuilt at once reads the new content.
+    transaction.on_commit(lambda: invalidate(tags))
+
+
+def on_page_published(sender, instance, **kwargs):
+    invalidate_on_commit(page_tags(instance))
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    invalidate_on_commit(page_tags(instance, with_descendants=True))
+
+
+def on_page_moved(sender, instance, **kwargs):
+    invalidate_on_commit(page_tags(instance, with_descendants=True))
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        invalidate_on_commit(page_tags(instance))
+
+
+def on_object_changed(sender, instance, **kwargs):
+    tags = {object_tag(instance)}
+    translation_key = getattr(instance, "translation_key", None)
+    if translation_key:
+        tags.add(f"translations:{translation_key}")
+    if isinstance(instance, SocialLink):
+        tags.add(object_tag(SiteSettings, instance.settings_id))
+    invalidate_on_commit(tags)
+
+
+def on_redirect_changed(sender, instance, **kwargs):
+    invalidate_on_commit({"redirects"})
+
+
+def connect() -> None:
+    page_published.connect(on_page_published, dispatch_uid="api-cache-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="api-cache-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="api-cache-moved")
+    post_delete.connect(on_page_deleted, dispatch_uid="api-cache-page-deleted")
+    for model in (
+        Organisation,
+        Person,
+        Theme,
+        SiteText,
+        SiteSettings,
+        SocialLink,
+        get_image_model(),
+        get_document_model(),
+    ):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_object_changed,
+                sender=model,
+                dispatch_uid=f"api-cache-{model._meta.label}-{id(signal)}",
+            )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_redirect_changed, sender=Redirect, dispatch_uid=f"api-cache-redirect-{id(signal)}"
+        )

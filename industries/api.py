@@ -1,0 +1,52 @@
+"""Industry profiles in the content API."""
+
+from ninja import Schema
+
+from cms.api import pages as f
+from cms.api.pages import PageAPI, Spec, register
+
+from .models import IndustryIndexPage, IndustryProfilePage
+
+
+class MajorEmployer(Schema):
+    name: str
+    regional_employees: int | None
+    website: str
+
+
+def major_employers() -> Spec:
+    def get(ctx, page):
+        return [
+            {"name": e.name, "regional_employees": e.regional_employees, "website": e.website}
+            for e in page.major_employers.all()
+        ]
+
+    return Spec(list[MajorEmployer], get, prefetch=("major_employers",))
+
+
+@register
+class IndustryIndexPageAPI(PageAPI):
+    model = IndustryIndexPage
+    fields = {
+        "intro": f.text("intro"),
+        "body": f.stream(IndustryIndexPage, "body"),
+        "children": f.children_cards(),
+    }
+
+
+@register
+class IndustryProfilePageAPI(PageAPI):
+    model = IndustryProfilePage
+    fields = {
+        "sector_summary": f.text("sector_summary"),
+        "hero_image": f.image("hero_image"),
+        "key_figures": f.stream(IndustryProfilePage, "key_figures"),
+        "strengths": f.stream(IndustryProfilePage, "strengths"),
+        "major_employers": major_employers(),
+        "body": f.stream(IndustryProfilePage, "body"),
+        "related_initiatives": f.related_pages(
+            IndustryProfilePage, "related_initiatives", "initiative"
+        ),
+        "related_reports": f.related_pages(IndustryProfilePage, "related_reports", "report"),
+        "tags": f.tags(),
+    }

@@ -1,0 +1,38 @@
+"""Initiatives in the content API."""
+
+from cms.api import pages as f
+from cms.api import schemas
+from cms.api.pages import PageAPI, register
+
+from .models import InitiativeIndexPage, InitiativePage
+
+
+@register
+class InitiativeIndexPageAPI(PageAPI):
+    model = InitiativeIndexPage
+    fields = {
+        "intro": f.text("intro"),
+        "body": f.stream(InitiativeIndexPage, "body"),
+        "children": f.children_cards(),
+    }
+
+
+@register
+class InitiativePageAPI(PageAPI):
+    model = InitiativePage
+    fields = {
+        "goal": f.text("goal", "The initiative's goal in one sentence."),
+        "summary": f.text("summary"),
+        "hero_image": f.image("hero_image"),
+        "body": f.stream(InitiativePage, "body"),
+        "priorities": f.stream(InitiativePage, "priorities"),
+        "key_figures": f.stream(InitiativePage, "key_figures"),
+        "partners": f.related_snippets(
+            InitiativePage, "partners", "organisation", schemas.Organisation
+        ),
+        "related_industries": f.related_pages(InitiativePage, "related_industries", "industry"),
+        "related_reports": f.related_pages(InitiativePage, "related_reports", "report"),
+        "contact_person": f.snippet("contact_person", schemas.Person),
+        "website": f.text("website"),
+        "tags": f.tags(),
+    }
