@@ -16,6 +16,9 @@ PAGE_TYPE_MODULES = ["home.api", "initiatives.api", "reports.api", "industries.a
 for module in PAGE_TYPE_MODULES:
     import_module(module)
 
+import newsletter.api  # noqa: E402
+import search.api  # noqa: E402
+
 from .routers import navigation, route, site  # noqa: E402
 from .routers import pages as _pages  # noqa: E402, F401  (replaces Wagtail's page reads)
 
@@ -23,6 +26,8 @@ api = wagtail_v3.api
 api.add_router("/route/", route.router)
 api.add_router("/navigation/", navigation.router)
 api.add_router("/site/", site.router)
+api.add_router("/search/", search.api.router)
+api.add_router("/newsletter/", newsletter.api.router)
 errors.register(api)
 wagtail_v3.patch_openapi(api)
 

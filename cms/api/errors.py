@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 
 from .cache import Built, encode, never_cache
 
@@ -55,6 +55,13 @@ def register(api: NinjaAPI) -> None:
     @api.exception_handler(ProblemError)
     def handle_problem(request: HttpRequest, exc: ProblemError) -> HttpResponse:
         return problem_response(exc.status_code, str(exc), exc.errors)
+
+    @api.exception_handler(Throttled)
+    def handle_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        response = problem_response(429, "Too many requests; please wait a minute and retry.")
+        if getattr(exc, "wait", None):
+            response["Retry-After"] = str(int(exc.wait) + 1)
+        return response
 
     @api.exception_handler(Exception)
     def handle_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

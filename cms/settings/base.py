@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "reports",
     "industries",
     "search",
+    "newsletter",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cms.middleware.ApiHeadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,6 +181,17 @@ FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:3000").rstrip("/
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_URL)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+CORS_EXPOSE_HEADERS = ["ETag", "X-Cache"]
+
+# The content API's HTTP caching (cms/api/cache.py): what CDNs and browsers are told,
+# and how long the server keeps a response it has built.
+API_CACHE = {
+    "ENABLED": env_bool("API_CACHE_ENABLED", True),
+    "TIMEOUT": int(os.environ.get("API_CACHE_TIMEOUT", "3600")),
+    "MAX_AGE": int(os.environ.get("API_CACHE_MAX_AGE", "60")),
+    "S_MAXAGE": int(os.environ.get("API_CACHE_S_MAXAGE", "300")),
+    "STALE_WHILE_REVALIDATE": int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "600")),
+}
 
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "MetroHartford Alliance <no-reply@localhost>"
