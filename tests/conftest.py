@@ -1,7 +1,9 @@
 import pytest
+from django.test import Client
 from wagtail.models import Page, Site
 
 from tests import factories
+from tests.openapi import check_response
 
 
 @pytest.fixture
@@ -50,3 +52,24 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class ContractCheckingClient(Client):
+    """Django's test client, checking every API response against the OpenAPI document."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        check_response(request["REQUEST_METHOD"], request["PATH_INFO"], response)
+        return response
+
+
+@pytest.fixture
+def client():
+    return ContractCheckingClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = ContractCheckingClient()
+    client.force_login(admin_user)
+    return client

@@ -19,6 +19,7 @@ for module in PAGE_TYPE_MODULES:
 import newsletter.api  # noqa: E402
 import search.api  # noqa: E402
 
+from . import preview  # noqa: E402
 from .routers import navigation, route, site  # noqa: E402
 from .routers import pages as _pages  # noqa: E402, F401  (replaces Wagtail's page reads)
 
@@ -26,6 +27,7 @@ api = wagtail_v3.api
 api.add_router("/route/", route.router)
 api.add_router("/navigation/", navigation.router)
 api.add_router("/site/", site.router)
+api.add_router("/preview/", preview.router)
 api.add_router("/search/", search.api.router)
 api.add_router("/newsletter/", newsletter.api.router)
 errors.register(api)

@@ -135,6 +135,8 @@ def tags() -> Spec:
 def children_cards() -> Spec:
     def get(ctx, page):
         ctx.depends_on("pages")
+        if not page.pk:  # a new page being previewed has no children yet
+            return []
         return serialise_cards(ctx, page.get_children().live().public().specific())
 
     return Spec(
@@ -250,6 +252,8 @@ def _translations(ctx: SerializerContext, page: Page) -> list[dict]:
 
 
 def _breadcrumbs(ctx: SerializerContext, page: Page) -> list[dict]:
+    if not page.path:
+        return []
     ancestors = (
         page.get_ancestors()
         .filter(depth__gte=2)

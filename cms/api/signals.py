@@ -31,7 +31,9 @@ def page_tags(page: Page, *, with_descendants: bool = False) -> set[str]:
 
 
 def invalidate_on_commit(tags: set[str]) -> None:
-    # After commit, so that a response rebuilt at once reads the new content.
+    # Now, so nothing cached from here on is served as current; and again after the
+    # commit, because a response rebuilt in between may have read the old content.
+    invalidate(tags)
     transaction.on_commit(lambda: invalidate(tags))
 
 

@@ -6,6 +6,7 @@ social-sharing image; the concrete page types in ``home``, ``initiatives``,
 ``reports`` and ``industries`` add their own content on top.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -97,6 +98,15 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve_preview(self, request, mode_name):
+        """
+        Previews happen on the separate front end: store the unsaved page and show
+        the front end's preview route, with a signed token, inside the editor.
+        """
+        from cms.api.preview import preview_response
+
+        return preview_response(self, request)
 
     def get_listing_title(self) -> str:
         return self.listing_title or self.title
@@ -380,3 +390,30 @@ class SocialLink(Orderable):
 
     def __str__(self) -> str:
         return self.get_network_display()
+
+
+class PreviewSnapshot(models.Model):
+    """
+    The unsaved state of a page as an editor previewed it.
+
+    The editor's Preview stores one and opens the front end with a signed token
+    naming it; the API's preview endpoint returns the page from it. Snapshots are
+    short-lived and pruned as new ones are made.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"Preview {self.pk} of {self.content_type}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from django.contrib.contenttypes.models import ContentType
@@ -106,7 +107,8 @@ def list_pages(
 ):
     reject_unknown(request, LIST_PARAMS)
     reject_nul(request)
-    query = clean_search_query(search) if search else ""
+    # Punctuation means nothing to this plain search and trips the SQLite FTS syntax.
+    query = " ".join(re.findall(r"\w+", clean_search_query(search))) if search else ""
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages")
@@ -127,6 +129,8 @@ def list_pages(
                     400, "tag: only pages of a type with tags can be filtered by tag."
                 )
             queryset = queryset.filter(tagged_items__tag__name__iexact=tag)
+        if search and not query:
+            return Built(200, {"count": 0, "items": []})
         if query:
             results = queryset.search(query, operator=search_operator)
             count = results.count()
