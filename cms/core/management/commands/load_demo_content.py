@@ -1,0 +1,23 @@
+"""``manage.py load_demo_content``: the MetroHartford Alliance demo site, in place."""
+
+from django.core.management.base import BaseCommand
+
+from cms.core.demo.loader import DemoLoader
+
+
+class Command(BaseCommand):
+    help = (
+        "Builds the MetroHartford Alliance demo site: pages in English and Spanish, "
+        "snippets, images, the Progress Points PDF, site settings and local demo users. "
+        "Safe to run again: existing content is updated in place, never duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-users",
+            action="store_true",
+            help="Do not create the local demo users (admin/admin and editor/editor).",
+        )
+
+    def handle(self, *args, **options):
+        DemoLoader(self.stdout, self.style, users=not options["no_users"]).run()
