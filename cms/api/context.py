@@ -48,6 +48,7 @@ class SerializerContext:
     tags: set[str] = field(default_factory=set)
     pending_images: dict[int, list[dict]] = field(default_factory=dict)
     localiser: Any = field(default_factory=lambda: _new_localiser())
+    link_paths: dict[int, str | None] = field(default_factory=dict)
     _locales: dict[int, str] | None = None
     _root_paths: list[RootPath] | None = None
 

@@ -17,6 +17,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 from django.db.models import Model, Prefetch
 from ninja import Schema
 from pydantic import Field, create_model
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from . import schemas, serializers
@@ -222,10 +223,32 @@ def serialise_page(ctx: SerializerContext, page: Page) -> dict:
         "translations": _translations(ctx, page),
         "breadcrumbs": _breadcrumbs(ctx, page),
     }
+    serializers.prepare_rich_text(ctx, list(_rich_texts(page)))
     for name, spec in api_class.fields.items():
         data[name] = spec.get(ctx, page)
     serializers.finish(ctx)
     return data
+
+
+def _rich_texts(page: Page) -> Iterable[str]:
+    """Every string of the page's rich text and StreamFields, to resolve links in bulk."""
+
+    def strings(value: Any) -> Iterable[str]:
+        if isinstance(value, str):
+            if "linktype=" in value:
+                yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from strings(item)
+
+    for model_field in type(page)._meta.concrete_fields:
+        if isinstance(model_field, RichTextField):
+            yield from strings(getattr(page, model_field.name))
+        elif isinstance(model_field, StreamField):
+            yield from strings(list(getattr(page, model_field.name).raw_data))
 
 
 def _iso(value: datetime.datetime | None) -> str | None:

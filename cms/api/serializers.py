@@ -16,10 +16,12 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.rich_text import expand_db_html
+from wagtail.rich_text.rewriters import extract_attrs
 
 from .context import SerializerContext, object_tag
 
@@ -125,8 +127,17 @@ def document(ctx: SerializerContext, doc: Any) -> dict | None:
         "filename": doc.filename,
         "extension": extension,
         "content_type": doc.content_type,
-        "size": doc.file_size,
+        "size": doc.file_size if doc.file_size is not None else _stored_size(doc),
     }
+
+
+def _stored_size(doc: Any) -> int | None:
+    # Documents added outside the admin form have no recorded size; ask the storage
+    # (without saving, since this runs inside a GET).
+    try:
+        return doc.file.size
+    except (OSError, ValueError):
+        return None
 
 
 # Pages and other translatable objects --------------------------------------------------
@@ -275,8 +286,11 @@ def rich_text(ctx: SerializerContext, source: str) -> str:
             ]
             + f":{pk}"
         )
-    with translation.override(ctx.language_code):
-        html = expand_db_html(source)
+    paths = page_paths(ctx, _page_ids([source]))
+    html = _A_TAG.sub(lambda m: _page_anchor(m, paths), source)
+    if "linktype=" in html or "embedtype=" in html:
+        with translation.override(ctx.language_code):
+            html = expand_db_html(html)
     media_url = settings.MEDIA_URL
     return _ROOT_RELATIVE.sub(
         lambda m: (
@@ -286,6 +300,64 @@ def rich_text(ctx: SerializerContext, source: str) -> str:
         ),
         html,
     )
+
+
+_A_TAG = re.compile(r"<a(\s[^>]*)>")
+_PAGE_LINK_ID = re.compile(r'<a\b[^>]*\blinktype="page"[^>]*>')
+_ID = re.compile(r'\bid="(\d+)"')
+
+
+def _page_ids(texts: list[str]) -> set[int]:
+    ids = set()
+    for text in texts:
+        for tag in _PAGE_LINK_ID.findall(text):
+            found = _ID.search(tag)
+            if found:
+                ids.add(int(found.group(1)))
+    return ids
+
+
+def _page_anchor(match: re.Match, paths: dict[int, str | None]) -> str:
+    attrs = extract_attrs(match.group(1))
+    if attrs.get("linktype") != "page":
+        return match.group(0)
+    try:
+        path = paths.get(int(attrs.get("id", "")))
+    except ValueError:
+        path = None
+    return f'<a href="{escape(path)}">' if path else "<a>"
+
+
+def prepare_rich_text(ctx: SerializerContext, texts: list[str]) -> None:
+    """Resolve the page links of several rich texts at once, before they are rendered."""
+    page_paths(ctx, _page_ids(texts))
+
+
+def page_paths(ctx: SerializerContext, ids: set[int]) -> dict[int, str | None]:
+    """Public paths of pages, in the context's language where a translation is live."""
+    known = ctx.link_paths
+    missing = ids - known.keys()
+    if missing:
+        fields = ("id", "url_path", "locale_id", "translation_key")
+        pages = list(Page.objects.live().public().filter(pk__in=missing).only(*fields))
+        locale = Locale.objects.filter(language_code=ctx.language_code).first()
+        translated = {}
+        keys = [p.translation_key for p in pages if locale and p.locale_id != locale.pk]
+        if keys:
+            translated = {
+                p.translation_key: p
+                for p in Page.objects.live()
+                .public()
+                .filter(translation_key__in=keys, locale=locale)
+                .only(*fields)
+            }
+        for page in pages:
+            target = translated.get(page.translation_key, page)
+            known[page.pk] = ctx.frontend_path(target.url_path, target.locale_id)
+            ctx.depends_on(f"translations:{page.translation_key}")
+        for pk in missing - {p.pk for p in pages}:
+            known[pk] = None
+    return {pk: known.get(pk) for pk in ids}
 
 
 def embed(ctx: SerializerContext, value: Any) -> dict | None:
