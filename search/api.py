@@ -1,5 +1,497 @@
-"""The site search endpoints, mounted at /api/v3/search/."""
+"""
+The site search endpoints, mounted at /api/v3/search/.
 
-from ninja import Router
+``/search/`` answers a query with ranked, highlighted results, facet counts, editors'
+promotions and a "did you mean"; ``/search/suggest/`` completes titles as visitors
+type; ``/search/popular/`` lists what people search for. All three are cached with the
+content API's response cache, which the index's signal handlers make stale.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Literal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+from wagtail.contrib.search_promotions.models import Query as PromotedQuery
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Locale, Page
+
+from cms.api import schemas, serializers
+from cms.api.cache import Built, cached_response
+from cms.api.context import SerializerContext
+from cms.api.errors import ProblemError
+from cms.api.params import clean_search_query, language_codes, reject_nul, reject_unknown
+from reports.models import ReportPage
+
+from . import engine, text
+from .indexer import is_visible, page_image_id, page_kind, page_summary
+from .models import Entry, Kind, QueryCount, Term
 
 router = Router(tags=["search"])
+logger = logging.getLogger("search")
+
+LocaleCode = Literal[language_codes()]
+ResultKind = Literal[
+    "initiative", "report", "industry", "page", "document", "organisation", "person"
+]
+HitKind = Literal[
+    "initiative", "report", "industry", "page", "document", "organisation", "person", "link"
+]
+ReportType = Literal[tuple(value for value, _ in ReportPage.ReportType.choices)]
+Sort = Literal["relevance", "newest"]
+MAX_PAGE_SIZE = 50
+MAX_PAGE = 200
+POPULAR_DAYS = 30
+SEARCH_PARAMS = {
+    "q",
+    "locale",
+    "type",
+    "theme",
+    "industry",
+    "initiative",
+    "report_type",
+    "year",
+    "page",
+    "page_size",
+    "sort",
+}
+
+
+# Schemas --------------------------------------------------------------------------------
+
+
+class PdfMatch(Schema):
+    id: int = Field(description="The document's id.")
+    title: str
+    url: str = Field(description="Absolute URL of the PDF.")
+    page_number: int = Field(description="The PDF page (1-based) where the words were found.")
+    page_url: str = Field(description="The PDF's URL opened at that page (#page=N).")
+
+
+class SearchHit(Schema):
+    kind: HitKind = Field(description="What was found; `link` only for promoted external links.")
+    id: int | None = Field(description="The id of the page the result leads to.")
+    title: str
+    path: str | None = Field(description="The public path of the page (/… or /es/…).")
+    url: str | None = Field(description="For promoted external links: where they lead.")
+    summary: str
+    excerpt: str = Field(
+        description="HTML-safe text around the match; matched words are in <mark>."
+    )
+    date: datetime.date | None
+    image: schemas.Image | None
+    promoted: bool = Field(description="Chosen by the editors for this query.")
+    document: PdfMatch | None = Field(
+        description="For a match inside a report's PDF: the PDF and the page number."
+    )
+
+
+class FacetValue(Schema):
+    value: str = Field(description="Pass as the filter of the same name.")
+    label: str
+    count: int = Field(description="Results with this value, given the other filters.")
+
+
+class Facets(Schema):
+    type: list[FacetValue]
+    theme: list[FacetValue]
+    industry: list[FacetValue]
+    initiative: list[FacetValue]
+    report_type: list[FacetValue]
+    year: list[FacetValue]
+
+
+class SearchResults(Schema):
+    query: str
+    locale: str
+    sort: Sort
+    page: int
+    page_size: int
+    total: int = Field(description="Matching results (promotions not included).")
+    results: list[SearchHit] = Field(
+        description="On the first page, the editors' promotions for this query come first."
+    )
+    facets: Facets
+    suggestion: str | None = Field(
+        description='When nothing matches: a "did you mean" query built from the index.'
+    )
+
+
+class Suggestion(Schema):
+    title: str
+    kind: ResultKind
+    id: int
+    path: str | None
+
+
+class Suggestions(Schema):
+    query: str
+    locale: str
+    suggestions: list[Suggestion]
+
+
+class PopularQuery(Schema):
+    query: str
+    count: int = Field(description=f"Searches in the last {POPULAR_DAYS} days.")
+
+
+class PopularQueries(Schema):
+    locale: str
+    queries: list[PopularQuery]
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+
+def get_locale(code: str) -> Locale:
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise ProblemError(400, f"locale: no content is published in “{code}”.")
+    return locale
+
+
+def required_query(q: str | None) -> str:
+    value = clean_search_query(q or "")
+    if not value:
+        raise ProblemError(
+            400, "q: say what to search for.", [{"loc": ["query", "q"], "msg": "Required"}]
+        )
+    return value
+
+
+def record_search(locale: Locale, query: str) -> None:
+    """One more search for the editors' report and the popular list; never fails a search."""
+    normalised = " ".join(query.lower().split())[:255]
+    try:
+        with transaction.atomic():
+            PromotedQuery.get(normalised).add_hit()
+            today = timezone.localdate()
+            updated = QueryCount.objects.filter(
+                locale=locale, query_string=normalised, date=today
+            ).update(hits=F("hits") + 1)
+            if not updated:
+                try:
+                    with transaction.atomic():
+                        QueryCount.objects.create(
+                            locale=locale, query_string=normalised, date=today, hits=1
+                        )
+                except IntegrityError:
+                    QueryCount.objects.filter(
+                        locale=locale, query_string=normalised, date=today
+                    ).update(hits=F("hits") + 1)
+    except Exception:
+        logger.exception("Could not record a search")
+
+
+def _facet_labels(name: str, values: list[str]) -> dict[str, str]:
+    from cms.core.models import Theme
+
+    if name == "type":
+        return {value: str(Kind(value).label) for value in values if value in Kind.values}
+    if name == "report_type":
+        return dict(ReportPage.ReportType.choices)
+    if name == "theme":
+        ids = [int(v) for v in values if v.isdigit()]
+        return {str(pk): n for pk, n in Theme.objects.filter(pk__in=ids).values_list("pk", "name")}
+    if name in ("industry", "initiative"):
+        ids = [int(v) for v in values if v.isdigit()]
+        return {str(pk): t for pk, t in Page.objects.filter(pk__in=ids).values_list("pk", "title")}
+    return {value: value for value in values}
+
+
+def facet_lists(counts: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
+    lists = {}
+    for name in engine.FACETS:
+        values = counts.get(name, {})
+        labels = _facet_labels(name, list(values))
+        items = [
+            {"value": value, "label": str(labels.get(value, value)), "count": count}
+            for value, count in values.items()
+        ]
+        if name == "year":
+            items.sort(key=lambda item: item["value"], reverse=True)
+        else:
+            items.sort(key=lambda item: (-item["count"], item["label"]))
+        lists[name] = items
+    return lists
+
+
+def serialise_entry(
+    ctx: SerializerContext, entry: Entry, query: text.ParsedQuery, language: str
+) -> dict:
+    page = entry.page
+    excerpt_source = entry.body or entry.summary
+    document = None
+    if entry.document_id and entry.document is not None:
+        doc = serializers.document(ctx, entry.document)
+        document = {
+            "id": doc["id"],
+            "title": doc["title"],
+            "url": doc["url"],
+            "page_number": entry.pdf_page or 1,
+            "page_url": f"{doc['url']}#page={entry.pdf_page or 1}",
+        }
+    ctx.depends_on(f"page:{page.pk}")
+    return {
+        "kind": entry.kind,
+        "id": page.pk,
+        "title": entry.title,
+        "path": ctx.frontend_path(page.url_path, page.locale_id),
+        "url": None,
+        "summary": entry.summary,
+        "excerpt": text.highlight(excerpt_source, query.terms, language),
+        "date": entry.date,
+        "image": serializers.image(ctx, entry.image_id),
+        "promoted": False,
+        "document": document,
+    }
+
+
+def promotions(ctx: SerializerContext, query: str, locale: Locale) -> list[dict]:
+    ctx.depends_on("search-promotions")
+    picks = SearchPromotion.objects.filter(
+        query__query_string=" ".join(query.lower().split())
+    ).select_related("page")
+    found = []
+    for pick in picks:
+        if pick.page is None:
+            if pick.external_link_url:
+                found.append(
+                    {
+                        "kind": "link",
+                        "id": None,
+                        "title": pick.external_link_text or pick.external_link_url,
+                        "path": None,
+                        "url": pick.external_link_url,
+                        "summary": pick.description,
+                        "excerpt": "",
+                        "date": None,
+                        "image": None,
+                        "promoted": True,
+                        "document": None,
+                    }
+                )
+            continue
+        page = pick.page
+        if page.locale_id != locale.pk:
+            page = (
+                Page.objects.filter(translation_key=page.translation_key, locale=locale).first()
+                or None
+            )
+        if page is None or not is_visible(page):
+            continue
+        page = page.specific
+        summary = pick.description or page_summary(page)
+        found.append(
+            {
+                "kind": page_kind(page),
+                "id": page.pk,
+                "title": page.get_listing_title()
+                if hasattr(page, "get_listing_title")
+                else page.title,
+                "path": ctx.frontend_path(page.url_path, page.locale_id),
+                "url": None,
+                "summary": summary,
+                "excerpt": "",
+                "date": None,
+                "image": serializers.image(ctx, page_image_id(page)),
+                "promoted": True,
+                "document": None,
+            }
+        )
+    return found
+
+
+# Endpoints --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/",
+    response={200: SearchResults},
+    summary="Search the site",
+    operation_id="search",
+    description=(
+        "Every live page, partner, person and report PDF in `locale` that contains all the "
+        'words of `q` (stemmed, accents ignored; "quoted words" as a phrase). Narrow with '
+        "`type`, `theme`, `industry`, `initiative`, `report_type` and `year` (repeat a "
+        "filter for any of several values); `facets` counts every value over the whole "
+        "result set, each facet ignoring its own filter. Promotions chosen by the editors "
+        "come first; when nothing matches, `suggestion` offers a corrected query."
+    ),
+)
+def search(
+    request: HttpRequest,
+    q: str = Query("", max_length=2048, description="What to search for."),
+    locale: LocaleCode = "en",
+    type: list[ResultKind] | None = Query(None, description="Only these kinds of result."),  # noqa: B008
+    theme: list[int] | None = Query(None, description="Theme ids (see `facets.theme`)."),  # noqa: B008
+    industry: list[int] | None = Query(None, description="Industry profile page ids."),  # noqa: B008
+    initiative: list[int] | None = Query(None, description="Initiative page ids."),  # noqa: B008
+    report_type: list[ReportType] | None = Query(None),  # noqa: B008
+    year: list[int] | None = Query(None),  # noqa: B008
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
+    sort: Sort = "relevance",
+):
+    reject_unknown(request, SEARCH_PARAMS)
+    reject_nul(request)
+    query = required_query(q)
+    for values in (theme, industry, initiative, year):
+        if values and any(not 0 < value < 2**31 for value in values):
+            raise ProblemError(400, "Filter ids and years must be positive numbers.")
+    locale_obj = get_locale(locale)
+    record_search(locale_obj, query)
+
+    filters = engine.Filters(
+        {
+            name: [str(v) for v in values]
+            for name, values in {
+                "type": type,
+                "theme": theme,
+                "industry": industry,
+                "initiative": initiative,
+                "report_type": report_type,
+                "year": year,
+            }.items()
+            if values
+        }
+    )
+
+    def build(ctx: SerializerContext) -> Built:
+        ctx.language_code = locale
+        ctx.depends_on("pages", "search")
+        parsed = text.parse_query(query, locale)
+        outcome = engine.search(
+            locale_obj.pk,
+            parsed,
+            filters,
+            offset=(page - 1) * page_size,
+            limit=page_size,
+            sort=sort,
+        )
+        entries = Entry.objects.select_related("page", "document").in_bulk(
+            [hit.entry_id for hit in outcome.hits]
+        )
+        results = promotions(ctx, query, locale_obj) if page == 1 else []
+        promoted_ids = {hit["id"] for hit in results if hit["id"] is not None}
+        for hit in outcome.hits:
+            entry = entries.get(hit.entry_id)
+            if entry is None:
+                continue
+            is_page = entry.kind != Kind.DOCUMENT and entry.object_id is None
+            if is_page and entry.page_id in promoted_ids:
+                continue
+            results.append(serialise_entry(ctx, entry, parsed, locale))
+        suggestion = None
+        if outcome.total == 0 and parsed:
+            suggestion = engine.did_you_mean(locale_obj.pk, parsed, filters)
+        serializers.finish(ctx)
+        return Built(
+            200,
+            {
+                "query": query,
+                "locale": locale,
+                "sort": sort,
+                "page": page,
+                "page_size": page_size,
+                "total": outcome.total,
+                "results": results,
+                "facets": facet_lists(outcome.facets),
+                "suggestion": suggestion,
+            },
+        )
+
+    return cached_response(request, build)
+
+
+@router.get(
+    "/suggest/",
+    response={200: Suggestions},
+    summary="Suggest titles as the visitor types",
+    operation_id="search_suggest",
+    description=(
+        "Up to ten live pages (and partners, people) in `locale` whose title, or a part of "
+        "it starting at a word, begins with `q`; accents and case are ignored."
+    ),
+)
+def suggest(
+    request: HttpRequest,
+    q: str = Query("", max_length=2048, description="What the visitor has typed so far."),
+    locale: LocaleCode = "en",
+):
+    reject_unknown(request, {"q", "locale"})
+    reject_nul(request)
+    query = clean_search_query(q)
+    locale_obj = get_locale(locale)
+
+    def build(ctx: SerializerContext) -> Built:
+        ctx.depends_on("pages", "search")
+        entries = engine.suggest(locale_obj.pk, query) if query else []
+        pages = Page.objects.in_bulk([entry.page_id for entry in entries])
+        items = []
+        for entry in entries:
+            page = pages.get(entry.page_id)
+            if page is None:
+                continue
+            items.append(
+                {
+                    "title": entry.title,
+                    "kind": entry.kind,
+                    "id": page.pk,
+                    "path": ctx.frontend_path(page.url_path, page.locale_id),
+                }
+            )
+        return Built(200, {"query": query, "locale": locale, "suggestions": items})
+
+    return cached_response(request, build)
+
+
+@router.get(
+    "/popular/",
+    response={200: PopularQueries},
+    summary="Popular searches",
+    operation_id="search_popular",
+    description=(
+        f"What visitors searched for most in `locale` over the last {POPULAR_DAYS} days; "
+        "only queries made of words the site contains, so typos and junk stay out."
+    ),
+)
+def popular(
+    request: HttpRequest,
+    locale: LocaleCode = "en",
+    limit: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
+):
+    reject_unknown(request, {"locale", "limit"})
+    locale_obj = get_locale(locale)
+
+    def build(ctx: SerializerContext) -> Built:
+        ctx.depends_on("search", "search-popular")
+        since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
+        rows = (
+            QueryCount.objects.filter(locale=locale_obj, date__gte=since)
+            .values("query_string")
+            .annotate(total=Sum("hits"))
+            .order_by("-total", "query_string")[: limit * 5]
+        )
+        queries = []
+        for row in rows:
+            words = text.words(row["query_string"])
+            known = set(
+                Term.objects.filter(locale_id=locale_obj.pk, word__in=words).values_list(
+                    "word", flat=True
+                )
+            )
+            if words and set(words) <= known:
+                queries.append({"query": row["query_string"], "count": row["total"]})
+            if len(queries) == limit:
+                break
+        return Built(200, {"locale": locale, "queries": queries})
+
+    return cached_response(request, build)

@@ -1,0 +1,145 @@
+"""
+The words inside documents: each PDF's text, page by page, read in a background task.
+
+An upload never waits for (or fails because of) extraction: saving a document only
+marks its text as pending and enqueues ``search.tasks.extract_document_text`` once the
+upload's transaction has committed. What the task finds (text, no text, encrypted,
+unreadable) is stored in ``DocumentText`` and shown to editors in the admin.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from wagtail.documents import get_document_model
+
+from .models import DocumentPage, DocumentText
+
+logger = logging.getLogger("search")
+MIN_TEXT_CHARACTERS = 20
+MAX_PAGES = 2000
+
+
+def source_of(document) -> str:
+    return f"{document.file.name}:{document.file_hash}"[:400]
+
+
+def is_pdf(document) -> bool:
+    return document.file.name.lower().endswith(".pdf")
+
+
+def document_saved(document) -> None:
+    """Called on every save: extraction is queued only when the file changed."""
+    source = source_of(document)
+    record = DocumentText.objects.filter(document_id=document.pk).first()
+    if record is not None and record.source == source:
+        return
+    if not is_pdf(document):
+        DocumentText.objects.update_or_create(
+            document_id=document.pk,
+            defaults={"status": DocumentText.Status.UNSUPPORTED, "source": source, "message": ""},
+        )
+        DocumentPage.objects.filter(document_id=document.pk).delete()
+        return
+    DocumentText.objects.update_or_create(
+        document_id=document.pk,
+        defaults={"status": DocumentText.Status.PENDING, "source": source, "message": ""},
+    )
+    transaction.on_commit(lambda: enqueue_extraction(document.pk))
+
+
+def enqueue_extraction(document_id: int) -> None:
+    from .tasks import extract_document_text
+
+    try:
+        extract_document_text.enqueue(document_id)
+    except Exception:  # the upload must never fail because of indexing
+        logger.exception("Could not queue text extraction for document %s", document_id)
+
+
+def read_pdf_pages(data_file) -> tuple[str, list[str], str]:
+    """(status, texts of each page, message) for an open PDF file."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(data_file)
+        if reader.is_encrypted:
+            # Some PDFs are "encrypted" with an empty password, only to stop editing.
+            try:
+                if not reader.decrypt(""):
+                    return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
+            except Exception:
+                return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
+        texts = []
+        for number, pdf_page in enumerate(reader.pages, 1):
+            if number > MAX_PAGES:
+                break
+            try:
+                texts.append(pdf_page.extract_text() or "")
+            except Exception as error:  # one bad page should not lose the others
+                logger.warning("Page %s of a PDF could not be read: %s", number, error)
+                texts.append("")
+    except FileNotDecryptedError:
+        return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        return DocumentText.Status.FAILED, [], f"The PDF could not be read: {error}"[:500]
+    except Exception as error:
+        logger.exception("Unexpected error reading a PDF")
+        return DocumentText.Status.FAILED, [], f"The PDF could not be read: {error}"[:500]
+    if sum(len(t.strip()) for t in texts) < MIN_TEXT_CHARACTERS:
+        return (
+            DocumentText.Status.NO_TEXT,
+            [],
+            "No text was found: the PDF may be scanned images. Upload a PDF with a text "
+            "layer (run it through OCR) to make its words searchable.",
+        )
+    return DocumentText.Status.OK, texts, ""
+
+
+def extract(document_id: int) -> str | None:
+    """Read a document's text into ``DocumentPage`` rows, then reindex its reports."""
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return None
+    source = source_of(document)
+    if not is_pdf(document):
+        status, texts, message = DocumentText.Status.UNSUPPORTED, [], ""
+    else:
+        try:
+            with document.open_file() as handle:
+                status, texts, message = read_pdf_pages(handle)
+        except OSError as error:
+            status, texts, message = DocumentText.Status.FAILED, [], f"File missing: {error}"
+    with transaction.atomic():
+        DocumentPage.objects.filter(document_id=document_id).delete()
+        DocumentPage.objects.bulk_create(
+            [
+                DocumentPage(document_id=document_id, number=number, text=page_text)
+                for number, page_text in enumerate(texts, 1)
+                if page_text.strip()
+            ]
+        )
+        DocumentText.objects.update_or_create(
+            document_id=document_id,
+            defaults={
+                "status": status,
+                "message": message,
+                "source": source,
+                "page_count": len(texts),
+            },
+        )
+        reindex_reports_using(document_id)
+    return status
+
+
+def reindex_reports_using(document_id: int) -> None:
+    from reports.models import ReportPage
+
+    from .cache import invalidate_search
+    from .indexer import index_page
+
+    for page_id in ReportPage.objects.filter(document_id=document_id).values_list("pk", flat=True):
+        index_page(page_id)
+    invalidate_search()

@@ -1,0 +1,39 @@
+"""``manage.py rebuild_site_search``: the site search index from scratch."""
+
+from django.core.management.base import BaseCommand
+
+from search import indexer
+from search.cache import invalidate_search
+from search.documents import extract
+from search.models import DocumentText
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuilds the site search index (search.Entry) from every live page. With "
+        "--extract, first reads the text of PDFs still pending (or all, with --all-documents)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--extract", action="store_true", help="Read pending PDFs' text first."
+        )
+        parser.add_argument(
+            "--all-documents", action="store_true", help="Read every PDF's text again first."
+        )
+
+    def handle(self, *args, **options):
+        from wagtail.documents import get_document_model
+
+        documents = get_document_model().objects.all()
+        if not options["all_documents"]:
+            done = DocumentText.objects.exclude(status=DocumentText.Status.PENDING)
+            documents = documents.exclude(pk__in=done.values("document_id"))
+        if options["extract"] or options["all_documents"]:
+            for document_id in documents.values_list("pk", flat=True):
+                status = extract(document_id)
+                self.stdout.write(f"Document {document_id}: {status}")
+        total = indexer.rebuild(self.stdout if options["verbosity"] > 1 else None)
+        invalidate_search()
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {total} entries."))

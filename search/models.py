@@ -1,0 +1,194 @@
+"""
+The site search's own index, beside (not instead of) Wagtail's.
+
+One ``Entry`` is one thing a visitor can find, in one language: a page, a snippet shown
+on a page (a partner, a person), or one page of a report's PDF. Its text is stored
+twice: as written (for excerpts) and as normalised terms (``search.text``) that the
+database's full-text index covers, an FTS5 table on SQLite and a ``tsvector`` column
+with a GIN index on PostgreSQL (both made in migration 0002, outside Django's model).
+
+Nothing here is ever shown without checking the target page is live and public at
+query time; the signal handlers in ``search.signals`` keep the rows current.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model_string
+
+
+class Kind(models.TextChoices):
+    INITIATIVE = "initiative", _("Initiatives")
+    REPORT = "report", _("Reports")
+    INDUSTRY = "industry", _("Industries")
+    PAGE = "page", _("Pages")
+    DOCUMENT = "document", _("Report PDFs")
+    ORGANISATION = "organisation", _("Partners")
+    PERSON = "person", _("People")
+
+
+class Entry(models.Model):
+    key = models.CharField(max_length=120, unique=True)
+    # Rows of one group are one result: the pages of a PDF, or a partner named on
+    # several pages. The best-ranked row stands for the group.
+    group_key = models.CharField(max_length=120, db_index=True)
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The page a visitor is sent to.",
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    pdf_page = models.PositiveIntegerField(null=True, blank=True)
+    object_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The snippet's id, for partner and person hits."
+    )
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Plain text, for excerpts.")
+    date = models.DateField(null=True, blank=True)
+    image_id = models.PositiveIntegerField(null=True, blank=True)
+    boost = models.FloatField(default=1.0, help_text="Multiplies the text's relevance.")
+    title_terms = models.TextField(blank=True, help_text="Terms of the title and boosted fields.")
+    terms = models.TextField(blank=True, help_text="Terms of the rest of the text.")
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "entries"
+        indexes = [models.Index(fields=["locale", "kind"], name="search_entry_locale_kind")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Facet(models.Model):
+    """One filterable value of an entry: its type, a theme, an industry, a year…"""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="facets")
+    name = models.CharField(max_length=20)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["name", "value"], name="search_facet_name_value"),
+            models.Index(fields=["entry", "name"], name="search_facet_entry_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class Suggestion(models.Model):
+    """
+    A title, and each of its tails from a word boundary on, for prefix suggestions:
+    "Progress Points" is found by "prog" and by "poin".
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="suggestions")
+    locale_id = models.PositiveIntegerField()
+    phrase = models.CharField(max_length=255)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["locale_id", "phrase"],
+                name="search_suggestion_phrase",
+                opclasses=["int4_ops", "varchar_pattern_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class Term(models.Model):
+    """The index's vocabulary (folded, unstemmed words), for "did you mean"."""
+
+    locale_id = models.PositiveIntegerField()
+    word = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["locale_id", "word"], name="search_term_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class DocumentText(models.Model):
+    """What became of extracting a document's text; shown to editors in the admin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for text extraction")
+        OK = "ok", _("Text extracted; searchable")
+        NO_TEXT = "no_text", _("No text found (a scanned PDF?); only the title is searchable")
+        ENCRYPTED = "encrypted", _("Encrypted PDF; its text cannot be read")
+        FAILED = "failed", _("The PDF could not be read")
+        UNSUPPORTED = "unsupported", _("Not a PDF; only the title is searchable")
+
+    document = models.OneToOneField(
+        get_document_model_string(),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_text",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=400, blank=True, help_text="File name and hash the text was taken from."
+    )
+    page_count = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.status}"
+
+
+class DocumentPage(models.Model):
+    """The text of one page of a PDF."""
+
+    document = models.ForeignKey(
+        get_document_model_string(), on_delete=models.CASCADE, related_name="+"
+    )
+    number = models.PositiveIntegerField(help_text="1-based page number.")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="search_docpage_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} p. {self.number}"
+
+
+class QueryCount(models.Model):
+    """Searches per language and day, for ``/search/popular/``."""
+
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    query_string = models.CharField(max_length=255)
+    date = models.DateField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "query_string", "date"], name="search_querycount_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["locale", "date"], name="search_querycount_date")]
+
+    def __str__(self) -> str:
+        return f"{self.query_string} ({self.date}: {self.hits})"

@@ -1,0 +1,104 @@
+"""
+Keep the search index in step with the content.
+
+Indexing happens in the same transaction as the change that causes it (the index is
+in the same database), so a rolled-back publish leaves no trace in it. Reading a PDF
+is slow, so that alone runs as a background task (``search.documents``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.core.models import Organisation, Person, Theme
+
+from . import documents, indexer
+from .cache import invalidate_search
+from .models import Entry
+
+logger = logging.getLogger("search")
+
+
+def on_page_published(sender, instance, **kwargs):
+    indexer.index_page(instance.pk)
+    invalidate_search()
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    indexer.unindex_page(instance.pk)
+    invalidate_search()
+
+
+def on_page_moved(sender, instance, **kwargs):
+    # Paths are read at query time; a move can still put pages behind a restriction.
+    indexer.index_subtree(instance)
+    invalidate_search()
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        # Entries cascade with the page; only the cached answers need to go.
+        invalidate_search()
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        indexer.index_subtree(page)
+    invalidate_search()
+
+
+def pages_referencing(obj) -> set[int]:
+    """Pages that show ``obj`` or name it in their text."""
+    page_ids = set(
+        Entry.objects.filter(
+            kind__in=["organisation", "person"], object_id=obj.pk, key__contains=f":{obj.pk}:"
+        ).values_list("page_id", flat=True)
+    )
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    for reference in ReferenceIndex.get_references_to(obj):
+        if reference.base_content_type_id == page_type.pk:
+            page_ids.add(int(reference.object_id))
+    return page_ids
+
+
+def on_snippet_changed(sender, instance, **kwargs):
+    for page_id in pages_referencing(instance):
+        indexer.index_page(page_id)
+    invalidate_search()
+
+
+def on_document_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    try:
+        documents.document_saved(instance)
+    except Exception:  # an upload must never fail because of search
+        logger.exception("Could not track text extraction for document %s", instance.pk)
+
+
+def connect() -> None:
+    page_published.connect(on_page_published, dispatch_uid="search-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
+    post_delete.connect(on_page_deleted, dispatch_uid="search-page-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-restriction-{id(signal)}",
+        )
+        for model in (Organisation, Person, Theme):
+            signal.connect(
+                on_snippet_changed,
+                sender=model,
+                dispatch_uid=f"search-{model._meta.label}-{id(signal)}",
+            )
+    post_save.connect(
+        on_document_saved, sender=get_document_model(), dispatch_uid="search-document-saved"
+    )

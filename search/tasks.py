@@ -1,0 +1,11 @@
+"""Background work of the search app (django-tasks: immediate in development and tests)."""
+
+from django_tasks import task
+
+
+@task()
+def extract_document_text(document_id: int) -> str | None:
+    """Read a PDF's text page by page and reindex the reports that link to it."""
+    from .documents import extract
+
+    return extract(document_id)

@@ -1,0 +1,206 @@
+"""
+Text normalisation shared by indexing and querying, so both sides agree on every token.
+
+A word becomes a *term* in three steps: case-folded, stripped of accents, then stemmed
+with the Snowball stemmer of the content's language. "Educación", "educacion" and
+"educaciones" all become ``educ``; "empleos" and "empleo" become ``emple``. The database
+only ever sees these terms, so SQLite's FTS5 and PostgreSQL's ``simple`` configuration
+behave the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import snowballstemmer
+from django.utils.html import escape
+
+WORD = re.compile(r"[^\W_]+")
+STEMMER_LANGUAGES = {"en": "english", "es": "spanish"}
+MAX_TERM_LENGTH = 64
+_local = threading.local()
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text``."""
+    return strip_accents(text.casefold())
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, unstemmed (used for suggestions)."""
+    return [w for w in WORD.findall(fold(text)) if len(w) <= MAX_TERM_LENGTH]
+
+
+def _stemmer(language: str):
+    # Snowball stemmer objects keep state between calls: one per thread.
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    if language not in stemmers:
+        name = STEMMER_LANGUAGES.get(language.split("-")[0], "english")
+        stemmers[language] = snowballstemmer.stemmer(name)
+    return stemmers[language]
+
+
+def stem_words(folded: Iterable[str], language: str) -> list[str]:
+    return _stemmer(language).stemWords(list(folded))
+
+
+def terms(text: str, language: str) -> list[str]:
+    """The index terms of ``text`` in ``language``, in order, repeats kept."""
+    return stem_words(words(text), language)
+
+
+# Queries -----------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedQuery:
+    """A visitor's query as groups of terms: single words, or quoted phrases."""
+
+    raw: str
+    language: str
+    groups: list[list[str]] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for group in self.groups for term in group}
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def fts5(self) -> str:
+        """An FTS5 MATCH expression: every group must match (AND), phrases in order."""
+        return " AND ".join('"' + " ".join(group) + '"' for group in self.groups)
+
+    def tsquery(self) -> str:
+        """A ``to_tsquery('simple', …)`` expression with the same meaning."""
+        parts = []
+        for group in self.groups:
+            quoted = ["'" + term.replace("'", "''") + "'" for term in group]
+            parts.append("(" + " <-> ".join(quoted) + ")" if len(quoted) > 1 else quoted[0])
+        return " & ".join(parts)
+
+
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+def parse_query(raw: str, language: str) -> ParsedQuery:
+    """
+    Split a query into terms. Text between balanced double quotes is a phrase; an
+    unbalanced quote is ignored. Nothing a visitor types reaches the database's own
+    query syntax: every term is made of letters and digits only.
+    """
+    parsed = ParsedQuery(raw=raw, language=language)
+    chunks: list[tuple[str, bool]] = []
+    position = 0
+    for match in _PHRASE.finditer(raw):
+        chunks.append((raw[position : match.start()], False))
+        chunks.append((match.group(1), True))
+        position = match.end()
+    chunks.append((raw[position:].replace('"', " "), False))
+    seen: set[tuple[str, ...]] = set()
+    for text, is_phrase in chunks:
+        folded = words(text)
+        parsed.words += folded
+        stems = stem_words(folded, language)
+        groups = [stems] if is_phrase and len(stems) > 1 else [[s] for s in stems]
+        for group in groups:
+            if group and tuple(group) not in seen:
+                seen.add(tuple(group))
+                parsed.groups.append(group)
+    return parsed
+
+
+# Highlighting -----------------------------------------------------------------------
+
+_ACCENTS = {
+    ch: strip_accents(ch) for ch in map(chr, range(0xC0, 0x250)) if len(strip_accents(ch)) == 1
+}
+_TABLE = str.maketrans(_ACCENTS)
+
+
+def _fold_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower()[:1] for ch in text)
+    return lowered.translate(_TABLE)
+
+
+def match_spans(text: str, query_terms: set[str], language: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the words whose term is one of ``query_terms`` are."""
+    if not query_terms or not text:
+        return []
+    prefixes = sorted({term[:4] for term in query_terms}, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.UNICODE
+    )
+    spans = []
+    folded = _fold_same_length(text)
+    for match in pattern.finditer(folded):
+        word = fold(text[match.start() : match.end()])
+        if stem_words([word], language)[0] in query_terms:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def highlight(
+    text: str, query_terms: set[str], language: str, *, length: int = 240, marks: bool = True
+) -> str:
+    """
+    An HTML-safe excerpt of ``text`` around its first match, every match inside it
+    wrapped in ``<mark>``. Text is escaped before marks are added, so nothing in the
+    content can become markup.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    spans = match_spans(text, query_terms, language) if marks else []
+    start = 0
+    if spans:
+        first = spans[0][0]
+        start = max(0, first - length // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    pieces = ["…"] if start else []
+    position = start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        pieces.append(escape(text[position:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    if end < len(text):
+        pieces.append("…")
+    return "".join(pieces)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning ``limit + 1``) once past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

@@ -1,0 +1,457 @@
+"""
+The site search API on factory-built content: results, highlights, facets, filters,
+suggestions, promotions, languages, popular searches, and keeping the index current.
+"""
+
+import datetime
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from search import text
+from search.models import Entry
+from tests import factories
+
+URL = "/api/v3/search/"
+
+
+@pytest.fixture
+def content(home):
+    """A small site: two initiatives, two industries, two reports, partners and a person."""
+    insurance_co = factories.OrganisationFactory(
+        name="Travelers Insurance", description="A large insurer."
+    )
+    contact = factories.PersonFactory(name="Dana Whitfield", role="Director of Talent")
+    theme_jobs = factories.ThemeFactory(name="Job Growth")
+    theme_talent = factories.ThemeFactory(name="Talent")
+    initiatives = factories.InitiativeIndexPageFactory(parent=home, slug="initiatives")
+    hype = factories.InitiativePageFactory(
+        parent=initiatives,
+        title="HYPE",
+        slug="hype",
+        goal="Attract and retain young professionals",
+        summary="Hartford Young Professionals and Entrepreneurs connects millennials.",
+        contact_person=contact,
+    )
+    insurance_initiative = factories.InitiativePageFactory(
+        parent=initiatives,
+        title="Insurance & Financial Services",
+        slug="insurance-initiative",
+        goal="Grow the insurance workforce",
+        summary="Careers in insurance and finance.",
+    )
+    insurance_initiative.partners.create(organisation=insurance_co)
+    industries = factories.IndustryIndexPageFactory(parent=home, slug="industries")
+    insurance = factories.IndustryProfilePageFactory(
+        parent=industries,
+        title="Insurance",
+        slug="insurance",
+        sector_summary="The insurance capital of the world, with major employers.",
+    )
+    insurance.major_employers.create(name="Hartford Steam Boiler")
+    aerospace = factories.IndustryProfilePageFactory(
+        parent=industries,
+        title="Aerospace",
+        slug="aerospace",
+        sector_summary="Jet engines and precision manufacturing.",
+    )
+    reports = factories.ReportIndexPageFactory(parent=home, slug="reports")
+    progress = factories.ReportPageFactory(
+        parent=reports,
+        title="Progress Points",
+        slug="progress-points",
+        summary="Millennials, the CT fastrak busway and jobs in the region.",
+        publication_date=datetime.date(2016, 6, 1),
+    )
+    progress.report_themes.create(theme=theme_jobs)
+    progress.related_industries.create(industry=insurance)
+    progress.related_initiatives.create(initiative=hype)
+    brief = factories.ReportPageFactory(
+        parent=reports,
+        title="Aerospace data brief",
+        slug="aerospace-brief",
+        report_type="data_brief",
+        summary="Jobs in aerospace manufacturing grew.",
+        publication_date=datetime.date(2023, 3, 1),
+    )
+    brief.report_themes.create(theme=theme_talent)
+    brief.related_industries.create(industry=aerospace)
+    pages = {
+        "home": home,
+        "initiatives": initiatives,
+        "hype": hype,
+        "insurance_initiative": insurance_initiative,
+        "industries": industries,
+        "insurance": insurance,
+        "aerospace": aerospace,
+        "reports": reports,
+        "progress": progress,
+        "brief": brief,
+    }
+    for page in pages.values():
+        page.save_revision().publish()
+    return {
+        **{key: Page.objects.get(pk=page.pk).specific for key, page in pages.items()},
+        "theme_jobs": theme_jobs,
+        "theme_talent": theme_talent,
+        "insurer": insurance_co,
+        "contact": contact,
+    }
+
+
+def search(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def titles(data):
+    return [hit["title"] for hit in data["results"]]
+
+
+# Results ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_result_carries_title_type_path_summary_excerpt_and_date(client, content):
+    data = search(client, q="fastrak")
+    assert data["total"] == 1
+    hit = data["results"][0]
+    assert hit["title"] == "Progress Points"
+    assert hit["kind"] == "report"
+    assert hit["id"] == content["progress"].pk
+    assert hit["path"] == "/reports/progress-points/"
+    assert hit["date"] == "2016-06-01"
+    assert hit["summary"]
+    assert "CT <mark>fastrak</mark> busway" in hit["excerpt"]
+    assert hit["document"] is None and hit["promoted"] is False
+
+
+@pytest.mark.django_db
+def test_excerpt_marks_stemmed_matches_and_is_html_safe(client, content):
+    report = content["progress"]
+    report.summary = 'Millennial workers & millennials stay: 5 < 6, "quoted" <b>bold</b>.'
+    report.save_revision().publish()
+    hit = search(client, q="millennials")["results"][0]
+    assert "<mark>Millennial</mark> workers &amp; <mark>millennials</mark>" in hit["excerpt"]
+    assert "5 &lt; 6, &quot;quoted&quot; bold." in hit["excerpt"]
+    assert hit["excerpt"].count("<") == hit["excerpt"].count("mark>")
+
+
+@pytest.mark.django_db
+def test_all_words_must_match_and_phrases_keep_order(client, content):
+    assert titles(search(client, q="insurance capital")) == ["Insurance"]
+    assert search(client, q='"capital insurance"')["total"] == 0
+    assert search(client, q='"insurance capital"')["total"] == 1
+
+
+@pytest.mark.django_db
+def test_title_matches_rank_first(client, content):
+    top = titles(search(client, q="insurance"))[:2]
+    assert set(top) == {"Insurance", "Insurance & Financial Services"}
+
+
+@pytest.mark.django_db
+def test_stream_and_inline_text_is_indexed(client, content):
+    assert "Insurance" in titles(search(client, q="boiler"))  # a major employer's name
+    # The partner's name finds the initiative page, and the partner itself.
+    data = search(client, q="travelers")
+    kinds = {hit["kind"]: hit for hit in data["results"]}
+    assert kinds["initiative"]["title"] == "Insurance & Financial Services"
+    assert kinds["organisation"]["title"] == "Travelers Insurance"
+    assert kinds["organisation"]["path"] == "/initiatives/insurance-initiative/"
+
+
+@pytest.mark.django_db
+def test_people_are_hits_pointing_to_their_page(client, content):
+    data = search(client, q="whitfield", type="person")
+    assert data["total"] == 1
+    hit = data["results"][0]
+    assert hit["title"] == "Dana Whitfield"
+    assert hit["path"] == "/initiatives/hype/"
+
+
+@pytest.mark.django_db
+def test_sort_newest(client, content):
+    data = search(client, q="jobs", sort="newest")
+    assert titles(data)[:2] == ["Aerospace data brief", "Progress Points"]
+
+
+@pytest.mark.django_db
+def test_pagination(client, content):
+    first = search(client, q="insurance", page_size=1)
+    second = search(client, q="insurance", page_size=1, page=2)
+    assert first["total"] == second["total"] >= 3
+    assert len(first["results"]) == len(second["results"]) == 1
+    assert first["results"][0]["title"] != second["results"][0]["title"]
+    assert search(client, q="insurance", page=50)["results"] == []
+
+
+# Facets -----------------------------------------------------------------------------------
+
+
+def facet(data, name):
+    return {item["value"]: item["count"] for item in data["facets"][name]}
+
+
+@pytest.mark.django_db
+def test_facets_count_the_whole_result_set(client, content):
+    data = search(client, q="jobs", page_size=1)
+    assert data["total"] == 2
+    assert facet(data, "type") == {"report": 2}
+    assert facet(data, "report_type") == {"progress_points": 1, "data_brief": 1}
+    assert facet(data, "year") == {"2016": 1, "2023": 1}
+    themes = {item["label"]: item["count"] for item in data["facets"]["theme"]}
+    assert themes == {"Job Growth": 1, "Talent": 1}
+    industries = {item["label"] for item in data["facets"]["industry"]}
+    assert industries == {"Insurance", "Aerospace"}
+
+
+@pytest.mark.django_db
+def test_each_facet_ignores_its_own_filter_and_honours_the_others(client, content):
+    data = search(client, q="jobs", report_type="data_brief")
+    assert titles(data) == ["Aerospace data brief"]
+    assert data["total"] == 1
+    # Its own facet still shows both values, so visitors can switch.
+    assert facet(data, "report_type") == {"progress_points": 1, "data_brief": 1}
+    # Other facets honour the filter.
+    assert facet(data, "year") == {"2023": 1}
+    data = search(client, q="jobs", report_type="data_brief", year=2016)
+    assert data["total"] == 0
+    assert facet(data, "report_type") == {"progress_points": 1}
+    assert facet(data, "year") == {"2023": 1}
+
+
+@pytest.mark.django_db
+def test_filters_by_theme_industry_initiative_and_type(client, content):
+    theme = content["theme_jobs"].pk
+    assert titles(search(client, q="jobs", theme=theme)) == ["Progress Points"]
+    industry = content["aerospace"].pk
+    assert set(titles(search(client, q="aerospace", industry=industry))) == {
+        "Aerospace",
+        "Aerospace data brief",
+    }
+    initiative = content["hype"].pk
+    assert set(titles(search(client, q="millennials", initiative=initiative))) == {
+        "HYPE",
+        "Progress Points",
+    }
+    assert titles(search(client, q="insurance", type="industry")) == ["Insurance"]
+    both = search(client, q="insurance", type=["industry", "initiative"])
+    assert set(titles(both)) == {"Insurance", "Insurance & Financial Services"}
+
+
+# Suggestions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_suggest_completes_titles_from_any_word(client, content):
+    data = client.get(f"{URL}suggest/", {"q": "prog"}).json()
+    assert [s["title"] for s in data["suggestions"]] == ["Progress Points"]
+    assert data["suggestions"][0]["path"] == "/reports/progress-points/"
+    data = client.get(f"{URL}suggest/", {"q": "poin"}).json()
+    assert [s["title"] for s in data["suggestions"]] == ["Progress Points"]
+    data = client.get(f"{URL}suggest/", {"q": "INSUR"}).json()
+    assert {s["title"] for s in data["suggestions"]} >= {
+        "Insurance",
+        "Insurance & Financial Services",
+    }
+
+
+@pytest.mark.django_db
+def test_suggest_returns_ten_at_most(client, content):
+    reports = content["reports"]
+    for number in range(15):
+        factories.ReportPageFactory(
+            parent=reports, title=f"Regional report {number}", slug=f"r{number}"
+        ).save_revision().publish()
+    data = client.get(f"{URL}suggest/", {"q": "regional"}).json()
+    assert len(data["suggestions"]) == 10
+
+
+@pytest.mark.django_db
+def test_did_you_mean_uses_the_index_vocabulary(client, content):
+    data = search(client, q="millenials")
+    assert data["total"] == 0
+    assert data["suggestion"] == "millennials"
+    assert search(client, q="aerospace millenials")["suggestion"] is None  # finds nothing
+    assert search(client, q="insurance")["suggestion"] is None
+    assert search(client, q="zzzzqqq")["suggestion"] is None
+
+
+# Promotions and popular searches -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_promoted_results_come_first(client, content):
+    query = Query.get("jobs")
+    SearchPromotion.objects.create(
+        query=query, page=content["aerospace"], description="Editors' pick", sort_order=0
+    )
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://example.com/jobs",
+        external_link_text="Job board",
+        sort_order=1,
+    )
+    data = search(client, q="Jobs")
+    assert titles(data)[:2] == ["Aerospace", "Job board"]
+    assert data["results"][0]["promoted"] is True
+    assert data["results"][0]["summary"] == "Editors' pick"
+    assert data["results"][1]["kind"] == "link"
+    assert data["results"][1]["url"] == "https://example.com/jobs"
+    assert all(not hit["promoted"] for hit in data["results"][2:])
+    assert search(client, q="jobs", page=2, page_size=1)["results"][0]["promoted"] is False
+
+
+@pytest.mark.django_db
+def test_searches_are_counted_for_the_editors_and_the_popular_list(client, content):
+    for _ in range(3):
+        search(client, q="insurance")  # the second and third come from the cache
+    search(client, q="millennials")
+    search(client, q="millenials")  # no such word on the site: counted, never listed
+    assert Query.get("insurance").hits == 3
+    data = client.get(f"{URL}popular/", {"locale": "en"}).json()
+    assert data["queries"][:2] == [
+        {"query": "insurance", "count": 3},
+        {"query": "millennials", "count": 1},
+    ]
+    assert "millenials" not in [q["query"] for q in data["queries"]]
+    assert client.get(f"{URL}popular/", {"locale": "es"}).status_code in (200, 400)
+
+
+# Languages --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish(content):
+    locale, _ = Locale.objects.get_or_create(language_code="es")
+    home_es = content["home"].copy_for_translation(locale)
+    home_es.save_revision().publish()
+    initiatives_es = content["initiatives"].copy_for_translation(locale)
+    initiatives_es.save_revision().publish()
+    hype = content["hype"].copy_for_translation(locale)
+    hype.title = "HYPE"
+    hype.goal = "Atraer y retener a jóvenes profesionales"
+    hype.summary = "Empleos y educación para la próxima generación."
+    hype.save_revision().publish()
+    return Page.objects.get(pk=hype.pk).specific
+
+
+@pytest.mark.django_db
+def test_results_only_in_the_locale_asked_for(client, spanish):
+    data = search(client, q="hype", locale="es")
+    assert [(h["title"], h["path"]) for h in data["results"]] == [("HYPE", "/es/initiatives/hype/")]
+    english = search(client, q="hype", locale="en")
+    assert all(not hit["path"].startswith("/es/") for hit in english["results"])
+
+
+@pytest.mark.django_db
+def test_spanish_stemming_and_accents(client, spanish):
+    for q in ("empleo", "empleos", "educacion", "educación", "EDUCACIONES", "jovenes profesionales"):
+        assert titles(search(client, q=q, locale="es")) == ["HYPE"], q
+    hit = search(client, q="educacion", locale="es")["results"][0]
+    assert "<mark>educación</mark>" in hit["excerpt"]
+    assert search(client, q="empleos", locale="en")["total"] == 0
+
+
+def test_text_normalisation():
+    assert text.terms("Educación EDUCACION educaciones", "es") == ["educ"] * 3
+    assert text.terms("Empleos empleo", "es") == ["emple", "emple"]
+    assert text.terms("Millennials millennial", "en") == ["millenni", "millenni"]
+    parsed = text.parse_query('"young professionals" hartford "unbalanced', "en")
+    assert parsed.groups == [["young", "profession"], ["hartford"], ["unbalanc"]]
+    assert parsed.fts5() == '"young profession" AND "hartford" AND "unbalanc"'
+    assert parsed.tsquery() == "('young' <-> 'profession') & 'hartford' & 'unbalanc'"
+    assert not text.parse_query("🙂 ' -- ; %", "en")
+
+
+# Keeping the index current --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_unpublished_pages_disappear(client, content):
+    assert search(client, q="aerospace")["total"] == 2
+    content["aerospace"].unpublish()
+    assert titles(search(client, q="aerospace")) == ["Aerospace data brief"]
+    assert not Entry.objects.filter(page_id=content["aerospace"].pk).exists()
+
+
+@pytest.mark.django_db
+def test_nothing_unpublished_leaks_even_if_the_index_is_stale(client, content):
+    # Bypass the signals: the page is unpublished behind the index's back.
+    Page.objects.filter(pk=content["aerospace"].pk).update(live=False)
+    data = search(client, q="aerospace")
+    assert titles(data) == ["Aerospace data brief"]
+    assert data["total"] == 1
+    assert client.get(f"{URL}suggest/", {"q": "aerosp"}).json()["suggestions"] == [
+        {
+            "title": "Aerospace data brief",
+            "kind": "report",
+            "id": content["brief"].pk,
+            "path": "/reports/aerospace-brief/",
+        }
+    ]
+
+
+@pytest.mark.django_db
+def test_private_pages_are_never_returned(client, content):
+    PageViewRestriction.objects.create(
+        page=content["reports"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert search(client, q="jobs")["total"] == 0
+    assert not Entry.objects.filter(page_id=content["progress"].pk).exists()
+    PageViewRestriction.objects.all().delete()
+    assert search(client, q="jobs")["total"] == 2
+
+
+@pytest.mark.django_db
+def test_private_pages_are_filtered_even_if_the_index_is_stale(client, content):
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=content["reports"], restriction_type="login")]
+    )
+    assert search(client, q="jobs")["total"] == 0
+
+
+@pytest.mark.django_db
+def test_published_changes_are_found_at_once(client, content):
+    assert search(client, q="hydrogen")["total"] == 0
+    page = content["aerospace"]
+    page.sector_summary = "Hydrogen fuel cells."
+    page.save_revision()  # a draft is not searchable
+    assert search(client, q="hydrogen")["total"] == 0
+    page.save_revision().publish()
+    assert titles(search(client, q="hydrogen")) == ["Aerospace"]
+
+
+@pytest.mark.django_db
+def test_moved_pages_have_their_new_path(client, content):
+    content["brief"].move(content["industries"], pos="last-child")
+    hit = search(client, q="aerospace", type="report")["results"][0]
+    assert hit["path"] == "/industries/aerospace-brief/"
+
+
+@pytest.mark.django_db
+def test_deleted_pages_disappear(client, content):
+    content["aerospace"].delete()
+    assert titles(search(client, q="aerospace")) == ["Aerospace data brief"]
+
+
+@pytest.mark.django_db
+def test_renamed_partner_is_found_under_its_new_name(client, content):
+    insurer = content["insurer"]
+    insurer.name = "Aetna"
+    insurer.save()
+    assert "Insurance & Financial Services" in titles(search(client, q="aetna"))
+    assert "Travelers Insurance" not in titles(search(client, q="insurance"))
+
+
+@pytest.mark.django_db
+def test_rebuild_command(content):
+    from django.core.management import call_command
+
+    before = Entry.objects.count()
+    Entry.objects.all().delete()
+    call_command("rebuild_site_search", verbosity=0)
+    assert Entry.objects.count() == before
