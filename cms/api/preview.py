@@ -11,6 +11,7 @@ account, until it expires.
 from __future__ import annotations
 
 import datetime
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -55,7 +56,8 @@ def create_snapshot(page: Page, user=None) -> PreviewSnapshot:
     return PreviewSnapshot.objects.create(
         content_type=ContentType.objects.get_for_model(type(page)),
         page_id=page.pk,
-        content=page.serializable_data(),
+        # to_json() encodes dates and decimals; the JSON field stores plain data.
+        content=json.loads(page.to_json()),
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
 
@@ -107,7 +109,7 @@ def page_from_snapshot(snapshot: PreviewSnapshot) -> Page:
         "The page as the editor last previewed it, unsaved changes included, in the "
         "same shape as the page detail. `token` comes from the editor's Preview (the "
         "front end's preview route receives it) and expires after an hour by default. "
-        "Responses are never cached."
+        "A page that has not been saved yet has the id 0. Responses are never cached."
     ),
 )
 def preview(request: HttpRequest, token: str = Query(..., max_length=4096)):
@@ -116,5 +118,7 @@ def preview(request: HttpRequest, token: str = Query(..., max_length=4096)):
     page = page_from_snapshot(snapshot)
     ctx = SerializerContext(request)
     data = serialise_page(ctx, page)
+    if data["id"] is None:
+        data["id"] = 0  # a page being created has no id yet; the contract keeps id an integer
     response = HttpResponse(encode(data), content_type="application/json")
     return never_cache(response)
