@@ -1,0 +1,26 @@
+"""Write the content API's OpenAPI document to a file (or stdout), for type generators."""
+
+import json
+
+from django.core.management.base import BaseCommand
+from django.core.serializers.json import DjangoJSONEncoder
+
+
+class Command(BaseCommand):
+    help = "Write the OpenAPI document of /api/v3/ as JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", "-o", help="File to write; standard output if omitted.")
+
+    def handle(self, *args, output=None, **options):
+        from cms.api import api
+
+        document = api.get_openapi_schema(path_prefix="/api/v3/")
+        # Lazy translation strings (Wagtail labels) need DjangoJSONEncoder.
+        text = json.dumps(document, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+            self.stdout.write(f"Wrote {output}")
+        else:
+            self.stdout.write(text)
