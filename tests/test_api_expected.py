@@ -1,0 +1,107 @@
+"""
+The front end's contract, frozen: the API's answers for the demo content, compared with
+expected-JSON files in tests/expected/. A change that alters what a front end receives
+fails here on purpose; review the difference, then regenerate with
+
+    UPDATE_EXPECTED=1 bin/test tests/test_api_expected.py
+
+Ids, timestamps and generated file names vary from run to run and database to
+database, so they are replaced by placeholders before comparing.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+EXPECTED = Path(__file__).parent / "expected"
+UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
+
+CASES = {
+    "home-en": ("route", {"path": "/"}),
+    "home-es": ("route", {"path": "/es/"}),
+    "section-you-belong-here": ("route", {"path": "/you-belong-here/"}),
+    "initiative-index-en": ("route", {"path": "/initiatives/"}),
+    "initiative-hype-en": ("route", {"path": "/initiatives/hype/"}),
+    "initiative-hype-es": ("route", {"path": "/es/iniciativas/hype/"}),
+    "report-index-en": ("route", {"path": "/business-insights/brochures-and-reports/"}),
+    "report-progress-points-en": (
+        "route",
+        {
+            "path": "/business-insights/brochures-and-reports/metro-hartford-progress-points-third-edition/"
+        },
+    ),
+    "report-progress-points-es": (
+        "translation",
+        {"of": "report-progress-points-en", "locale": "es"},
+    ),
+    "industry-index-en": ("route", {"path": "/key-industries/"}),
+    "industry-insurance-en": ("route", {"path": "/key-industries/insurance-financial-services/"}),
+    "navigation-en": ("navigation", {"locale": "en"}),
+    "navigation-es": ("navigation", {"locale": "es"}),
+    "site-en": ("site", {"locale": "en"}),
+    "site-es": ("site", {"locale": "es"}),
+    "reports-listing": ("pages", {"type": "reports.ReportPage", "locale": "en"}),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", "--no-users", verbosity=0, stdout=open(os.devnull, "w"))
+        yield
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}(?=\.)")
+
+
+def normalise(value, key=""):
+    if isinstance(value, dict):
+        return {k: normalise(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalise(item, key) for item in value]
+    if key == "id" and isinstance(value, int):
+        return "<id>"
+    if key.endswith("_at") and value is not None:
+        return "<datetime>"
+    if isinstance(value, str):
+        value = value.replace("http://testserver", "")
+        value = _SUFFIX.sub("", value)
+        value = re.sub(r"/documents/\d+/", "/documents/<id>/", value)
+    return value
+
+
+def fetch(client, kind, params, answers):
+    if kind == "translation":
+        source = answers[params["of"]]
+        page = source["page"] if "page" in source else source
+        target = next(t for t in page["translations"] if t["locale"] == params["locale"])
+        return client.get(f"/api/v3/pages/{target['id']}/").json()
+    response = client.get(f"/api/v3/{kind}/", params)
+    assert response.status_code == 200, (kind, params, response.content[:300])
+    return response.json()
+
+
+@pytest.mark.django_db
+def test_demo_content_answers_match_the_expected_json(client, demo):
+    answers, mismatches = {}, []
+    for name, (kind, params) in CASES.items():
+        answers[name] = fetch(client, kind, params, answers)
+        actual = normalise(answers[name])
+        path = EXPECTED / f"{name}.json"
+        if UPDATE or not path.exists():
+            path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n")
+            continue
+        if json.loads(path.read_text()) != actual:
+            mismatches.append(name)
+    assert not mismatches, (
+        f"The API's answers changed for: {', '.join(mismatches)}. If intended, regenerate "
+        "with UPDATE_EXPECTED=1 and review the diff of tests/expected/."
+    )
