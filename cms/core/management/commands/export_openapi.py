@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write; standard output if omitted.")
 
     def handle(self, *args, output=None, **options):
-        from cms.api import api
+        from cms.api.mount import api
 
         document = api.get_openapi_schema(path_prefix="/api/v3/")
         # Lazy translation strings (Wagtail labels) need DjangoJSONEncoder.
