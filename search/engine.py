@@ -106,12 +106,14 @@ class Matcher:
 
     # Statements ---------------------------------------------------------------------------
 
-    def page(self, offset: int, limit: int, sort: str) -> list[Hit]:
+    def page(self, offset: int, limit: int, sort: str) -> tuple[list[Hit], int | None]:
+        """A page of hits, and the total (None when the page is past the end)."""
         body, params = self._from_where()
         order = "best DESC, id" if sort == "relevance" else "day IS NULL, day DESC, best DESC, id"
         if self.vendor == "postgresql":
             sql = (
-                "SELECT id, best FROM (SELECT DISTINCT ON (e.group_key) e.id, e.date AS day, "
+                "SELECT id, best, COUNT(*) OVER () FROM (SELECT DISTINCT ON (e.group_key) "
+                "e.id, e.date AS day, "
                 f"{self._score()} AS best {body} ORDER BY e.group_key, best DESC) g "
                 f"ORDER BY {order} LIMIT %s OFFSET %s"
             )
@@ -121,21 +123,25 @@ class Matcher:
             sql = (
                 "WITH m AS MATERIALIZED (SELECT e.id, e.group_key, e.date AS day, "
                 f"{self._score()} AS score {body}) "
-                "SELECT id, MAX(score) AS best, day FROM m GROUP BY group_key "
+                "SELECT id, MAX(score) AS best, COUNT(*) OVER (), day FROM m GROUP BY group_key "
                 f"ORDER BY {order} LIMIT %s OFFSET %s"
             )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
-            return [Hit(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        total = rows[0][2] if rows else None
+        return [Hit(row[0], float(row[1] or 0)) for row in rows], total
 
     def facet_counts(self, names: list[str], *, skip: str | None = None) -> dict:
         body, params = self._from_where(skip=skip, facet_join=True)
+        counts: dict[str, dict[str, int]] = {name: {} for name in names}
+        if not names:
+            return counts
         placeholders = ", ".join(["%s"] * len(names))
         sql = (
             f"SELECT f.name, f.value, COUNT(DISTINCT e.group_key) {body} "
             f"AND f.name IN ({placeholders}) GROUP BY f.name, f.value"
         )
-        counts: dict[str, dict[str, int]] = {name: {} for name in names}
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *names])
             for name, value, count in cursor.fetchall():
@@ -149,13 +155,12 @@ class Matcher:
             return cursor.fetchone()[0]
 
     def run(self, offset: int, limit: int, sort: str) -> Outcome:
-        hits = self.page(offset, limit, sort)
+        hits, total = self.page(offset, limit, sort)
+        if total is None:
+            total = self.count() if offset else 0
         active = self.filters.active()
-        # Facets nobody filters on, and "type" (whose counts add up to the total),
-        # in one statement that honours every filter.
-        plain = [name for name in FACETS if name not in active or name == "type"]
-        facets = self.facet_counts(plain)
-        total = sum(facets["type"].values())
+        # Facets nobody filters on in one statement that honours every filter.
+        facets = self.facet_counts([name for name in FACETS if name not in active])
         for name in active:
             facets[name] = self.facet_counts([name], skip=name)[name]
         return Outcome(hits, total, facets)

@@ -37,8 +37,9 @@ KIND_BY_MODEL = {
 }
 SNIPPET_KINDS = {Organisation: Kind.ORGANISATION, Person: Kind.PERSON}
 STRONG_BOOST = 2
-# A partner or a PDF page should not outrank the page about the same thing.
-BOOSTS = {Kind.DOCUMENT: 0.6, Kind.ORGANISATION: 0.5, Kind.PERSON: 0.5}
+# Visitors come for reports; a partner or a PDF page should not outrank the page
+# about the same thing.
+BOOSTS = {Kind.REPORT: 1.5, Kind.DOCUMENT: 0.5, Kind.ORGANISATION: 0.5, Kind.PERSON: 0.5}
 SUMMARY_LENGTH = 300
 MAX_SUGGESTION_WORDS = 8
 
@@ -271,10 +272,12 @@ def page_entries(page: Page) -> list[EntryData]:
                 entries.append(
                     EntryData(
                         key=f"pdf:{page.pk}:{document_id}:{doc_page.number}",
-                        group_key=f"pdf:{page.pk}:{document_id}",
+                        # One result per report: its page or its best PDF page.
+                        group_key=f"page:{page.pk}",
                         kind=Kind.DOCUMENT,
                         title=document.title,
-                        strong=[document.title],
+                        # Only the page's own words, so that the page number
+                        # points to where they are.
                         normal=[doc_page.text],
                         summary=summary,
                         date=date,

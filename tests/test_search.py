@@ -349,7 +349,14 @@ def test_results_only_in_the_locale_asked_for(client, spanish):
 
 @pytest.mark.django_db
 def test_spanish_stemming_and_accents(client, spanish):
-    for q in ("empleo", "empleos", "educacion", "educación", "EDUCACIONES", "jovenes profesionales"):
+    for q in (
+        "empleo",
+        "empleos",
+        "educacion",
+        "educación",
+        "EDUCACIONES",
+        "jovenes profesionales",
+    ):
         assert titles(search(client, q=q, locale="es")) == ["HYPE"], q
     hit = search(client, q="educacion", locale="es")["results"][0]
     assert "<mark>educación</mark>" in hit["excerpt"]

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "cms.middleware.ApiHeadMiddleware",
     "cms.middleware.ApiInputGuardMiddleware",
+    "cms.middleware.ApiCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,9 +167,42 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "MetroHartford Alliance"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+
+
+def search_backends(environ=os.environ) -> dict:
+    """
+    Wagtail's search backend (the admin's search, the pages endpoint's ``?search=``).
+    The database by default; for large deployments ``SEARCH_BACKEND`` names a cluster
+    (elasticsearch7/8/9, opensearch2/3; install its Python client) at ``SEARCH_URL``.
+    The site search (/api/v3/search/, the ``search`` app) keeps its own index in the
+    database whatever this says.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    name = environ.get("SEARCH_BACKEND", "database").strip().lower() or "database"
+    clusters = {"elasticsearch7", "elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}
+    if name == "database":
+        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    if name not in clusters:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND={name!r}: use database or one of {', '.join(sorted(clusters))}."
+        )
+    urls = [url.strip() for url in environ.get("SEARCH_URL", "").split(",") if url.strip()]
+    if not urls:
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={name} needs SEARCH_URL (comma-separated).")
+    return {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{name}",
+            "URLS": urls,
+            "INDEX_PREFIX": environ.get("SEARCH_INDEX_PREFIX", "mha_"),
+            "TIMEOUT": int(environ.get("SEARCH_TIMEOUT", "10")),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+
+
+WAGTAILSEARCH_BACKENDS = search_backends()
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]

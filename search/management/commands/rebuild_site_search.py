@@ -15,9 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--extract", action="store_true", help="Read pending PDFs' text first."
-        )
+        parser.add_argument("--extract", action="store_true", help="Read pending PDFs' text first.")
         parser.add_argument(
             "--all-documents", action="store_true", help="Read every PDF's text again first."
         )
