@@ -93,7 +93,9 @@ class HomePage(BasePage):
         *BasePage.search_fields,
         index.SearchField("hero_heading", boost=2),
         index.SearchField("hero_intro"),
+        index.SearchField("mission_heading"),
         index.SearchField("mission_statement"),
+        index.SearchField("region_at_a_glance"),
         index.SearchField("body"),
     ]
 

@@ -114,3 +114,8 @@ def test_did_you_mean_on_demo_content(search):
     data = search("millenials")
     assert data["total"] == 0
     assert data["suggestion"] == "millennials"
+
+
+def test_key_figure_labels_are_searchable(search):
+    data = search("tolland")
+    assert any(hit["path"] == "/" for hit in data["results"]), top(data, 5)

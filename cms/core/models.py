@@ -226,6 +226,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name", boost=2),
         index.AutocompleteField("name"),
         index.SearchField("role"),
+        index.SearchField("organisation"),
         index.SearchField("bio"),
         index.FilterField("group"),
         index.FilterField("locale_id"),
