@@ -1,5 +1,6 @@
 """Project middleware."""
 
+import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -76,3 +77,28 @@ class ApiInputGuardMiddleware:
                     f"{MAX_QUERY_TERMS} words long."
                 )
         return None
+
+
+class ApiCacheMiddleware:
+    """
+    Answer a read from the API's response cache before sessions, authentication, URL
+    resolution and parameter parsing run: a cached response is only ever stored for a
+    request that passed all of them, and is only served while everything it was built
+    from is unchanged (see ``cms.api.cache``).
+
+    Search is left out: it records each query for the popular-searches report.
+    """
+
+    PATHS = re.compile(r"^/api/v3/(?:pages/(?:\d+/|find/)?|route/|navigation/|site/)$")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "GET" and self.PATHS.match(request.path_info):
+            from cms.api.cache import cached_hit
+
+            response = cached_hit(request)
+            if response is not None:
+                return response
+        return self.get_response(request)

@@ -18,10 +18,10 @@ def major_employers() -> Spec:
     def get(ctx, page):
         return [
             {"name": e.name, "regional_employees": e.regional_employees, "website": e.website}
-            for e in page.major_employers.all()
+            for e in f.related(ctx, page, "major_employers")
         ]
 
-    return Spec(list[MajorEmployer], get, prefetch=("major_employers",))
+    return Spec(list[MajorEmployer], get)
 
 
 @register

@@ -2,14 +2,13 @@
 
 from typing import Literal
 
-from django.db.models import Prefetch
 from ninja import Schema
 
 from cms.api import pages as f
 from cms.api import schemas, serializers
 from cms.api.pages import PageAPI, Spec, register
 
-from .models import ReportIndexPage, ReportOrganisation, ReportPage
+from .models import ReportIndexPage, ReportPage
 
 
 class ReportOrganisationEntry(Schema):
@@ -21,18 +20,12 @@ def organisations() -> Spec:
     def get(ctx, page):
         return [
             {"role": item.role, "organisation": serializers.snippet(ctx, item.organisation)}
-            for item in page.organisations.all()
+            for item in f.related(ctx, page, "organisations", "organisation")
         ]
 
     return Spec(
         list[ReportOrganisationEntry],
         get,
-        prefetch=(
-            Prefetch(
-                "organisations",
-                queryset=ReportOrganisation.objects.select_related("organisation"),
-            ),
-        ),
         description="Sponsors and partners, in the editor's order.",
     )
 

@@ -9,6 +9,7 @@ Ids, timestamps and generated file names vary from run to run and database to
 database, so they are replaced by placeholders before comparing.
 """
 
+import io
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from django.db import transaction
 EXPECTED = Path(__file__).parent / "expected"
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 
+REPORTS = "/business-insights/brochures-and-reports/"
 CASES = {
     "home-en": ("route", {"path": "/"}),
     "home-es": ("route", {"path": "/es/"}),
@@ -29,12 +31,10 @@ CASES = {
     "initiative-index-en": ("route", {"path": "/initiatives/"}),
     "initiative-hype-en": ("route", {"path": "/initiatives/hype/"}),
     "initiative-hype-es": ("route", {"path": "/es/iniciativas/hype/"}),
-    "report-index-en": ("route", {"path": "/business-insights/brochures-and-reports/"}),
+    "report-index-en": ("route", {"path": REPORTS}),
     "report-progress-points-en": (
         "route",
-        {
-            "path": "/business-insights/brochures-and-reports/metro-hartford-progress-points-third-edition/"
-        },
+        {"path": f"{REPORTS}metro-hartford-progress-points-third-edition/"},
     ),
     "report-progress-points-es": (
         "translation",
@@ -53,7 +53,7 @@ CASES = {
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", "--no-users", verbosity=0, stdout=open(os.devnull, "w"))
+        call_command("load_demo_content", "--no-users", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
     cache.clear()
@@ -81,7 +81,7 @@ def normalise(value, key=""):
 def fetch(client, kind, params, answers):
     if kind == "translation":
         source = answers[params["of"]]
-        page = source["page"] if "page" in source else source
+        page = source.get("page", source)
         target = next(t for t in page["translations"] if t["locale"] == params["locale"])
         return client.get(f"/api/v3/pages/{target['id']}/").json()
     response = client.get(f"/api/v3/{kind}/", params)

@@ -97,26 +97,38 @@ def encode(data: Any) -> bytes:
     ).encode()
 
 
+def cached_hit(request: HttpRequest) -> HttpResponse | None:
+    """The cached answer to this request, if there is one and it is still current."""
+    if not conf("ENABLED"):
+        return None
+    cache = _cache()
+    entry = cache.get(_cache_key(request))
+    if entry is None:
+        return None
+    current = cache.get_many([TAG_PREFIX + tag for tag in entry["versions"]])
+    if any(current.get(TAG_PREFIX + tag) != v for tag, v in entry["versions"].items()):
+        return None
+    return _respond(
+        request,
+        entry["status"],
+        entry["body"],
+        entry["etag"],
+        entry["content_type"],
+        is_private(request),
+        hit=True,
+    )
+
+
 def cached_response(
     request: HttpRequest, build: Callable[[SerializerContext], Built]
 ) -> HttpResponse:
     """Serve ``build``'s answer from the cache while its dependencies are unchanged."""
+    hit = cached_hit(request)
+    if hit is not None:
+        return hit
     private = is_private(request)
     cache = _cache()
     key = _cache_key(request)
-    entry = cache.get(key) if conf("ENABLED") else None
-    if entry is not None:
-        current = cache.get_many([TAG_PREFIX + tag for tag in entry["versions"]])
-        if all(current.get(TAG_PREFIX + tag) == v for tag, v in entry["versions"].items()):
-            return _respond(
-                request,
-                entry["status"],
-                entry["body"],
-                entry["etag"],
-                entry["content_type"],
-                private,
-                hit=True,
-            )
 
     generation = cache.get(GENERATION_KEY)
     ctx = SerializerContext(request)

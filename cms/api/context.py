@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class SerializerContext:
     pending_images: dict[int, list[dict]] = field(default_factory=dict)
     localiser: Any = field(default_factory=lambda: _new_localiser())
     link_paths: dict[int, str | None] = field(default_factory=dict)
+    #: True when serialising an unsaved preview: related lists come from the page in
+    #: memory, not from the database.
+    preview: bool = False
     _locales: dict[int, str] | None = None
     _root_paths: list[RootPath] | None = None
 
@@ -56,7 +59,9 @@ class SerializerContext:
 
     def locale_code(self, locale_id: int) -> str:
         if self._locales is None:
-            self._locales = dict(Locale.objects.values_list("pk", "language_code"))
+            from .visibility import locales
+
+            self._locales = locales()
         return self._locales[locale_id]
 
     @property

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from django.db.models import Model, Prefetch
+from django.db.models import Model, Q
 from ninja import Schema
 from pydantic import Field, create_model
 from wagtail.fields import RichTextField, StreamField
@@ -23,6 +24,7 @@ from wagtail.models import Page
 from . import schemas, serializers
 from .blocks import block_annotation, serialise
 from .context import SerializerContext, object_tag
+from .visibility import is_public, public_q
 
 # Field specs ---------------------------------------------------------------------------
 
@@ -92,45 +94,43 @@ def stream(model: type[Model], attr: str) -> Spec:
     )
 
 
+def related(ctx: SerializerContext, page: Page, relation: str, *select: str) -> list:
+    """
+    The items of an inline (child) relation, in the editor's order: one plain query,
+    or the page's in-memory items when it is an unsaved preview.
+    """
+    if ctx.preview or page.pk is None:
+        return list(getattr(page, relation).all())
+    remote = page._meta.get_field(relation)
+    queryset = remote.related_model.objects.filter(**{remote.field.attname: page.pk})
+    if select:
+        queryset = queryset.select_related(*select)
+    return list(queryset.order_by(*(remote.related_model._meta.ordering or ["pk"])))
+
+
 def related_pages(model: type[Model], relation: str, attr: str) -> Spec:
     """An orderable inline list of links to (live) pages."""
-    related_model = model._meta.get_field(relation).related_model
 
     def get(ctx, page):
-        items = getattr(page, relation).all()
-        return [
-            serializers.page_link(ctx, target)
-            for target in (getattr(item, attr) for item in items)
-            if target.live
-        ]
+        targets = (getattr(item, attr) for item in related(ctx, page, relation, attr))
+        return [serializers.page_link(ctx, target) for target in targets if target.live]
 
-    return Spec(
-        list[schemas.PageLink],
-        get,
-        prefetch=(Prefetch(relation, queryset=related_model.objects.select_related(attr)),),
-    )
+    return Spec(list[schemas.PageLink], get)
 
 
 def related_snippets(model: type[Model], relation: str, attr: str, schema: type[Schema]) -> Spec:
-    related_model = model._meta.get_field(relation).related_model
-
     def get(ctx, page):
-        return [
-            serializers.snippet(ctx, getattr(item, attr)) for item in getattr(page, relation).all()
-        ]
+        items = related(ctx, page, relation, attr)
+        return [serializers.snippet(ctx, getattr(item, attr)) for item in items]
 
-    return Spec(
-        list[schema],
-        get,
-        prefetch=(Prefetch(relation, queryset=related_model.objects.select_related(attr)),),
-    )
+    return Spec(list[schema], get)
 
 
 def tags() -> Spec:
     def get(ctx, page):
-        return sorted(item.tag.name for item in page.tagged_items.all())
+        return sorted(item.tag.name for item in related(ctx, page, "tagged_items", "tag"))
 
-    return Spec(list[str], get, prefetch=("tagged_items__tag",))
+    return Spec(list[str], get)
 
 
 def children_cards() -> Spec:
@@ -138,7 +138,8 @@ def children_cards() -> Spec:
         ctx.depends_on("pages")
         if not page.pk:  # a new page being previewed has no children yet
             return []
-        return serialise_cards(ctx, page.get_children().live().public().specific())
+        children = page.get_children().live().filter(public_q()).specific()
+        return serialise_cards(ctx, children)
 
     return Spec(
         list[schemas.PageCard],
@@ -164,6 +165,14 @@ class PageAPI:
 
 
 REGISTRY: dict[type[Page], type[PageAPI]] = {}
+
+#: The modules that declare page types; imported before anything reads the registry.
+PAGE_TYPE_MODULES = ["home.api", "initiatives.api", "reports.api", "industries.api"]
+
+
+def load_page_types() -> None:
+    for module in PAGE_TYPE_MODULES:
+        import_module(module)
 
 
 def register(api_class: type[PageAPI]) -> type[PageAPI]:
@@ -220,9 +229,8 @@ def serialise_page(ctx: SerializerContext, page: Page) -> dict:
         "social_image": serializers.image(ctx, page.social_image_id),
         "first_published_at": _iso(page.first_published_at),
         "last_published_at": _iso(page.last_published_at),
-        "translations": _translations(ctx, page),
-        "breadcrumbs": _breadcrumbs(ctx, page),
     }
+    data["translations"], data["breadcrumbs"] = _translations_and_breadcrumbs(ctx, page)
     serializers.prepare_rich_text(ctx, list(_rich_texts(page)))
     for name, spec in api_class.fields.items():
         data[name] = spec.get(ctx, page)
@@ -255,46 +263,48 @@ def _iso(value: datetime.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _translations(ctx: SerializerContext, page: Page) -> list[dict]:
-    pages = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .only("id", "title", "url_path", "locale_id")
-        .order_by("locale_id")
-    )
-    return [
-        {
-            "locale": ctx.locale_code(p.locale_id),
-            "id": p.pk,
-            "title": p.title,
-            "path": ctx.frontend_path(p.url_path, p.locale_id),
-        }
-        for p in pages
-    ]
-
-
-def _breadcrumbs(ctx: SerializerContext, page: Page) -> list[dict]:
-    if not page.path:
-        return []
-    ancestors = (
-        page.get_ancestors()
-        .filter(depth__gte=2)
-        .only("id", "title", "url_path", "locale_id", "content_type_id", "translation_key", "live")
-    )
-    out = []
-    for ancestor in ancestors:
-        ctx.depends_on(object_tag(ancestor))
-        out.append(
-            {
-                "id": ancestor.pk,
-                "title": ancestor.title,
-                "type": ancestor.cached_content_type.model_class()._meta.label,
-                "path": ctx.frontend_path(ancestor.url_path, ancestor.locale_id),
-                "locale": ctx.locale_code(ancestor.locale_id),
-            }
+def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[list, list]:
+    """Live translations of the page and its ancestors below the root, in one query."""
+    steplen = Page.steplen
+    ancestors = [page.path[:n] for n in range(2 * steplen, len(page.path or ""), steplen)]
+    rows = (
+        Page.objects.filter(Q(translation_key=page.translation_key) | Q(path__in=ancestors))
+        .only(
+            "id",
+            "title",
+            "path",
+            "url_path",
+            "locale_id",
+            "content_type_id",
+            "translation_key",
+            "live",
         )
-    return out
+        .order_by("path")
+    )
+    translations, breadcrumbs = [], []
+    for row in rows:
+        if row.path in ancestors:
+            ctx.depends_on(object_tag(row))
+            breadcrumbs.append(
+                {
+                    "id": row.pk,
+                    "title": row.title,
+                    "type": row.cached_content_type.model_class()._meta.label,
+                    "path": ctx.frontend_path(row.url_path, row.locale_id),
+                    "locale": ctx.locale_code(row.locale_id),
+                }
+            )
+        if row.translation_key == page.translation_key and row.live and is_public(row.path):
+            translations.append(
+                {
+                    "locale": ctx.locale_code(row.locale_id),
+                    "id": row.pk,
+                    "title": row.title,
+                    "path": ctx.frontend_path(row.url_path, row.locale_id),
+                }
+            )
+    translations.sort(key=lambda t: (t["locale"] != ctx.default_language, t["locale"]))
+    return translations, breadcrumbs
 
 
 # Cards ---------------------------------------------------------------------------------
@@ -332,11 +342,12 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
 
 
 def detail_queryset(model: type[Page]):
-    """The queryset that loads a page of ``model`` with everything its fields need."""
+    """The queryset that loads a page of ``model`` with the foreign keys its fields need."""
     api_class = api_for(model)
     select = [s for spec in api_class.fields.values() for s in spec.select]
-    prefetch = [p for spec in api_class.fields.values() for p in spec.prefetch]
-    queryset = model.objects.prefetch_related(*prefetch)
+    queryset = model.objects.prefetch_related(
+        *[p for spec in api_class.fields.values() for p in spec.prefetch]
+    )
     return queryset.select_related(*select) if select else queryset
 
 
@@ -363,11 +374,13 @@ def detail_schema(model: type[Page]) -> type[Schema]:
 
 def detail_union() -> Any:
     """Every page type's detail, discriminated by ``type``."""
+    load_page_types()
     members = tuple(detail_schema(model) for model in REGISTRY)
     return Annotated[Union[members], Field(discriminator="type")]  # noqa: UP007
 
 
 def page_type_names() -> tuple[str, ...]:
+    load_page_types()
     return tuple(model._meta.label for model in REGISTRY)
 
 

@@ -116,7 +116,7 @@ def preview(request: HttpRequest, token: str = Query(..., max_length=4096)):
     reject_unknown(request, {"token"})
     snapshot = load_snapshot(token)
     page = page_from_snapshot(snapshot)
-    ctx = SerializerContext(request)
+    ctx = SerializerContext(request, preview=True)
     data = serialise_page(ctx, page)
     if data["id"] is None:
         data["id"] = 0  # a page being created has no id yet; the contract keeps id an integer

@@ -19,11 +19,12 @@ from django.utils import translation
 from django.utils.html import escape
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
 
 from .context import SerializerContext, object_tag
+from .visibility import locale_id, public_q
 
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
 FORMATS = {
@@ -161,18 +162,16 @@ class Localiser:
 
     def run(self, ctx: SerializerContext) -> None:
         pending, self.pending = self.pending, defaultdict(list)
-        locale = Locale.objects.filter(language_code=ctx.language_code).first()
+        wanted_locale = locale_id(ctx.language_code)
         for base, items in pending.items():
             translations = {}
-            wanted = [
-                o.translation_key for o, _, _ in items if o.locale_id != getattr(locale, "pk", None)
-            ]
-            if locale is not None and wanted:
-                queryset = base.objects.filter(translation_key__in=wanted, locale=locale)
+            wanted = [o.translation_key for o, _, _ in items if o.locale_id != wanted_locale]
+            if wanted_locale is not None and wanted:
+                queryset = base.objects.filter(translation_key__in=wanted, locale_id=wanted_locale)
                 if issubclass(base, Page):
                     queryset = (
                         queryset.live()
-                        .public()
+                        .filter(public_q())
                         .only(
                             "id",
                             "title",
@@ -339,16 +338,15 @@ def page_paths(ctx: SerializerContext, ids: set[int]) -> dict[int, str | None]:
     missing = ids - known.keys()
     if missing:
         fields = ("id", "url_path", "locale_id", "translation_key")
-        pages = list(Page.objects.live().public().filter(pk__in=missing).only(*fields))
-        locale = Locale.objects.filter(language_code=ctx.language_code).first()
+        pages = list(Page.objects.live().filter(public_q(), pk__in=missing).only(*fields))
+        wanted_locale = locale_id(ctx.language_code)
         translated = {}
-        keys = [p.translation_key for p in pages if locale and p.locale_id != locale.pk]
+        keys = [p.translation_key for p in pages if wanted_locale and p.locale_id != wanted_locale]
         if keys:
             translated = {
                 p.translation_key: p
                 for p in Page.objects.live()
-                .public()
-                .filter(translation_key__in=keys, locale=locale)
+                .filter(public_q(), translation_key__in=keys, locale_id=wanted_locale)
                 .only(*fields)
             }
         for page in pages:

@@ -68,6 +68,21 @@ def on_redirect_changed(sender, instance, **kwargs):
     invalidate_on_commit({"redirects"})
 
 
+def on_restriction_changed(sender, instance, **kwargs):
+    from .visibility import forget
+
+    forget()
+    page = Page.objects.filter(pk=instance.page_id).first()
+    invalidate_on_commit(page_tags(page, with_descendants=True) if page else {"pages"})
+
+
+def on_locale_changed(sender, instance, **kwargs):
+    from .visibility import forget
+
+    forget()
+    invalidate_on_commit({"pages"})
+
+
 def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="api-cache-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="api-cache-unpublished")

@@ -8,7 +8,7 @@ from typing import Literal
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from ninja import Path, Query, Schema
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from .. import schemas
 from ..cache import Built, cached_response
@@ -31,6 +31,7 @@ from ..params import (
     reject_nul,
     reject_unknown,
 )
+from ..visibility import is_public, locale_id, public_q
 from ..wagtail_v3 import replace_page_read_operation
 
 MAX_ID = 2**31 - 1
@@ -59,21 +60,40 @@ class PageList(Schema):
 
 def live_pages(model: type[Page] = Page):
     """Pages a visitor may see: live, not behind a view restriction, inside a site."""
-    return model.objects.live().public().filter(depth__gt=1)
+    return model.objects.live().filter(public_q(), depth__gt=1)
+
+
+# A page never changes type, so the type of each id is remembered for the process.
+_page_types: dict[int, int] = {}
+
+
+def page_model(page_id: int) -> type[Page] | None:
+    content_type_id = _page_types.get(page_id)
+    if content_type_id is None:
+        content_type_id = (
+            Page.objects.filter(pk=page_id).values_list("content_type_id", flat=True).first()
+        )
+        if content_type_id is None:
+            return None
+        if len(_page_types) > 200_000:
+            _page_types.clear()
+        _page_types[page_id] = content_type_id
+    return ContentType.objects.get_for_id(content_type_id).model_class()
 
 
 def build_detail(ctx: SerializerContext, page_id: int) -> Built:
-    content_type_id = (
-        live_pages().filter(pk=page_id).values_list("content_type_id", flat=True).first()
-    )
-    model = (
-        ContentType.objects.get_for_id(content_type_id).model_class() if content_type_id else None
-    )
-    if model not in REGISTRY:
+    page = None
+    for _attempt in range(2):
+        model = page_model(page_id)
+        if model in REGISTRY:
+            page = detail_queryset(model).filter(pk=page_id, live=True, depth__gt=1).first()
+        if page is not None or _page_types.pop(page_id, None) is None:
+            break
+        # The remembered type was wrong (an id reused after a rollback): look again.
+    if page is None or not is_public(page.path):
         # Publishing this page (or any other) makes the cached 404 stale.
         ctx.depends_on(f"page:{page_id}", "pages")
         return problem_built(404, f"No live page has the id {page_id}.")
-    page = detail_queryset(model).get(pk=page_id)
     return Built(200, serialise_page(ctx, page))
 
 
@@ -115,7 +135,7 @@ def list_pages(
         model = PageTypeChoice.build().resolve(type) if type else Page
         queryset = live_pages(model)
         if locale:
-            queryset = queryset.filter(locale=Locale.objects.get(language_code=locale))
+            queryset = queryset.filter(locale_id=locale_id(locale))
         for name, value in (("child_of", child_of), ("descendant_of", descendant_of)):
             if value is None:
                 continue

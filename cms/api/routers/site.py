@@ -16,6 +16,7 @@ from ..cache import Built, cached_response
 from ..context import SerializerContext, object_tag
 from ..params import language_codes, reject_unknown
 from ..serializers import rich_text
+from ..visibility import locale_id
 
 router = Router(tags=["site"])
 LocaleCode = Literal[language_codes()]
@@ -76,7 +77,7 @@ def site(request: HttpRequest, locale: LocaleCode = "en"):
         site = Site.objects.filter(is_default_site=True).first()
         conf = SiteSettings.for_site(site)
         ctx.depends_on(object_tag(conf), "pages")
-        text = conf.text_for_locale(Locale.objects.filter(language_code=locale).first())
+        text = conf.text_for_locale(Locale(pk=locale_id(locale), language_code=locale))
         if text is not None:
             ctx.depends_on_objects([text, conf.site_text])
         homes = {root.language_code: root for root in ctx.root_paths()}

@@ -1,0 +1,479 @@
+"""
+Benchmark of the site search against stock Wagtail search, on the same generated pages.
+
+    .venv/bin/python bench/search.py --pages 10000 --database sqlite
+    .venv/bin/python bench/search.py --pages 100000 --database postgres
+
+Builds (once; kept for later runs) a scratch database with ``--pages`` generated pages
+(reports with themes, industries and initiatives, and content pages) whose text is
+drawn from the demo content's own sentences, so word frequencies are those of real
+copy. Pages are bulk-inserted with indexing deferred; then both indexes are built:
+the site search's (``search.indexer.write_rows``) and Wagtail's (``update_index``).
+
+Then, in-process through Django's test client with the API's response cache off, it
+times, for a mix of common, rarer, two-word and phrase queries:
+  - ``/api/v3/search/?q=`` (ranked results, highlights and every facet),
+  - ``/api/v3/search/suggest/?q=`` (prefixes of 2 to 6 letters),
+  - ``/api/v3/pages/?search=`` (stock Wagtail search: count plus a page of results),
+and prints p50/p95 in milliseconds. ``--stock-timeout`` stops timing stock queries
+after one takes longer (stock SQLite search grows with the square of the matches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COMMON_QUERIES = ["hartford", "region", "jobs", "insurance", "talent"]
+RARE_QUERIES = ["millennials", "fastrak", "aerospace", "apprenticeships", "tolland"]
+MULTI_QUERIES = ["insurance jobs", "young professionals", '"progress points"', "health care"]
+SUGGEST_PREFIXES = ["in", "ins", "insur", "pro", "progr", "hart", "ta", "tal", "aero", "jo"]
+
+
+def configure(database: str, pages: int) -> str:
+    if database == "sqlite":
+        path = ROOT / "bench" / "data" / f"search-{pages}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    else:
+        name = f"mha_search_bench_{pages}"
+        base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"{base}/{name}"
+    os.environ["DATABASE_URL"] = url
+    os.environ["API_CACHE_ENABLED"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    import django
+    from django.conf import settings
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+    }
+    settings.ALLOWED_HOSTS = ["*"]
+    django.setup()
+    return url
+
+
+# Text --------------------------------------------------------------------------------------
+
+
+def demo_sentences() -> list[str]:
+    """Every sentence of the demo content's English copy."""
+    import importlib
+    import pkgutil
+
+    import cms.core.demo.content as content
+
+    strings: list[str] = []
+
+    def collect(value, depth=0):
+        if depth > 8:
+            return
+        if isinstance(value, str):
+            strings.append(re.sub(r"<[^>]+>", " ", value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item, depth + 1)
+        elif isinstance(value, (list, tuple, set)):
+            for item in value:
+                collect(item, depth + 1)
+        elif hasattr(value, "__dict__") and not isinstance(value, type):
+            for item in vars(value).values():
+                collect(item, depth + 1)
+
+    for info in pkgutil.iter_modules(content.__path__):
+        module = importlib.import_module(f"{content.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if not name.startswith("_"):
+                collect(value)
+    sentences = set()
+    for string in strings:
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(string.split())):
+            if len(sentence.split()) >= 6:
+                sentences.add(sentence)
+    return sorted(sentences)
+
+
+# Content --------------------------------------------------------------------------------------
+
+
+def ensure_tree():
+    """The fixed part of the site: home, sections, industries, initiatives, themes."""
+    from wagtail.models import Locale, Page, Site
+
+    from cms.core.models import Theme
+    from home.models import ContentPage, HomePage
+    from industries.models import IndustryIndexPage, IndustryProfilePage
+    from initiatives.models import InitiativeIndexPage, InitiativePage
+    from reports.models import ReportIndexPage
+
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code="en")
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="Home",
+                slug="home",
+                hero_heading="Elevating the Hartford region",
+                hero_intro="Where people and businesses thrive.",
+                mission_statement="<p>The Alliance's mission.</p>",
+            )
+        )
+        site = Site.objects.get(is_default_site=True)
+        old = site.root_page
+        site.root_page = home
+        site.save()
+        if old.pk != home.pk and old.depth > 1:
+            old.delete()
+        articles = home.add_child(instance=ContentPage(title="Articles", slug="articles"))
+        reports = home.add_child(instance=ReportIndexPage(title="Reports", slug="reports"))
+        industries = home.add_child(
+            instance=IndustryIndexPage(title="Key industries", slug="industries")
+        )
+        initiatives = home.add_child(
+            instance=InitiativeIndexPage(title="Initiatives", slug="initiatives")
+        )
+        for name in ["Insurance", "Health", "Aerospace", "Manufacturing", "Logistics", "Tech"]:
+            industries.add_child(
+                instance=IndustryProfilePage(
+                    title=name, slug=name.lower(), sector_summary=f"{name} in the region."
+                )
+            )
+        for name in ["HYPE", "Global Reach", "Talent", "Urban Core", "Entrepreneurs", "Policy"]:
+            initiatives.add_child(
+                instance=InitiativePage(
+                    title=name,
+                    slug=name.lower().replace(" ", "-"),
+                    goal=f"{name} for the region",
+                    summary="What it does.",
+                )
+            )
+        for name in ["Job Growth", "Talent", "Leadership", "Next Generation", "Transit", "Places"]:
+            Theme.objects.create(name=name, locale=Locale.get_default())
+        for page in Page.objects.filter(depth__gt=1):
+            page.specific.save_revision().publish()
+        del articles, reports
+    return home
+
+
+def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
+    """Bulk-insert the missing generated pages; returns how many were added."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from treebeard.numconv import NumConv
+    from wagtail.models import Locale, Page
+
+    from cms.core.models import Theme
+    from home.models import ContentPage
+    from reports.models import ReportIndexPage, ReportPage
+
+    home = ensure_tree()
+    articles = ContentPage.objects.get(slug="articles")
+    reports = ReportIndexPage.objects.get()
+    existing = Page.objects.filter(depth=articles.depth + 1, slug__startswith="bench-").count()
+    if existing >= pages:
+        return 0
+    rng = random.Random(seed + existing)
+    locale = Locale.get_default()
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    industries = list(
+        Page.objects.filter(slug__in=["insurance", "health", "aerospace"]).values_list(
+            "pk", flat=True
+        )
+    )
+    initiatives = list(
+        Page.objects.filter(depth=home.depth + 2, url_path__contains="/initiatives/").values_list(
+            "pk", flat=True
+        )
+    )
+    content_type = {
+        model: ContentType.objects.get_for_model(model) for model in (ContentPage, ReportPage)
+    }
+    numconv = NumConv(len(Page.alphabet), Page.alphabet)
+    now = timezone.now()
+    report_types = [value for value, _ in ReportPage.ReportType.choices]
+    words = sorted({w for s in sentences for w in re.findall(r"[A-Za-z]{4,}", s)})
+    batch = 2000
+    added = 0
+    with transaction.atomic():
+        counters = {articles.pk: articles.numchild, reports.pk: reports.numchild}
+        while existing + added < pages:
+            base_rows, kinds = [], []
+            for _ in range(min(batch, pages - existing - added)):
+                number = existing + added + len(base_rows)
+                is_report = rng.random() < 0.3
+                parent = reports if is_report else articles
+                counters[parent.pk] += 1
+                title = " ".join(rng.choice(words) for _ in range(rng.randint(3, 6))).title()
+                slug = f"bench-{number}"
+                base_rows.append(
+                    Page(
+                        title=title,
+                        draft_title=title,
+                        slug=slug,
+                        content_type=content_type[ReportPage if is_report else ContentPage],
+                        live=True,
+                        path=parent.path
+                        + numconv.int2str(counters[parent.pk]).rjust(Page.steplen, "0"),
+                        depth=parent.depth + 1,
+                        numchild=0,
+                        url_path=f"{parent.url_path}{slug}/",
+                        locale=locale,
+                        translation_key=uuid.uuid4(),
+                        first_published_at=now,
+                        last_published_at=now,
+                    )
+                )
+                kinds.append(is_report)
+            created = Page.objects.bulk_create(base_rows)
+            if any(p.pk is None for p in created):
+                created = list(
+                    Page.objects.filter(slug__in=[p.slug for p in base_rows]).order_by("slug")
+                )
+                by_slug = {p.slug: p for p in created}
+                created = [by_slug[p.slug] for p in base_rows]
+            content_rows, report_rows, theme_rows, industry_rows, initiative_rows = (
+                [],
+                [],
+                [],
+                [],
+                [],
+            )
+            for page, is_report in zip(created, kinds, strict=True):
+                body = [
+                    {
+                        "type": "paragraph",
+                        "value": "<p>" + " ".join(rng.sample(sentences, 4)) + "</p>",
+                        "id": str(uuid.uuid4()),
+                    }
+                    for _ in range(rng.randint(1, 4))
+                ]
+                summary = " ".join(rng.sample(sentences, 2))[:400]
+                if is_report:
+                    report_rows.append(
+                        (
+                            page.pk,
+                            "",
+                            summary,
+                            rng.choice(report_types),
+                            "",
+                            f"{rng.randint(2005, 2025)}-0{rng.randint(1, 9)}-01",
+                            " ".join(rng.sample(sentences, 3))[:1500],
+                            json.dumps(body),
+                        )
+                    )
+                    for order, theme in enumerate(rng.sample(themes, rng.randint(1, 2))):
+                        theme_rows.append((order, page.pk, theme))
+                    if rng.random() < 0.6:
+                        industry_rows.append((0, page.pk, rng.choice(industries)))
+                    if rng.random() < 0.4:
+                        initiative_rows.append((0, page.pk, rng.choice(initiatives)))
+                else:
+                    content_rows.append(
+                        (page.pk, "", summary, " ".join(rng.sample(sentences, 1)), json.dumps(body))
+                    )
+            with connection.cursor() as cursor:
+                if content_rows:
+                    cursor.executemany(
+                        "INSERT INTO home_contentpage (page_ptr_id, listing_title, "
+                        "listing_summary, intro, body) VALUES (%s, %s, %s, %s, %s)",
+                        content_rows,
+                    )
+                if report_rows:
+                    cursor.executemany(
+                        "INSERT INTO reports_reportpage (page_ptr_id, listing_title, "
+                        "listing_summary, report_type, edition, publication_date, summary, body) "
+                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                        report_rows,
+                    )
+                for table, column, rows in (
+                    ("reports_reporttheme", "theme_id", theme_rows),
+                    ("reports_reportrelatedindustry", "industry_id", industry_rows),
+                    ("reports_reportrelatedinitiative", "initiative_id", initiative_rows),
+                ):
+                    if rows:
+                        cursor.executemany(
+                            f"INSERT INTO {table} (sort_order, page_id, {column}) "  # noqa: S608
+                            "VALUES (%s, %s, %s)",
+                            rows,
+                        )
+            added += len(created)
+            print(f"  {existing + added} pages", flush=True)
+        Page.objects.filter(pk=articles.pk).update(numchild=counters[articles.pk])
+        Page.objects.filter(pk=reports.pk).update(numchild=counters[reports.pk])
+    return added
+
+
+def build_indexes(stock: bool) -> dict[str, float]:
+    """The site search index (bulk) and, when asked, Wagtail's own (update_index)."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from wagtail.models import Page
+
+    from search import indexer
+    from search.models import Entry
+
+    timings = {}
+    started = time.perf_counter()
+    if not Entry.objects.exists():
+        ids = list(Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True))
+        done = 0
+        for start in range(0, len(ids), 500):
+            chunk = Page.objects.filter(pk__in=ids[start : start + 500]).specific()
+            items = []
+            for page in chunk:
+                for data in _entries(page):
+                    items.append((page.pk, page.locale_id, data))
+            with transaction.atomic():
+                indexer.write_rows(items)
+            done += len(chunk)
+            if done % 10000 < 500:
+                print(f"  site search index: {done} pages", flush=True)
+        timings["site search index build (s)"] = time.perf_counter() - started
+    if stock:
+        from modelsearch.models import IndexEntry
+
+        if not IndexEntry.objects.exists():
+            started = time.perf_counter()
+            call_command("update_index", verbosity=0)
+            timings["stock index build (s)"] = time.perf_counter() - started
+    return timings
+
+
+_facet_cache: dict = {}
+
+
+def _entries(page):
+    """What search.indexer.page_entries gives, with the relations read in bulk."""
+    from search import indexer
+
+    kind = indexer.page_kind(page)
+    date = indexer.page_date(page)
+    strong, normal = indexer.model_texts(page)
+    facets = {"type": {kind}}
+    if date:
+        facets["year"] = {str(date.year)}
+    if kind == "report":
+        facets["report_type"] = {page.report_type}
+        facets["theme"] = {str(r.theme_id) for r in page.report_themes.all()}
+        facets["industry"] = {str(r.industry_id) for r in page.related_industries.all()}
+        facets["initiative"] = {str(r.initiative_id) for r in page.related_initiatives.all()}
+    return [
+        indexer.EntryData(
+            key=f"page:{page.pk}",
+            group_key=f"page:{page.pk}",
+            kind=kind,
+            title=page.title,
+            strong=strong,
+            normal=normal,
+            summary=indexer.page_summary(page),
+            date=date,
+            facets={k: v for k, v in facets.items() if v},
+        )
+    ]
+
+
+# Timing ----------------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(client, urls: list[str], rounds: int, timeout: float | None = None):
+    times = []
+    for url in urls:  # warm-up
+        client.get(url)
+    for _ in range(rounds):
+        for url in urls:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (url, response.status_code, response.content[:300])
+            times.append(elapsed)
+            if timeout is not None and elapsed > timeout * 1000:
+                return times, f"stopped: {url} took {elapsed / 1000:.1f} s"
+    return times, ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--rounds", type=int, default=5, help="Times each query is repeated.")
+    parser.add_argument("--no-stock", action="store_true", help="Skip stock Wagtail search.")
+    parser.add_argument("--stock-timeout", type=float, default=30.0)
+    args = parser.parse_args()
+
+    url = configure(args.database, args.pages)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    print(f"Database: {connection.vendor} ({url.rsplit('/', 1)[-1]}), {args.pages} pages")
+    started = time.perf_counter()
+    added = generate(args.pages, demo_sentences())
+    if added:
+        print(f"Generated {added} pages in {time.perf_counter() - started:.0f} s")
+    for name, seconds in build_indexes(stock=not args.no_stock).items():
+        print(f"{name}: {seconds:.0f}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    from search.models import Entry
+
+    print(f"Index entries: {Entry.objects.count()}")
+
+    client = Client()
+    queries = COMMON_QUERIES + RARE_QUERIES + MULTI_QUERIES
+    plans = {
+        "site search (with facets)": [f"/api/v3/search/?q={q}&page_size=10" for q in queries],
+        "site search, filtered": [
+            f"/api/v3/search/?q={q}&type=report&report_type=brochure" for q in queries
+        ],
+        "suggest": [f"/api/v3/search/suggest/?q={p}" for p in SUGGEST_PREFIXES],
+    }
+    if not args.no_stock:
+        plans["stock ?search= (pages API)"] = [
+            f"/api/v3/pages/?search={q}&limit=10" for q in queries
+        ]
+    print(f"\n{'endpoint':34} {'n':>5} {'p50 ms':>9} {'p95 ms':>9}  note")
+    for name, urls in plans.items():
+        stock = name.startswith("stock")
+        times, note = measure(client, urls, args.rounds, args.stock_timeout if stock else None)
+        print(
+            f"{name:34} {len(times):5d} {statistics.median(times):9.1f} "
+            f"{percentile(times, 95):9.1f}  {note}",
+            flush=True,
+        )
+    for label, group in (("common", COMMON_QUERIES), ("rare", RARE_QUERIES)):
+        times, _ = measure(client, [f"/api/v3/search/?q={q}" for q in group], args.rounds)
+        print(
+            f"  site search, {label} words: p50 {statistics.median(times):.1f} ms, "
+            f"p95 {percentile(times, 95):.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

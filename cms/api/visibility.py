@@ -1,0 +1,57 @@
+"""
+What a visitor may see, answered without a query per request.
+
+Wagtail's ``PageQuerySet.public()`` reads every view restriction from the database each
+time it is called. Restrictions change rarely, so the API keeps their paths in the
+cache (dropped whenever one is saved or deleted) and checks them in Python or with a
+simple ``path__startswith`` filter. Locales are cached the same way.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Q
+from wagtail.models import Locale, PageViewRestriction
+
+RESTRICTIONS_KEY = "api:restricted-paths"
+LOCALES_KEY = "api:locales"
+
+
+def restricted_paths() -> tuple[str, ...]:
+    paths = cache.get(RESTRICTIONS_KEY)
+    if paths is None:
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTIONS_KEY, paths, timeout=None)
+    return paths
+
+
+def is_public(path: str) -> bool:
+    return not any(path.startswith(restricted) for restricted in restricted_paths())
+
+
+def public_q() -> Q:
+    """Excludes pages in a restricted section (and the section itself)."""
+    q = Q()
+    for restricted in restricted_paths():
+        q |= Q(path__startswith=restricted)
+    return ~q if q else Q()
+
+
+def locales() -> dict[int, str]:
+    """Locale ids to language codes."""
+    mapping = cache.get(LOCALES_KEY)
+    if mapping is None:
+        mapping = dict(Locale.objects.values_list("pk", "language_code"))
+        cache.set(LOCALES_KEY, mapping, timeout=None)
+    return mapping
+
+
+def locale_id(language_code: str) -> int | None:
+    for pk, code in locales().items():
+        if code == language_code:
+            return pk
+    return None
+
+
+def forget(sender=None, **kwargs) -> None:
+    cache.delete_many([RESTRICTIONS_KEY, LOCALES_KEY])
