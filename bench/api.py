@@ -4,6 +4,7 @@ Benchmark of the content API against stock Wagtail on the same data, in one run.
     .venv/bin/python bench/api.py                 # 10,000 generated pages, SQLite
     .venv/bin/python bench/api.py --pages 2000    # quicker
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mha_bench .venv/bin/python bench/api.py
+    BENCH_REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/python bench/api.py   # cache in Redis
 
 It builds (once, then reuses) a database of the demo content plus generated pages,
 starts gunicorn (2 sync workers, as production on this machine) for: the project
@@ -49,6 +50,8 @@ def ensure_wrk() -> str:
 
 def django_env(database_url: str, settings: str = "bench.settings", **extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
     env.update(
         DJANGO_SETTINGS_MODULE=settings,
         BENCH_DATABASE_URL=database_url,
@@ -74,6 +77,8 @@ class Server:
             [
                 GUNICORN,
                 app,
+                "--config",
+                str(ROOT / "bench" / "gunicorn_bench.py"),
                 "--workers",
                 "2",
                 "--bind",

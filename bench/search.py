@@ -130,7 +130,7 @@ def ensure_tree():
         home = root.add_child(
             instance=HomePage(
                 title="Home",
-                slug="home",
+                slug="metrohartford",
                 hero_heading="Elevating the Hartford region",
                 hero_intro="Where people and businesses thrive.",
                 mission_statement="<p>The Alliance's mission.</p>",
@@ -178,7 +178,6 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
-    from treebeard.numconv import NumConv
     from wagtail.models import Locale, Page
 
     from cms.core.models import Theme
@@ -207,7 +206,7 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
     content_type = {
         model: ContentType.objects.get_for_model(model) for model in (ContentPage, ReportPage)
     }
-    numconv = NumConv(len(Page.alphabet), Page.alphabet)
+    numconv = Page.numconv_obj()
     now = timezone.now()
     report_types = [value for value, _ in ReportPage.ReportType.choices]
     words = sorted({w for s in sentences for w in re.findall(r"[A-Za-z]{4,}", s)})
@@ -333,8 +332,11 @@ def build_indexes(stock: bool) -> dict[str, float]:
 
     timings = {}
     started = time.perf_counter()
-    if not Entry.objects.exists():
-        ids = list(Page.objects.live().filter(depth__gt=1).values_list("pk", flat=True))
+    missing = (
+        Page.objects.live().filter(depth__gt=1).exclude(pk__in=Entry.objects.values("page_id"))
+    )
+    ids = list(missing.values_list("pk", flat=True))
+    if ids:
         done = 0
         for start in range(0, len(ids), 500):
             chunk = Page.objects.filter(pk__in=ids[start : start + 500]).specific()
@@ -349,7 +351,7 @@ def build_indexes(stock: bool) -> dict[str, float]:
                 print(f"  site search index: {done} pages", flush=True)
         timings["site search index build (s)"] = time.perf_counter() - started
     if stock:
-        from modelsearch.models import IndexEntry
+        from wagtail.search.models import IndexEntry
 
         if not IndexEntry.objects.exists():
             started = time.perf_counter()

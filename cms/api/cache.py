@@ -86,9 +86,47 @@ def is_private(request: HttpRequest) -> bool:
     return "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _cache_key(request: HttpRequest) -> str:
-    raw = f"{request.scheme}://{request.get_host()}{request.path}?{sorted(request.GET.lists())}"
+def cache_key(scheme: str, host: str, path: str, query: list[tuple[str, list[str]]]) -> str:
+    raw = f"{scheme}://{host}{path}?{sorted(query)}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _cache_key(request: HttpRequest) -> str:
+    return cache_key(request.scheme, request.get_host(), request.path, list(request.GET.lists()))
+
+
+def lookup(key: str) -> dict | None:
+    """
+    The cached entry under ``key`` if it is still current.
+
+    Nothing has changed since the entry was stored while the global generation is
+    the same, which one read tells; otherwise its tags are checked one by one and, if
+    they are all unchanged, the entry is re-stamped with the new generation.
+    """
+    cache = _cache()
+    found = cache.get_many([key, GENERATION_KEY])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    generation = found.get(GENERATION_KEY)
+    if generation is not None and entry.get("generation") == generation:
+        return entry
+    current = cache.get_many([TAG_PREFIX + tag for tag in entry["versions"]])
+    if any(current.get(TAG_PREFIX + tag) != v for tag, v in entry["versions"].items()):
+        return None
+    if generation is not None:
+        entry["generation"] = generation
+        cache.set(key, entry, timeout=conf("TIMEOUT"))
+    return entry
+
+
+def current_generation() -> str:
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
 
 
 def encode(data: Any) -> bytes:
@@ -101,12 +139,8 @@ def cached_hit(request: HttpRequest) -> HttpResponse | None:
     """The cached answer to this request, if there is one and it is still current."""
     if not conf("ENABLED"):
         return None
-    cache = _cache()
-    entry = cache.get(_cache_key(request))
+    entry = lookup(_cache_key(request))
     if entry is None:
-        return None
-    current = cache.get_many([TAG_PREFIX + tag for tag in entry["versions"]])
-    if any(current.get(TAG_PREFIX + tag) != v for tag, v in entry["versions"].items()):
         return None
     return _respond(
         request,
@@ -130,7 +164,7 @@ def cached_response(
     cache = _cache()
     key = _cache_key(request)
 
-    generation = cache.get(GENERATION_KEY)
+    generation = current_generation()
     ctx = SerializerContext(request)
     built = build(ctx)
     body = encode(built.data)
@@ -146,6 +180,7 @@ def cached_response(
                     "etag": etag,
                     "content_type": built.content_type,
                     "versions": versions,
+                    "generation": generation,
                 },
                 timeout=conf("TIMEOUT"),
             )
@@ -170,14 +205,15 @@ def _if_none_match(request: HttpRequest) -> set[str]:
     return tags
 
 
+def public_cache_control() -> str:
+    return (
+        f"public, max-age={conf('MAX_AGE')}, s-maxage={conf('S_MAXAGE')}, "
+        f"stale-while-revalidate={conf('STALE_WHILE_REVALIDATE')}"
+    )
+
+
 def apply_cache_headers(response: HttpResponse, *, private: bool) -> None:
-    if private:
-        response["Cache-Control"] = "private, no-store"
-    else:
-        response["Cache-Control"] = (
-            f"public, max-age={conf('MAX_AGE')}, s-maxage={conf('S_MAXAGE')}, "
-            f"stale-while-revalidate={conf('STALE_WHILE_REVALIDATE')}"
-        )
+    response["Cache-Control"] = "private, no-store" if private else public_cache_control()
     patch_vary_headers(response, ["Authorization"])
 
 

@@ -123,10 +123,13 @@ if REDIS_URL:
         }
     }
 else:
+    # Per process: fine for one process (runserver); several workers need Redis,
+    # or an API response cached by one would outlive a change made through another.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "mha",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 

@@ -2,8 +2,9 @@
 Production: everything secret or host-specific comes from the environment, and the
 process refuses to start when a required variable is missing.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL.
-Optional: REDIS_URL (shared cache; strongly advised with several workers),
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL (the cache shared by all
+workers).
+Optional: NUM_PROXIES (proxies in front of gunicorn, default 1),
 CSRF_TRUSTED_ORIGINS, FRONTEND_URL, CORS_ALLOWED_ORIGINS, WAGTAILADMIN_BASE_URL,
 MEDIA_ROOT, MEDIA_URL, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, SERVER_EMAIL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS.
@@ -30,6 +31,11 @@ DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = [host for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
 require("DATABASE_URL")  # base.py has already parsed it into DATABASES
+# gunicorn runs several workers; the API's response cache and its invalidation must be
+# shared between them (base.py has already configured Django's RedisCache).
+require("REDIS_URL")
+# How many proxies stand in front of gunicorn, so rate limits see the client's address.
+NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "1"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 MAILERS = {

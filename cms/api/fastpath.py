@@ -1,0 +1,115 @@
+"""
+A WSGI wrapper that answers cached API reads without entering Django's request cycle.
+
+A front end and its CDN ask for the same pages over and over; once a response is in
+the cache (``cms.api.cache``), building a Django request, running the middleware and
+resolving the URL only to copy bytes out of the cache is most of the cost. This
+wrapper looks the response up first and sends it with the headers Django would have
+added. Anything it is not sure about goes to Django unchanged: other paths, other
+methods, requests with credentials or an ``Origin`` (CORS), plain HTTP when HTTPS is
+enforced, and every miss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.http import QueryDict
+
+from .cache import cache_key, conf, lookup, public_cache_control
+
+PATHS = re.compile(r"^/api/v3/(?:pages/(?:\d+/|find/)?|route/|navigation/|site/)$")
+
+
+class CachedReads:
+    def __init__(self, application: Callable):
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        response = self.try_cache(environ)
+        if response is None:
+            return self.application(environ, start_response)
+        status, headers, body = response
+        start_response(status, headers)
+        return [body]
+
+    def try_cache(self, environ: dict) -> tuple[str, list, bytes] | None:
+        method = environ.get("REQUEST_METHOD")
+        if method not in {"GET", "HEAD"} or not conf("ENABLED"):
+            return None
+        path = get_script_name(environ) + get_path_info(environ)
+        if not PATHS.match(path):
+            return None
+        if "HTTP_AUTHORIZATION" in environ or "HTTP_ORIGIN" in environ:
+            return None
+        if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
+            return None
+        secure = self.is_secure(environ)
+        if settings.SECURE_SSL_REDIRECT and not secure:
+            return None
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        query = QueryDict(environ.get("QUERY_STRING", ""))
+        entry = lookup(cache_key("https" if secure else "http", host, path, list(query.lists())))
+        if entry is None:
+            return None
+        return self.respond(environ, entry, secure, head=method == "HEAD")
+
+    @staticmethod
+    def is_secure(environ: dict) -> bool:
+        header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        if header:
+            name, value = header
+            forwarded = environ.get(name)
+            if forwarded is not None:
+                return forwarded.split(",")[0].strip() == value
+        return environ.get("wsgi.url_scheme") == "https"
+
+    @staticmethod
+    def respond(environ: dict, entry: dict[str, Any], secure: bool, head: bool):
+        status = entry["status"]
+        body = entry["body"]
+        etag = entry["etag"]
+        headers = [
+            ("Cache-Control", public_cache_control()),
+            ("Vary", "Authorization"),
+            ("X-Cache", "HIT"),
+        ]
+        if status == 200:
+            headers.append(("ETag", etag))
+            matches = {
+                part.strip().removeprefix("W/")
+                for part in environ.get("HTTP_IF_NONE_MATCH", "").split(",")
+            }
+            if etag in matches:
+                return "304 Not Modified", headers + security_headers(secure), b""
+        headers += [("Content-Type", entry["content_type"]), ("Content-Length", str(len(body)))]
+        reason = {200: "OK", 404: "Not Found"}.get(status, "")
+        return (
+            f"{status} {reason}".strip(),
+            headers + security_headers(secure),
+            b"" if head else body,
+        )
+
+
+def security_headers(secure: bool) -> list[tuple[str, str]]:
+    """What Django's SecurityMiddleware adds to every response."""
+    headers = []
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.append(("X-Content-Type-Options", "nosniff"))
+    if settings.SECURE_REFERRER_POLICY:
+        policy = settings.SECURE_REFERRER_POLICY
+        headers.append(("Referrer-Policy", policy if isinstance(policy, str) else ",".join(policy)))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
+    if secure and settings.SECURE_HSTS_SECONDS:
+        value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            value += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            value += "; preload"
+        headers.append(("Strict-Transport-Security", value))
+    return headers
