@@ -87,6 +87,8 @@ class ApiCacheMiddleware:
     from is unchanged (see ``cms.api.cache``).
 
     Search is left out: it records each query for the popular-searches report.
+    On the way out, API answers lose the ``Vary: Accept-Language`` that
+    LocaleMiddleware adds, which they do not depend on.
     """
 
     PATHS = re.compile(r"^/api/v3/(?:pages/(?:\d+/|find/)?|route/|navigation/|site/)$")
@@ -101,4 +103,14 @@ class ApiCacheMiddleware:
             response = cached_hit(request)
             if response is not None:
                 return response
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            # API answers do not depend on Accept-Language (the language is in the path or
+            # a parameter); LocaleMiddleware's Vary would split every CDN cache entry.
+            vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+            kept = [v for v in vary if v.lower() != "accept-language"]
+            if kept != vary:
+                response["Vary"] = ", ".join(kept)
+            if "Content-Language" in response:
+                del response["Content-Language"]
+        return response

@@ -154,3 +154,14 @@ def test_cors_is_open_only_to_the_front_end(client, report, settings):
         headers={"origin": settings.FRONTEND_URL, "access-control-request-method": "POST"},
     )
     assert preflight["Access-Control-Allow-Origin"] == settings.FRONTEND_URL
+
+
+@pytest.mark.django_db
+def test_api_answers_vary_the_same_whether_cached_or_not(client, report):
+    miss = detail(client, report)
+    hit = detail(client, report)
+    assert hit["X-Cache"] == "HIT"
+    for response in (miss, hit):
+        vary = {v.strip().lower() for v in response["Vary"].split(",")}
+        assert "authorization" in vary and "accept-language" not in vary
+        assert "Content-Language" not in response

@@ -75,7 +75,7 @@ class CachedReads:
         etag = entry["etag"]
         headers = [
             ("Cache-Control", public_cache_control()),
-            ("Vary", "Authorization"),
+            ("Vary", "Authorization, origin"),
             ("X-Cache", "HIT"),
         ]
         if status == 200:
