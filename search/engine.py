@@ -74,11 +74,13 @@ class Matcher:
             params.append(self.query.tsquery())
             where = ["e.vector @@ q"]
         else:
+            # The full-text matches first (see _with), then the joins: driven from the
+            # other side, SQLite would run the full-text query once per row.
             sql = (
-                "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
+                "FROM fts CROSS JOIN search_entry e ON e.id = fts.id "
                 "JOIN wagtailcore_page p ON p.id = e.page_id "
             )
-            where = ["search_entry_fts MATCH %s"]
+            where = []
             params.append(self.query.fts5())
         if facet_join:
             sql += "JOIN search_facet f ON f.entry_id = e.id "
@@ -99,18 +101,30 @@ class Matcher:
             params += [name, *values]
         return sql + "WHERE " + " AND ".join(where), params
 
+    def _with(self, *more: str) -> str:
+        ctes = list(more)
+        if self.vendor != "postgresql":
+            # Materialised: FTS5 functions cannot run once SQLite flattens the subquery.
+            ctes.insert(
+                0,
+                "fts AS MATERIALIZED (SELECT rowid AS id, "
+                f"bm25(search_entry_fts, {TITLE_WEIGHT}, 1.0) AS rank FROM search_entry_fts "
+                "WHERE search_entry_fts MATCH %s)",
+            )
+        return "WITH " + ", ".join(ctes) + " " if ctes else ""
+
     def _score(self) -> str:
         if self.vendor == "postgresql":
             return "ts_rank_cd(e.vector, q) * e.boost"
-        return f"-bm25(search_entry_fts, {TITLE_WEIGHT}, 1.0) * e.boost"
+        return "-fts.rank * e.boost"
 
     # Statements ---------------------------------------------------------------------------
 
     def page(self, offset: int, limit: int, sort: str) -> tuple[list[Hit], int | None]:
         """A page of hits, and the total (None when the page is past the end)."""
-        body, params = self._from_where()
         order = "best DESC, id" if sort == "relevance" else "day IS NULL, day DESC, best DESC, id"
         if self.vendor == "postgresql":
+            body, params = self._from_where()
             sql = (
                 "SELECT id, best, COUNT(*) OVER () FROM (SELECT DISTINCT ON (e.group_key) "
                 "e.id, e.date AS day, "
@@ -119,10 +133,12 @@ class Matcher:
             )
         else:
             # SQLite takes the bare columns of a MAX() group from the row with the maximum.
-            # (Materialised: FTS5 functions cannot run once SQLite flattens the subquery.)
+            body, params = self._from_where()
+            matched = (
+                f"m AS (SELECT e.id, e.group_key, e.date AS day, {self._score()} AS score {body})"
+            )
             sql = (
-                "WITH m AS MATERIALIZED (SELECT e.id, e.group_key, e.date AS day, "
-                f"{self._score()} AS score {body}) "
+                f"{self._with(matched)}"
                 "SELECT id, MAX(score) AS best, COUNT(*) OVER (), day FROM m GROUP BY group_key "
                 f"ORDER BY {order} LIMIT %s OFFSET %s"
             )
@@ -139,7 +155,7 @@ class Matcher:
             return counts
         placeholders = ", ".join(["%s"] * len(names))
         sql = (
-            f"SELECT f.name, f.value, COUNT(DISTINCT e.group_key) {body} "
+            f"{self._with()}SELECT f.name, f.value, COUNT(DISTINCT e.group_key) {body} "
             f"AND f.name IN ({placeholders}) GROUP BY f.name, f.value"
         )
         with connection.cursor() as cursor:
@@ -151,7 +167,7 @@ class Matcher:
     def count(self) -> int:
         body, params = self._from_where()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(DISTINCT e.group_key) {body}", params)
+            cursor.execute(f"{self._with()}SELECT COUNT(DISTINCT e.group_key) {body}", params)
             return cursor.fetchone()[0]
 
     def run(self, offset: int, limit: int, sort: str) -> Outcome:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Manager
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -327,23 +327,28 @@ _language_cache: dict[int, str] = {}
 
 
 def write_entries(page: Page, entries: list[EntryData]) -> list[Entry]:
-    language = language_of(page.locale_id)
+    return write_rows([(page.pk, page.locale_id, data) for data in entries])
+
+
+def write_rows(items: list[tuple[int, int, EntryData]], batch_size: int = 1000) -> list[Entry]:
+    """Insert entries (with their facets, suggestions and vocabulary) for many pages at once."""
     rows = []
-    vocabulary: set[str] = set()
-    for data in entries:
+    vocabulary: set[tuple[int, str]] = set()
+    for page_id, locale_id, data in items:
+        language = language_of(locale_id)
         strong_text = " ".join(data.strong)
         normal_text = " ".join(data.normal)
         strong_words = text.words(strong_text)
         normal_words = text.words(normal_text)
-        vocabulary.update(strong_words)
-        vocabulary.update(normal_words)
+        vocabulary.update((locale_id, word) for word in strong_words)
+        vocabulary.update((locale_id, word) for word in normal_words)
         rows.append(
             Entry(
                 key=data.key,
                 group_key=data.group_key,
-                locale_id=page.locale_id,
+                locale_id=locale_id,
                 kind=data.kind,
-                page_id=page.pk,
+                page_id=page_id,
                 document_id=data.document_id,
                 pdf_page=data.pdf_page,
                 object_id=data.object_id,
@@ -357,24 +362,24 @@ def write_entries(page: Page, entries: list[EntryData]) -> list[Entry]:
                 terms=" ".join(text.stem_words(normal_words, language)),
             )
         )
-    created = Entry.objects.bulk_create(rows)
-    if connection.vendor != "postgresql" and any(row.pk is None for row in created):
+    created = Entry.objects.bulk_create(rows, batch_size=batch_size)
+    if any(row.pk is None for row in created):
         created = list(Entry.objects.filter(key__in=[row.key for row in rows]))
     by_key = {row.key: row for row in created}
     facets = []
     suggestions = []
-    for data in entries:
+    for _page_id, _locale_id, data in items:
         entry = by_key[data.key]
         for name, values in data.facets.items():
             facets += [Facet(entry=entry, name=name, value=str(v)[:40]) for v in values]
         if data.suggest:
             suggestions += suggestion_rows(entry, data.title)
-    Facet.objects.bulk_create(facets)
-    Suggestion.objects.bulk_create(suggestions)
+    Facet.objects.bulk_create(facets, batch_size=batch_size * 5)
+    Suggestion.objects.bulk_create(suggestions, batch_size=batch_size * 5)
     Term.objects.bulk_create(
-        [Term(locale_id=page.locale_id, word=word) for word in vocabulary],
+        [Term(locale_id=locale_id, word=word) for locale_id, word in vocabulary],
         ignore_conflicts=True,
-        batch_size=500,
+        batch_size=batch_size,
     )
     return created
 
