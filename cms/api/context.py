@@ -53,6 +53,7 @@ class SerializerContext:
     #: memory, not from the database.
     preview: bool = False
     _locales: dict[int, str] | None = None
+    _base_url: str | None = None
     _root_paths: list[RootPath] | None = None
 
     # Languages -------------------------------------------------------------------------
@@ -73,9 +74,11 @@ class SerializerContext:
     # URLs ----------------------------------------------------------------------------
 
     def absolute(self, url: str) -> str:
-        if url.startswith(("http://", "https://")) or self.request is None:
+        if self.request is None or not url.startswith("/") or url.startswith("//"):
             return url
-        return self.request.build_absolute_uri(url)
+        if self._base_url is None:
+            self._base_url = f"{self.request.scheme}://{self.request.get_host()}"
+        return self._base_url + url
 
     def root_paths(self) -> list[RootPath]:
         if self._root_paths is None:

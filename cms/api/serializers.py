@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.embeds.models import Embed
@@ -61,56 +62,81 @@ def image(ctx: SerializerContext, image_or_id: Any) -> dict | None:
     return data
 
 
+IMAGE_KEY = "api:image:{}"
+
+
+def image_payload(img: Any) -> dict:
+    """An image as the API shows it, with root-relative URLs (made absolute per request)."""
+    focal = None
+    if img.has_focal_point():
+        focal = {
+            "x": img.focal_point_x,
+            "y": img.focal_point_y,
+            "width": img.focal_point_width,
+            "height": img.focal_point_height,
+        }
+    renditions = [
+        {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "format": FORMATS.get(rendition.file.name.rsplit(".", 1)[-1].lower(), "jpeg"),
+        }
+        for rendition in img.get_renditions(*rendition_specs(img.width)).values()
+    ]
+    return {
+        "id": img.pk,
+        "title": img.title,
+        "alt": img.default_alt_text,
+        "width": img.width,
+        "height": img.height,
+        "focal_point": focal,
+        "renditions": renditions,
+    }
+
+
+def forget_image(pk: int) -> None:
+    cache.delete(IMAGE_KEY.format(pk))
+
+
 def _finish_images(ctx: SerializerContext) -> None:
+    """
+    Fill in every deferred image. Each image's payload (renditions included) is kept
+    in the cache until the image changes, so a listing of cards costs one cache read
+    rather than a query for the images, one for their renditions and Wagtail's
+    per-rendition filter parsing.
+    """
     if not ctx.pending_images:
         return
     pending, ctx.pending_images = ctx.pending_images, {}
-    images = get_image_model().objects.filter(pk__in=pending).prefetch_renditions()
-    found = set()
-    for img in images:
-        found.add(img.pk)
-        focal = None
-        if img.has_focal_point():
-            focal = {
-                "x": img.focal_point_x,
-                "y": img.focal_point_y,
-                "width": img.focal_point_width,
-                "height": img.focal_point_height,
-            }
-        renditions = [
-            {
-                "url": ctx.absolute(rendition.url),
-                "width": rendition.width,
-                "height": rendition.height,
-                "format": FORMATS.get(rendition.file.name.rsplit(".", 1)[-1].lower(), "jpeg"),
-            }
-            for rendition in img.get_renditions(*rendition_specs(img.width)).values()
-        ]
-        payload = {
-            "id": img.pk,
-            "title": img.title,
-            "alt": img.default_alt_text,
-            "width": img.width,
-            "height": img.height,
-            "focal_point": focal,
-            "renditions": renditions,
+    keys = {pk: IMAGE_KEY.format(pk) for pk in pending}
+    cached = cache.get_many(list(keys.values()))
+    payloads = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in pending if pk not in payloads]
+    if missing:
+        fresh = {
+            img.pk: image_payload(img)
+            for img in get_image_model().objects.filter(pk__in=missing).prefetch_renditions()
         }
-        for data in pending[img.pk]:
-            data.update(payload)
-    # Foreign keys to images are set to NULL on delete and chooser blocks resolve a
-    # deleted image to None, so an id can only go missing in a race with a delete.
-    for pk in set(pending) - found:
-        for data in pending[pk]:
-            data.update(
-                {
-                    "title": "",
-                    "alt": "",
-                    "width": 0,
-                    "height": 0,
-                    "focal_point": None,
-                    "renditions": [],
-                }
-            )
+        cache.set_many({keys[pk]: payload for pk, payload in fresh.items()}, timeout=None)
+        payloads.update(fresh)
+    for pk, targets in pending.items():
+        payload = payloads.get(pk)
+        if payload is None:
+            # Foreign keys to images are set to NULL on delete and chooser blocks resolve
+            # a deleted image to None, so an id only goes missing in a race with a delete.
+            payload = {
+                "id": pk,
+                "title": "",
+                "alt": "",
+                "width": 0,
+                "height": 0,
+                "focal_point": None,
+                "renditions": [],
+            }
+        renditions = [{**r, "url": ctx.absolute(r["url"])} for r in payload["renditions"]]
+        for data in targets:
+            data.update(payload, renditions=renditions)
 
 
 # Documents ---------------------------------------------------------------------------

@@ -55,6 +55,10 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def on_object_changed(sender, instance, **kwargs):
+    if isinstance(instance, get_image_model()):
+        from .serializers import forget_image
+
+        forget_image(instance.pk)
     tags = {object_tag(instance)}
     translation_key = getattr(instance, "translation_key", None)
     if translation_key:
@@ -62,6 +66,12 @@ def on_object_changed(sender, instance, **kwargs):
     if isinstance(instance, SocialLink):
         tags.add(object_tag(SiteSettings, instance.settings_id))
     invalidate_on_commit(tags)
+
+
+def on_rendition_deleted(sender, instance, **kwargs):
+    from .serializers import forget_image
+
+    forget_image(instance.image_id)
 
 
 def on_redirect_changed(sender, instance, **kwargs):
