@@ -105,3 +105,26 @@ def test_demo_content_answers_match_the_expected_json(client, demo):
         f"The API's answers changed for: {', '.join(mismatches)}. If intended, regenerate "
         "with UPDATE_EXPECTED=1 and review the diff of tests/expected/."
     )
+
+
+@pytest.mark.django_db
+def test_progress_points_detail_costs_a_fixed_number_of_queries(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import ReportPage
+
+    report = ReportPage.objects.get(slug="metro-hartford-progress-points-third-edition")
+    url = f"/api/v3/pages/{report.pk}/"
+    client.get(url)  # renditions and the page-type memo are made once
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    # The page, its four inline lists, translations and breadcrumbs, linked pages and
+    # their translations, snippets and their translations, images: nothing per block.
+    assert len(queries) <= 12, "\n".join(q["sql"][:120] for q in queries.captured_queries)
+    cache.clear()
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    assert len(again) == len(queries)
