@@ -1,5 +1,6 @@
 """Tests: fast hashing, immediate tasks, in-memory e-mail and a throwaway media root."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
