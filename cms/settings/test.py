@@ -14,9 +14,19 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mha-test-media-"))  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-CACHES = {
+CACHES = {  # tests never share a cache with a running site
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mha-test"}
 }
+if os.environ.get("TEST_REDIS_URL"):
+    # The suite against Redis, as production runs: one database per xdist worker, since
+    # each test empties the cache.
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"{os.environ['TEST_REDIS_URL'].rstrip('/')}/{10 + _worker}",
+        }
+    }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
