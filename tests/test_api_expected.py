@@ -9,6 +9,7 @@ Ids, timestamps and generated file names vary from run to run and database to
 database, so they are replaced by placeholders before comparing.
 """
 
+import difflib
 import io
 import json
 import os
@@ -91,7 +92,7 @@ def fetch(client, kind, params, answers):
 
 @pytest.mark.django_db
 def test_demo_content_answers_match_the_expected_json(client, demo):
-    answers, mismatches = {}, []
+    answers, mismatches, first_diff = {}, [], ""
     for name, (kind, params) in CASES.items():
         answers[name] = fetch(client, kind, params, answers)
         actual = normalise(answers[name])
@@ -99,12 +100,27 @@ def test_demo_content_answers_match_the_expected_json(client, demo):
         if UPDATE or not path.exists():
             path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n")
             continue
-        if json.loads(path.read_text()) != actual:
+        expected = json.loads(path.read_text())
+        if expected != actual:
             mismatches.append(name)
+            first_diff = first_diff if mismatches[1:] else _diff(expected, actual)
     assert not mismatches, (
         f"The API's answers changed for: {', '.join(mismatches)}. If intended, regenerate "
-        "with UPDATE_EXPECTED=1 and review the diff of tests/expected/."
+        "with UPDATE_EXPECTED=1 and review the diff of tests/expected/. First difference, "
+        f"in {mismatches[0] if mismatches else ''}:\n{first_diff if mismatches else ''}"
     )
+
+
+def _diff(expected, actual) -> str:
+    lines = difflib.unified_diff(
+        json.dumps(expected, indent=1, ensure_ascii=False).splitlines(),
+        json.dumps(actual, indent=1, ensure_ascii=False).splitlines(),
+        "expected",
+        "actual",
+        lineterm="",
+        n=2,
+    )
+    return "\n".join(list(lines)[:60])
 
 
 @pytest.mark.django_db

@@ -105,7 +105,7 @@ def related(ctx: SerializerContext, page: Page, relation: str, *select: str) -> 
     queryset = remote.related_model.objects.filter(**{remote.field.attname: page.pk})
     if select:
         queryset = queryset.select_related(*select)
-    return list(queryset.order_by(*(remote.related_model._meta.ordering or ["pk"])))
+    return list(queryset.order_by(*remote.related_model._meta.ordering, "pk"))
 
 
 def related_pages(model: type[Model], relation: str, attr: str) -> Spec:

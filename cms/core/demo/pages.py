@@ -171,6 +171,10 @@ class PageBuilder:
                 field = child_model._meta.get_field(name)
                 attname = field.attname if isinstance(field, models.ForeignKey) else name
                 resolved[attname] = self.registry.value(value, f"{spec.key}.{relation}/{index}")
+            if hasattr(child_model, "sort_order_field"):
+                # Wagtail's editor numbers orderable items; code must do the same, or
+                # their order is whatever the database returns.
+                resolved[child_model.sort_order_field] = index
             wanted.append(resolved)
         names = {name for row in wanted for name in row}
         current = [
