@@ -27,11 +27,7 @@ def major_employers() -> Spec:
 @register
 class IndustryIndexPageAPI(PageAPI):
     model = IndustryIndexPage
-    fields = {
-        "intro": f.text("intro"),
-        "body": f.stream(IndustryIndexPage, "body"),
-        "children": f.children_cards(),
-    }
+    fields = f.index_fields(IndustryIndexPage)
 
 
 @register

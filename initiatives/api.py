@@ -10,11 +10,7 @@ from .models import InitiativeIndexPage, InitiativePage
 @register
 class InitiativeIndexPageAPI(PageAPI):
     model = InitiativeIndexPage
-    fields = {
-        "intro": f.text("intro"),
-        "body": f.stream(InitiativeIndexPage, "body"),
-        "children": f.children_cards(),
-    }
+    fields = f.index_fields(InitiativeIndexPage)
 
 
 @register

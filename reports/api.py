@@ -33,11 +33,7 @@ def organisations() -> Spec:
 @register
 class ReportIndexPageAPI(PageAPI):
     model = ReportIndexPage
-    fields = {
-        "intro": f.text("intro"),
-        "body": f.stream(ReportIndexPage, "body"),
-        "children": f.children_cards(),
-    }
+    fields = f.index_fields(ReportIndexPage)
 
 
 @register

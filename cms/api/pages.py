@@ -148,6 +148,11 @@ def children_cards() -> Spec:
     )
 
 
+def index_fields(model: type[Model]) -> dict[str, Spec]:
+    """What every listing landing (initiatives, reports, industries) shows."""
+    return {"intro": text("intro"), "body": stream(model, "body"), "children": children_cards()}
+
+
 # Page types ----------------------------------------------------------------------------
 
 
