@@ -60,7 +60,7 @@ def demo(django_db_setup, django_db_blocker):
     cache.clear()
 
 
-_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}(?=\.)")
+_SUFFIX = re.compile(r"_[A-Za-z0-9]{5,7}(?=\.)")
 
 
 def normalise(value, key=""):
