@@ -3,7 +3,9 @@
 import io
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.utils.datastructures import CaseInsensitiveMapping
 
 from cms.api.fastpath import CachedReads
@@ -31,8 +33,18 @@ def call(app, path, query="", method="GET", **headers):
     return captured["status"], captured["headers"], body
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_cached_read_is_answered_by_the_fast_path(site_tree, client):
+@pytest.fixture
+def keep_connections():
+    """Like Django's test client: a request must not close the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+def test_a_cached_read_is_answered_by_the_fast_path(site_tree, keep_connections):
     app = CachedReads(WSGIHandler())
     report = site_tree["report"]
     path = f"/api/v3/pages/{report.pk}/"
