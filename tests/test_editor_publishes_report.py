@@ -1,6 +1,7 @@
 """
-An editor (in the Editors group, not a superuser) uploads a PDF and publishes a
-report through the Wagtail admin, as they would in the browser.
+An editor (in the Editors group, not a superuser) uploads a PDF and submits a report
+through the Wagtail admin, as they would in the browser; a moderator approves it and
+it is published. Reports go through the Moderation workflow (cms/core/roles.py).
 """
 
 import io
@@ -8,6 +9,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from fpdf import FPDF
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import querydict_from_html
@@ -34,8 +36,19 @@ def editor_client(client, db):
     return client
 
 
+@pytest.fixture
+def moderator_client(db):
+    user = User.objects.create_user("moderator", "moderator@example.com", "secret-pass")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.mark.django_db
-def test_editor_uploads_a_pdf_and_publishes_a_report(editor_client, site_tree):
+def test_editor_uploads_a_pdf_and_a_moderator_publishes_the_report(
+    editor_client, moderator_client, site_tree
+):
     reports = site_tree["report_index"]
 
     # 1. Upload the full report to the document library.
@@ -49,7 +62,8 @@ def test_editor_uploads_a_pdf_and_publishes_a_report(editor_client, site_tree):
     document = get_document_model().objects.get(title="Data brief 2024 (PDF)")
     assert document.file.read(5) == b"%PDF-"
 
-    # 2. Open the "add report" form under the reports index, fill it in and publish.
+    # 2. Open the "add report" form under the reports index, fill it in and submit it
+    #    for approval: editors do not publish reports alone.
     add_url = f"/admin/pages/add/reports/reportpage/{reports.pk}/"
     form_page = editor_client.get(add_url)
     assert form_page.status_code == 200
@@ -65,19 +79,31 @@ def test_editor_uploads_a_pdf_and_publishes_a_report(editor_client, site_tree):
             "publication_date": "2024-03-01",
             "summary": "Jobs and talent in the Hartford region, in figures.",
             "document": str(document.pk),
-            "action-publish": "action-publish",
+            "action-submit": "action-submit",
         }
     )
     response = editor_client.post(add_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
 
     report = ReportPage.objects.get(slug="data-brief-2024")
+    assert not report.live
+    assert report.workflow_in_progress
+    assert editor_client.get(f"/api/v3/pages/{report.pk}/").status_code == 404
+
+    # 3. A moderator approves it, which publishes it.
+    task_state = report.current_workflow_task_state
+    response = moderator_client.post(
+        f"/admin/pages/workflow/action/{report.pk}/approve/{task_state.pk}/",
+        {"comment": "Approved."},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
     assert report.live
     assert report.get_parent().pk == reports.pk
     assert report.document_id == document.pk
     assert report.owner.username == "editor"
 
-    # 3. The public API serves it, with its PDF.
+    # 4. The public API serves it, with its PDF.
     api = editor_client.get(f"/api/v3/pages/{report.pk}/").json()
     assert api["title"] == "Data brief 2024"
     assert api["report_type"] == "data_brief"

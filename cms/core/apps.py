@@ -10,5 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from cms.api import signals
+        from cms.core import roles
 
         signals.connect()
+        roles.connect()
