@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
 from cms.core.models import Organisation, Person, SiteSettings, SiteText, Theme
+from cms.core.roles import apply_roles
 
 from .content import ALL_PAGES
 from .content import report as report_content
@@ -70,6 +71,12 @@ class DemoLoader:
             self.translations()
             if self.with_users:
                 self.users()
+            # Who may publish where depends on the page tree just built.
+            apply_roles()
+            self.log(
+                "Roles: Editors publish the general sections; reports and initiatives go "
+                "through the Moderation workflow."
+            )
         self.elapsed = time.monotonic() - started
         self.summary()
         return self
