@@ -18,7 +18,9 @@ PRODUCTION_ENV = {
 
 
 def run_django(code: str, settings: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DEEPL_AUTH_KEY"
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -76,4 +78,20 @@ def test_database_and_cache_follow_the_environment():
     assert configured == [
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
+    ]
+
+
+def test_machine_translation_is_off_unless_a_deepl_key_is_given():
+    code = "from django.conf import settings; print(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR)"
+    assert run_django(code, "cms.settings.dev", {}).stdout.strip() == "None"
+    configured = run_django(
+        "from django.conf import settings; "
+        "c = settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR; "
+        "print(c['CLASS'], c['OPTIONS']['AUTH_KEY'])",
+        "cms.settings.dev",
+        {"DEEPL_AUTH_KEY": "key:fx"},
+    )
+    assert configured.stdout.split() == [
+        "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "key:fx",
     ]
