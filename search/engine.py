@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
-from wagtail.models import PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from . import text
 from .models import Entry, Suggestion, Term
@@ -48,8 +49,17 @@ class Outcome:
     facets: dict[str, dict[str, int]]
 
 
+def _restricted_collection_paths() -> list[str]:
+    return list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True).distinct()
+    )
+
+
 def _restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+_DOCUMENT_TABLE = get_document_model()._meta.db_table
 
 
 class Matcher:
@@ -61,6 +71,7 @@ class Matcher:
         self.filters = filters
         self.vendor = connection.vendor
         self.restricted = _restricted_paths()
+        self.restricted_collections = _restricted_collection_paths()
 
     # The matched rows -------------------------------------------------------------------
 
@@ -89,6 +100,15 @@ class Matcher:
         for path in self.restricted:
             where.append("p.path NOT LIKE %s")
             params.append(path + "%")
+        if self.restricted_collections:
+            # A PDF in a private collection is not shown, whatever page links to it.
+            private = " OR ".join(["c.path LIKE %s"] * len(self.restricted_collections))
+            where.append(
+                "(e.document_id IS NULL OR e.document_id NOT IN (SELECT d.id FROM "
+                f"{_DOCUMENT_TABLE} d JOIN wagtailcore_collection c ON c.id = d.collection_id "
+                f"WHERE {private}))"
+            )
+            params += [path + "%" for path in self.restricted_collections]
         for name in self.filters.active():
             if name == skip:
                 continue

@@ -12,7 +12,7 @@ import logging
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import Organisation, Person, Theme
@@ -82,6 +82,11 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
         logger.exception("Could not track text extraction for document %s", instance.pk)
 
 
+def on_collection_restriction_changed(sender, instance, **kwargs):
+    # PDFs in a restricted collection are filtered out when searching (engine.py).
+    invalidate_search()
+
+
 def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="search-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search-unpublished")
@@ -102,3 +107,9 @@ def connect() -> None:
     post_save.connect(
         on_document_saved, sender=get_document_model(), dispatch_uid="search-document-saved"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search-collection-restriction-{id(signal)}",
+        )

@@ -170,3 +170,20 @@ def test_admin_shows_the_extraction_status(admin_client, report):
 def test_unpublished_report_hides_its_pdf(client, report):
     report.unpublish()
     assert client.get(URL, {"q": "qcew"}).json()["total"] == 0
+
+
+@pytest.mark.django_db
+def test_a_pdf_in_a_private_collection_is_not_found(client, report):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = factories.root_collection().add_child(name="Board papers")
+    document = report.document
+    document.collection = Collection.objects.get(pk=private.pk)
+    document.save()
+    assert client.get(URL, {"q": "qcew"}).json()["total"] == 1  # not private yet (cached)
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    assert client.get(URL, {"q": "qcew"}).json()["total"] == 0
+    # The report page itself is public and still found by its own words.
+    assert client.get(URL, {"q": "progress"}).json()["total"] == 1
