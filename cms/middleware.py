@@ -1,6 +1,5 @@
 """Project middleware."""
 
-import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -91,15 +90,14 @@ class ApiCacheMiddleware:
     LocaleMiddleware adds, which they do not depend on.
     """
 
-    PATHS = re.compile(r"^/api/v3/(?:pages/(?:\d+/|find/)?|route/|navigation/|site/)$")
-
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "GET" and self.PATHS.match(request.path_info):
-            from cms.api.cache import cached_hit
+        from cms.api.cache import cached_hit
+        from cms.api.fastpath import PATHS
 
+        if request.method == "GET" and PATHS.match(request.path_info):
             response = cached_hit(request)
             if response is not None:
                 return response

@@ -78,18 +78,7 @@ class SubscriberViewSet(ModelViewSet):
     ]
     export_headings = {"locale": "Language", "consent_text": "Consent text"}
     export_filename = "hartbeat-subscribers"
-    inspect_view_fields = [
-        "email",
-        "locale",
-        "status",
-        "consent_text",
-        "consented_at",
-        "confirmation_sent_at",
-        "confirmed_at",
-        "unsubscribed_at",
-        "created_at",
-        "updated_at",
-    ]
+    inspect_view_fields = [*list_export, "updated_at"]
 
     def get_permissions_to_register(self):
         # Offer only the permissions that mean something here in the group editor.

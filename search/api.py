@@ -27,7 +27,7 @@ from cms.api import schemas, serializers
 from cms.api.cache import Built, cached_response
 from cms.api.context import SerializerContext
 from cms.api.errors import ProblemError
-from cms.api.params import clean_search_query, language_codes, reject_nul, reject_unknown
+from cms.api.params import clean_search_query, language_codes, reject_unknown
 from reports.models import ReportPage
 
 from . import engine, text
@@ -341,7 +341,6 @@ def search(
     sort: Sort = "relevance",
 ):
     reject_unknown(request, SEARCH_PARAMS)
-    reject_nul(request)
     query = required_query(q)
     for values in (theme, industry, initiative, year):
         if values and any(not 0 < value < 2**31 for value in values):
@@ -427,7 +426,6 @@ def suggest(
     locale: LocaleCode = "en",
 ):
     reject_unknown(request, {"q", "locale"})
-    reject_nul(request)
     query = clean_search_query(q)
     locale_obj = get_locale(locale)
 

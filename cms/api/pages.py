@@ -3,7 +3,7 @@ How a page type appears in the API.
 
 Each app declares its page types in its own ``api.py`` as a ``PageAPI`` subclass: a
 mapping of output names to field specs. A spec knows its pydantic type (for the
-OpenAPI document), how to read its value from a page, and what to prefetch, so one
+OpenAPI document), how to read its value from a page, and which foreign keys to join, so one
 declaration drives the schema, the serialiser and the query plan together.
 """
 
@@ -34,7 +34,6 @@ class Spec:
     annotation: Any
     get: Callable[[SerializerContext, Any], Any]
     select: tuple[str, ...] = ()
-    prefetch: tuple[Any, ...] = ()
     description: str | None = None
 
 
@@ -348,12 +347,8 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
 
 def detail_queryset(model: type[Page]):
     """The queryset that loads a page of ``model`` with the foreign keys its fields need."""
-    api_class = api_for(model)
-    select = [s for spec in api_class.fields.values() for s in spec.select]
-    queryset = model.objects.prefetch_related(
-        *[p for spec in api_class.fields.values() for p in spec.prefetch]
-    )
-    return queryset.select_related(*select) if select else queryset
+    select = [s for spec in api_for(model).fields.values() for s in spec.select]
+    return model.objects.select_related(*select) if select else model.objects.all()
 
 
 # Schemas -------------------------------------------------------------------------------

@@ -31,12 +31,6 @@ def reject_unknown(request: HttpRequest, allowed: set[str]) -> None:
         )
 
 
-def reject_nul(request: HttpRequest) -> None:
-    for name, values in request.GET.lists():
-        if "\x00" in name or any("\x00" in value for value in values):
-            raise ProblemError(400, "Query parameters may not contain NUL characters.")
-
-
 def clean_search_query(value: str) -> str:
     value = " ".join(value.split())
     if len(value) > MAX_QUERY_LENGTH:

@@ -28,7 +28,6 @@ from ..params import (
     MAX_OFFSET,
     clean_search_query,
     language_codes,
-    reject_nul,
     reject_unknown,
 )
 from ..visibility import is_public, locale_id, public_q
@@ -126,7 +125,6 @@ def list_pages(
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     reject_unknown(request, LIST_PARAMS)
-    reject_nul(request)
     # Punctuation means nothing to this plain search and trips the SQLite FTS syntax.
     query = " ".join(re.findall(r"\w+", clean_search_query(search))) if search else ""
 
@@ -219,7 +217,6 @@ def find_page(request: HttpRequest, html_path: str = Query(..., max_length=2048)
     from .route import resolve_path
 
     reject_unknown(request, {"html_path"})
-    reject_nul(request)
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages")

@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from ..cache import Built, cached_response
 from ..context import SerializerContext
 from ..errors import problem_built
-from ..params import reject_nul, reject_unknown
+from ..params import reject_unknown
 from .pages import PageDetail, build_detail, live_pages
 
 router = Router(tags=["route"])
@@ -109,7 +109,6 @@ def find_redirect(ctx: SerializerContext, path: str) -> dict | None:
 )
 def route(request: HttpRequest, path: str = Query(..., max_length=2048)):
     reject_unknown(request, {"path"})
-    reject_nul(request)
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages")
