@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect, redirect } from "next/navigation";
+import { Chrome, loadChrome, type Alternate } from "@/components/Chrome";
+import { PageView } from "@/components/Pages";
+import { PreviewBanner, PreviewProblem } from "@/components/Preview";
+import type { PageDetail } from "@/lib/api";
+import { localeOfPath, type Locale } from "@/lib/i18n";
+import { loadPage, pathFromSlug } from "@/lib/load";
+import { SITE_URL } from "@/lib/site-url";
+
+type Props = {
+  params: Promise<{ slug?: string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+function alternatesOf(page: PageDetail): Alternate[] {
+  return page.translations
+    .filter((tr): tr is typeof tr & { path: string } => Boolean(tr.path) && (tr.locale === "en" || tr.locale === "es"))
+    .map((tr) => ({ locale: tr.locale as Locale, path: tr.path }));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const path = pathFromSlug((await params).slug);
+  let loaded;
+  try {
+    loaded = await loadPage(path);
+  } catch {
+    return {};
+  }
+  if (loaded.kind !== "page") return {};
+  const page = loaded.page;
+  const languages: Record<string, string> = {};
+  for (const alt of alternatesOf(page)) languages[alt.locale] = `${SITE_URL}${alt.path}`;
+  const english = alternatesOf(page).find((a) => a.locale === "en");
+  if (english) languages["x-default"] = `${SITE_URL}${english.path}`;
+  return {
+    title: page.type === "home.HomePage" ? { absolute: page.seo_title || page.title } : page.seo_title || page.title,
+    description: page.search_description || page.listing_summary || undefined,
+    alternates: { canonical: `${SITE_URL}${page.path ?? path}`, languages },
+    robots: loaded.draft ? { index: false, follow: false } : undefined,
+  };
+}
+
+export default async function CatchAll({ params, searchParams }: Props) {
+  const path = pathFromSlug((await params).slug);
+  const locale = localeOfPath(path);
+  // An unreachable or slow CMS throws ApiUnavailableError here: error.tsx shows the 503 page.
+  const loaded = await loadPage(path);
+  switch (loaded.kind) {
+    case "not-found":
+      notFound();
+    case "redirect":
+      if (loaded.permanent) permanentRedirect(loaded.location);
+      redirect(loaded.location);
+    case "preview-expired":
+    case "preview-forged": {
+      const { nav, site } = await loadChrome(locale);
+      return (
+        <Chrome locale={locale} nav={nav} site={site} banner={<PreviewBanner locale={locale} path={path} />}>
+          <PreviewProblem locale={locale} kind={loaded.kind === "preview-expired" ? "expired" : "forged"} />
+        </Chrome>
+      );
+    }
+    case "page": {
+      const { page, draft } = loaded;
+      const { nav, site } = await loadChrome(locale);
+      const hartbeat = (await searchParams).hartbeat;
+      return (
+        <Chrome
+          locale={locale}
+          nav={nav}
+          site={site}
+          alternates={alternatesOf(page)}
+          currentPath={page.path ?? path}
+          banner={draft ? <PreviewBanner locale={locale} path={path} /> : undefined}
+        >
+          <PageView
+            page={page}
+            locale={locale}
+            newsletter={
+              site ? { ...site.newsletter, status: typeof hartbeat === "string" ? hartbeat : undefined } : undefined
+            }
+          />
+        </Chrome>
+      );
+    }
+  }
+}

@@ -1,0 +1,364 @@
+import type { PageCard, PageDetail, PageLink } from "@/lib/api";
+import { formatBytes, formatDate, formatNumber } from "@/lib/format";
+import { t, type Locale } from "@/lib/i18n";
+import { Body, DocumentLink, KeyFigures } from "./Blocks";
+import { NewsletterForm } from "./NewsletterForm";
+import { Picture } from "./Picture";
+import { RichText } from "./RichText";
+
+type Of<T extends PageDetail["type"]> = Extract<PageDetail, { type: T }>;
+type ViewProps<T extends PageDetail["type"]> = { page: Of<T>; locale: Locale; newsletter?: NewsletterProps };
+export type NewsletterProps = { name: string; blurb: string; consent: string; status?: string };
+
+function Breadcrumbs({ page, locale }: { page: PageDetail; locale: Locale }) {
+  if (page.breadcrumbs.length === 0) return null;
+  return (
+    <nav aria-label={t(locale).breadcrumbs} className="breadcrumbs">
+      <ol>
+        {page.breadcrumbs.map((crumb) => (
+          <li key={crumb.id}>{crumb.path ? <a href={crumb.path}>{crumb.title}</a> : crumb.title}</li>
+        ))}
+        <li>
+          <span aria-current="page">{page.title}</span>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+function Cards({ cards, locale, headingLevel = 2 }: { cards: PageCard[]; locale: Locale; headingLevel?: 2 | 3 }) {
+  if (!cards.length) return null;
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <ul className="cards">
+      {cards.map((card) => (
+        <li key={card.id} className="card">
+          {card.image && <Picture image={card.image} sizes="(min-width: 60rem) 18rem, 100vw" alt="" />}
+          <H>{card.path ? <a href={card.path}>{card.listing_title || card.title}</a> : card.listing_title || card.title}</H>
+          {card.summary && <p>{card.summary}</p>}
+          {card.date && card.type === "reports.ReportPage" && (
+            <p className="meta">
+              <time dateTime={card.date}>{formatDate(locale, card.date)}</time>
+            </p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Links({ title, links, id }: { title: string; links: PageLink[]; id: string }) {
+  const live = links.filter((l) => l.path);
+  if (!live.length) return null;
+  return (
+    <section aria-labelledby={id} className="related">
+      <h2 id={id}>{title}</h2>
+      <ul>
+        {live.map((link) => (
+          <li key={link.id}>
+            <a href={link.path as string}>{link.title}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Title({ page, locale, lead }: { page: PageDetail; locale: Locale; lead?: string }) {
+  return (
+    <header className="page-header">
+      <Breadcrumbs page={page} locale={locale} />
+      <h1>{page.title}</h1>
+      {lead && <p className="lead">{lead}</p>}
+    </header>
+  );
+}
+
+export function HomeView({ page, locale, newsletter }: ViewProps<"home.HomePage">) {
+  const s = t(locale);
+  return (
+    <article className="home">
+      <header className="hero">
+        <div>
+          <h1>{page.hero_heading || page.title}</h1>
+          {page.hero_intro && <p className="lead">{page.hero_intro}</p>}
+        </div>
+        {page.hero_image && <Picture image={page.hero_image} sizes="(min-width: 60rem) 28rem, 100vw" priority />}
+      </header>
+      {page.mission_statement && (
+        <section aria-labelledby="mission">
+          <h2 id="mission">{page.mission_heading}</h2>
+          <p>{page.mission_statement}</p>
+        </section>
+      )}
+      {page.region_at_a_glance.length > 0 && (
+        <section aria-labelledby="region">
+          <h2 id="region">{page.region_heading || s.keyFigures}</h2>
+          <KeyFigures figures={page.region_at_a_glance.map((f) => f.value)} locale={locale} />
+        </section>
+      )}
+      <Links title={s.relatedInitiatives} links={page.featured_initiatives} id="featured-initiatives" />
+      <Links title={s.relatedReports} links={page.featured_reports} id="featured-reports" />
+      <Links title={s.relatedIndustries} links={page.featured_industries} id="featured-industries" />
+      <Body blocks={page.body} locale={locale} />
+      {newsletter && (
+        <NewsletterForm
+          locale={locale}
+          heading={page.newsletter_heading || newsletter.name}
+          text={page.newsletter_text || newsletter.blurb}
+          consent={newsletter.consent}
+          status={newsletter.status}
+          returnTo={page.path ?? "/"}
+        />
+      )}
+    </article>
+  );
+}
+
+type IndexPage = Of<"home.ContentPage"> | Of<"initiatives.InitiativeIndexPage"> | Of<"reports.ReportIndexPage"> | Of<"industries.IndustryIndexPage">;
+
+/** Content pages and the three landings: intro, body, and the live children as cards. */
+export function ListingView({ page, locale }: { page: IndexPage; locale: Locale }) {
+  const hero = "hero_image" in page ? page.hero_image : null;
+  return (
+    <article>
+      <Title page={page} locale={locale} lead={page.intro} />
+      {hero && <Picture image={hero} sizes="(min-width: 60rem) 52rem, 100vw" priority />}
+      <Body blocks={page.body} locale={locale} />
+      <Cards cards={page.children} locale={locale} />
+    </article>
+  );
+}
+
+export function InitiativeView({ page, locale }: ViewProps<"initiatives.InitiativePage">) {
+  const s = t(locale);
+  return (
+    <article>
+      <Title page={page} locale={locale} lead={page.goal} />
+      {page.hero_image && <Picture image={page.hero_image} sizes="(min-width: 60rem) 52rem, 100vw" priority />}
+      {page.summary && <p>{page.summary}</p>}
+      {page.priorities.length > 0 && (
+        <section aria-labelledby="priorities">
+          <h2 id="priorities">{s.priorities}</h2>
+          <ul className="priorities">
+            {page.priorities.map((p) => (
+              <li key={p.id}>
+                <h3>{p.value.title}</h3>
+                <p>{p.value.description}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {page.key_figures.length > 0 && (
+        <section aria-labelledby="key-figures">
+          <h2 id="key-figures">{s.keyFigures}</h2>
+          <KeyFigures figures={page.key_figures.map((f) => f.value)} locale={locale} />
+        </section>
+      )}
+      <Body blocks={page.body} locale={locale} />
+      {page.partners.length > 0 && (
+        <section aria-labelledby="partners">
+          <h2 id="partners">{s.partners}</h2>
+          <ul className="logos">
+            {page.partners.map((org) => (
+              <li key={org.id}>{org.website ? <a href={org.website}>{org.name}</a> : org.name}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {page.contact_person && (
+        <section aria-labelledby="contact">
+          <h2 id="contact">{s.contact}</h2>
+          <p>
+            {page.contact_person.name}, {page.contact_person.role}
+            {page.contact_person.email && (
+              <>
+                {" "}
+                <a href={`mailto:${page.contact_person.email}`}>{page.contact_person.email}</a>
+              </>
+            )}
+          </p>
+        </section>
+      )}
+      {page.website && (
+        <p>
+          <a href={page.website}>{s.website}</a>
+        </p>
+      )}
+      <Links title={s.relatedIndustries} links={page.related_industries} id="related-industries" />
+      <Links title={s.relatedReports} links={page.related_reports} id="related-reports" />
+    </article>
+  );
+}
+
+/** "Open at page N" links: the PDF's pages that the report's headings point to. */
+function pdfPages(page: Of<"reports.ReportPage">): { label: string; page: number }[] {
+  // The API gives no page map for a report's PDF; its search hits carry page numbers.
+  // Offer the cover and the first pages of each section by position as a reading aid.
+  void page;
+  return [];
+}
+
+export function ReportView({ page, locale }: ViewProps<"reports.ReportPage">) {
+  const s = t(locale);
+  const doc = page.document;
+  const extra = pdfPages(page);
+  return (
+    <article className="report">
+      <Title page={page} locale={locale} lead={page.edition} />
+      <div className="report-intro">
+        {page.cover_image && (
+          <Picture image={page.cover_image} sizes="(min-width: 60rem) 16rem, 60vw" priority className="cover" />
+        )}
+        <div>
+          {page.publication_date && (
+            <p className="meta">
+              {s.published}: <time dateTime={page.publication_date}>{formatDate(locale, page.publication_date)}</time>
+            </p>
+          )}
+          <p>{page.summary}</p>
+          {doc && (
+            <p className="download">
+              <a className="button" href={doc.url} data-testid="report-pdf">
+                {s.downloadPdf}{" "}
+                <span className="meta">
+                  ({doc.extension.toUpperCase()}
+                  {doc.size ? `, ${formatBytes(locale, doc.size)}` : ""})
+                </span>
+              </a>
+            </p>
+          )}
+          {doc && extra.length > 0 && (
+            <ul className="pdf-pages">
+              {extra.map((entry) => (
+                <li key={entry.page}>
+                  <a href={`${doc.url}#page=${entry.page}`}>
+                    {s.openAtPage} {formatNumber(locale, entry.page)}: {entry.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+          {page.themes.length > 0 && (
+            <p className="themes">
+              {s.themes}: {page.themes.map((theme) => theme.name).join(", ")}
+            </p>
+          )}
+        </div>
+      </div>
+      <Body blocks={page.body} locale={locale} />
+      {page.organisations.length > 0 && (
+        <section aria-labelledby="partners">
+          <h2 id="partners">{s.partners}</h2>
+          <ul className="logos">
+            {page.organisations.map((entry) => (
+              <li key={entry.organisation.id}>
+                {entry.organisation.website ? (
+                  <a href={entry.organisation.website}>{entry.organisation.name}</a>
+                ) : (
+                  entry.organisation.name
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Links title={s.relatedInitiatives} links={page.related_initiatives} id="related-initiatives" />
+      <Links title={s.relatedIndustries} links={page.related_industries} id="related-industries" />
+    </article>
+  );
+}
+
+export function IndustryView({ page, locale }: ViewProps<"industries.IndustryProfilePage">) {
+  const s = t(locale);
+  return (
+    <article>
+      <Title page={page} locale={locale} lead={page.sector_summary} />
+      {page.hero_image && <Picture image={page.hero_image} sizes="(min-width: 60rem) 52rem, 100vw" priority />}
+      {page.key_figures.length > 0 && (
+        <section aria-labelledby="key-figures">
+          <h2 id="key-figures">{s.keyFigures}</h2>
+          <KeyFigures figures={page.key_figures.map((f) => f.value)} locale={locale} />
+        </section>
+      )}
+      {page.strengths.length > 0 && (
+        <section aria-labelledby="strengths">
+          <h2 id="strengths">{s.strengths}</h2>
+          <ul className="priorities">
+            {page.strengths.map((p) => (
+              <li key={p.id}>
+                <h3>{p.value.title}</h3>
+                <p>{p.value.description}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Body blocks={page.body} locale={locale} />
+      {page.major_employers.length > 0 && (
+        <section aria-labelledby="employers">
+          <h2 id="employers">{s.majorEmployers}</h2>
+          <ul>
+            {page.major_employers.map((e) => (
+              <li key={e.name}>
+                {e.website ? <a href={e.website}>{e.name}</a> : e.name}
+                {e.regional_employees ? ` (${formatNumber(locale, e.regional_employees)} ${s.employees})` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Links title={s.relatedInitiatives} links={page.related_initiatives} id="related-initiatives" />
+      <Links title={s.relatedReports} links={page.related_reports} id="related-reports" />
+    </article>
+  );
+}
+
+export const TEMPLATES = ["home", "listing", "initiative", "report", "industry"] as const;
+export type Template = (typeof TEMPLATES)[number];
+
+/** The page-type switch: every type in the API's union, checked exhaustively by the compiler. */
+export function templateFor(type: PageDetail["type"]): Template {
+  switch (type) {
+    case "home.HomePage":
+      return "home";
+    case "home.ContentPage":
+    case "initiatives.InitiativeIndexPage":
+    case "reports.ReportIndexPage":
+    case "industries.IndustryIndexPage":
+      return "listing";
+    case "initiatives.InitiativePage":
+      return "initiative";
+    case "reports.ReportPage":
+      return "report";
+    case "industries.IndustryProfilePage":
+      return "industry";
+    default: {
+      const unknown: never = type;
+      throw new Error(`Unknown page type ${String(unknown)}`);
+    }
+  }
+}
+
+export function PageView({ page, locale, newsletter }: { page: PageDetail; locale: Locale; newsletter?: NewsletterProps }) {
+  switch (page.type) {
+    case "home.HomePage":
+      return <HomeView page={page} locale={locale} newsletter={newsletter} />;
+    case "home.ContentPage":
+    case "initiatives.InitiativeIndexPage":
+    case "reports.ReportIndexPage":
+    case "industries.IndustryIndexPage":
+      return <ListingView page={page} locale={locale} />;
+    case "initiatives.InitiativePage":
+      return <InitiativeView page={page} locale={locale} />;
+    case "reports.ReportPage":
+      return <ReportView page={page} locale={locale} />;
+    case "industries.IndustryProfilePage":
+      return <IndustryView page={page} locale={locale} />;
+    default: {
+      const unknown: never = page;
+      throw new Error(`Unknown page type ${(unknown as PageDetail).type}`);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import { search, type SearchQuery, type SearchResults } from "@/lib/api";
+import { formatDate, formatNumber } from "@/lib/format";
+import { searchPath, t, type Locale } from "@/lib/i18n";
+import { sanitizeExcerpt } from "@/lib/sanitize";
+import { Chrome, loadChrome } from "./Chrome";
+import { SearchBox } from "./SearchBox";
+
+export type RawParams = Record<string, string | string[] | undefined>;
+
+const FACETS = ["type", "theme", "industry", "initiative", "report_type", "year"] as const;
+type Facet = (typeof FACETS)[number];
+const PAGE_SIZE = 10;
+
+function list(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).filter((v) => v !== "").slice(0, 20);
+}
+
+/** The search parameters of the page's URL, as the API wants them (invalid values dropped). */
+export function parseSearch(raw: RawParams) {
+  const q = (list(raw.q)[0] ?? "").slice(0, 256);
+  const filters = {} as Record<Facet, string[]>;
+  for (const facet of FACETS) {
+    const values = list(raw[facet]);
+    filters[facet] = ["theme", "industry", "initiative", "year"].includes(facet) ? values.filter((v) => /^\d+$/.test(v)) : values.filter((v) => /^[a-z_]+$/.test(v));
+  }
+  const page = Math.min(200, Math.max(1, Number.parseInt(list(raw.page)[0] ?? "1", 10) || 1));
+  return { q, filters, page };
+}
+
+function href(locale: Locale, q: string, filters: Record<Facet, string[]>, page = 1): string {
+  const params = new URLSearchParams();
+  if (q) params.append("q", q);
+  for (const facet of FACETS) for (const value of filters[facet]) params.append(facet, value);
+  if (page > 1) params.append("page", String(page));
+  const query = params.toString();
+  return query ? `${searchPath[locale]}?${query}` : searchPath[locale];
+}
+
+export async function SearchView({ locale, raw }: { locale: Locale; raw: RawParams }) {
+  const s = t(locale);
+  const { q, filters, page } = parseSearch(raw);
+  let results: SearchResults | null = null;
+  if (q) {
+    const query: SearchQuery = { q, locale, page, page_size: PAGE_SIZE };
+    for (const facet of FACETS) {
+      if (filters[facet].length) (query as Record<string, unknown>)[facet] = filters[facet];
+    }
+    results = await search(query);
+  }
+  const { nav, site } = await loadChrome(locale);
+  const other: Locale = locale === "en" ? "es" : "en";
+  const facetTitles: Record<Facet, string> = {
+    type: s.facetType,
+    theme: s.facetTheme,
+    industry: s.facetIndustry,
+    initiative: s.facetInitiative,
+    report_type: s.facetReportType,
+    year: s.facetYear,
+  };
+  const chips: { facet: Facet; value: string; label: string }[] = [];
+  for (const facet of FACETS) {
+    for (const value of filters[facet]) {
+      const label = results?.facets[facet].find((f) => f.value === value)?.label ?? value;
+      chips.push({ facet, value, label });
+    }
+  }
+  const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
+  return (
+    <Chrome locale={locale} nav={nav} site={site} alternates={[{ locale: other, path: href(other, q, filters) }]} currentPath={searchPath[locale]}>
+      <h1>{s.searchHeading}</h1>
+      <form role="search" method="get" action={searchPath[locale]} className="search-form" id="search-form">
+        <div className="search-row">
+          <label htmlFor="q">{s.searchSite}</label>
+          <SearchBox locale={locale} defaultValue={q} />
+          <button type="submit">{s.searchButton}</button>
+        </div>
+        {results && (
+          <p className="result-count" role="status" data-testid="result-count">
+            {s.results(results.total)} {s.resultsFor} “{results.query}”
+          </p>
+        )}
+        {results?.suggestion && (
+          <p>
+            {s.didYouMean} <a href={href(locale, results.suggestion, filters)}>{results.suggestion}</a>?
+          </p>
+        )}
+        {chips.length > 0 && (
+          <section aria-labelledby="active-filters" className="chips">
+            <h2 id="active-filters" className="visually-hidden">
+              {s.activeFilters}
+            </h2>
+            <ul>
+              {chips.map((chip) => (
+                <li key={`${chip.facet}-${chip.value}`}>
+                  <a
+                    className="chip"
+                    href={href(locale, q, { ...filters, [chip.facet]: filters[chip.facet].filter((v) => v !== chip.value) })}
+                  >
+                    {chip.label} <span aria-hidden="true">×</span>
+                    <span className="visually-hidden">({s.removeFilter})</span>
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a href={href(locale, q, { type: [], theme: [], industry: [], initiative: [], report_type: [], year: [] })}>{s.clearAll}</a>
+              </li>
+            </ul>
+          </section>
+        )}
+        <div className="search-layout">
+          {results && (
+            <div className="facets">
+              <h2>{s.filters}</h2>
+              {FACETS.map((facet) => {
+                const values = results.facets[facet];
+                if (!values.length) return null;
+                return (
+                  <fieldset key={facet}>
+                    <legend>{facetTitles[facet]}</legend>
+                    {values.map((value) => {
+                      const id = `f-${facet}-${value.value}`;
+                      return (
+                        <div className="field checkbox" key={value.value}>
+                          <input
+                            type="checkbox"
+                            id={id}
+                            name={facet}
+                            value={value.value}
+                            defaultChecked={filters[facet].includes(value.value)}
+                          />
+                          <label htmlFor={id}>
+                            {value.label} <span className="count">({formatNumber(locale, value.count)})</span>
+                          </label>
+                        </div>
+                      );
+                    })}
+                  </fieldset>
+                );
+              })}
+              <button type="submit">{s.apply}</button>
+            </div>
+          )}
+          {results && (
+            <div className="results">
+              <ol className="hits">
+                {results.results.map((hit, i) => {
+                  const link = hit.path ?? hit.url ?? "#";
+                  return (
+                    <li key={`${hit.kind}-${hit.id}-${i}`} className="hit">
+                      <p className="kind">
+                        {hit.promoted ? `${s.promoted} · ` : ""}
+                        {s.kind[hit.kind] ?? hit.kind}
+                        {hit.date ? (
+                          <>
+                            {" · "}
+                            <time dateTime={hit.date}>{formatDate(locale, hit.date)}</time>
+                          </>
+                        ) : null}
+                      </p>
+                      <h2>
+                        <a href={hit.document ? hit.document.page_url : link}>{hit.title}</a>
+                      </h2>
+                      {hit.excerpt && <p className="excerpt" dangerouslySetInnerHTML={{ __html: sanitizeExcerpt(hit.excerpt) }} />}
+                      {hit.document && (
+                        <p className="pdf-hit">
+                          <a href={hit.document.page_url} data-testid="pdf-page-link">
+                            {s.pdfPage} {formatNumber(locale, hit.document.page_number)}
+                          </a>
+                          {hit.path && (
+                            <>
+                              {" · "}
+                              <a href={hit.path}>{hit.summary ? hit.document.title : hit.title}</a>
+                            </>
+                          )}
+                        </p>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+              {pages > 1 && (
+                <nav aria-label={s.pageOf(page, pages)} className="pager">
+                  {page > 1 && <a href={href(locale, q, filters, page - 1)}>{s.previous}</a>}
+                  <span>{s.pageOf(page, pages)}</span>
+                  {page < pages && <a href={href(locale, q, filters, page + 1)}>{s.next}</a>}
+                </nav>
+              )}
+            </div>
+          )}
+        </div>
+      </form>
+    </Chrome>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The typed client for the CMS's content API (/api/v3/), generated from its OpenAPI
+ * document (src/api/schema.d.ts) and called through openapi-fetch.
+ *
+ * Published reads go through Next's data cache (tagged, revalidated by the publish
+ * webhook); draft-mode reads and search are never cached. Every call has a timeout, so
+ * a slow or absent CMS becomes an ApiUnavailableError (the friendly 503 page), never a
+ * hung request or a stack trace.
+ */
+import createClient from "openapi-fetch";
+import type { components, paths } from "@/api/schema";
+
+export type Schemas = components["schemas"];
+export type RoutedPage = Schemas["RoutedPage"];
+export type PageDetail = RoutedPage["page"];
+export type PageType = PageDetail["type"];
+export type Image = Schemas["Image"];
+export type PageLink = Schemas["PageLink"];
+export type PageCard = Schemas["PageCard"];
+export type SiteInfo = Schemas["SiteInfo"];
+export type Navigation = Schemas["Navigation"];
+export type SearchResults = Schemas["SearchResults"];
+export type Suggestions = Schemas["Suggestions"];
+
+export const CMS_URL = (process.env.CMS_URL ?? "http://127.0.0.1:8000").replace(/\/$/, "");
+export const API_TIMEOUT_MS = Number(process.env.API_TIMEOUT_MS ?? 4000);
+/** How long a published answer may be reused if no webhook arrives (seconds). */
+export const REVALIDATE_SECONDS = Number(process.env.REVALIDATE_SECONDS ?? 300);
+
+/** The CMS could not be reached, answered too slowly, or failed (5xx). */
+export class ApiUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ApiUnavailableError";
+  }
+}
+
+export type Freshness = "published" | "fresh";
+
+function client(freshness: Freshness, timeoutMs = API_TIMEOUT_MS) {
+  return createClient<paths>({
+    baseUrl: CMS_URL,
+    // Next.js reads `cache` and `next` from the second argument of fetch.
+    requestInitExt:
+      freshness === "published"
+        ? { next: { revalidate: REVALIDATE_SECONDS, tags: ["cms"] } }
+        : { cache: "no-store" },
+    fetch: (request: Request, init?: RequestInit) =>
+      globalThis.fetch(request, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+  } as Parameters<typeof createClient<paths>>[0]);
+}
+
+async function call<T>(
+  run: () => Promise<{ data?: T; error?: unknown; response: Response }>,
+  what: string,
+): Promise<{ data?: T; status: number; error?: unknown }> {
+  let result;
+  try {
+    result = await run();
+  } catch (error) {
+    throw new ApiUnavailableError(`${what}: ${(error as Error).name} ${(error as Error).message}`);
+  }
+  if (result.response.status >= 500) {
+    throw new ApiUnavailableError(`${what}: HTTP ${result.response.status}`);
+  }
+  return { data: result.data, status: result.response.status, error: result.error };
+}
+
+export type RouteResult =
+  | { kind: "page"; page: PageDetail }
+  | { kind: "redirect"; location: string; permanent: boolean }
+  | { kind: "not-found" };
+
+/** The one routing call of the catch-all page. */
+export async function routePath(path: string, freshness: Freshness = "published"): Promise<RouteResult> {
+  const { data, status } = await call(
+    () => client(freshness).GET("/api/v3/route/", { params: { query: { path } } }),
+    `route ${path}`,
+  );
+  if (status === 404 || !data) return { kind: "not-found" };
+  if (data.kind === "redirect") {
+    return { kind: "redirect", location: data.redirect.location, permanent: data.redirect.permanent };
+  }
+  return { kind: "page", page: data.page };
+}
+
+export type PreviewResult =
+  | { kind: "page"; page: PageDetail }
+  | { kind: "expired" }
+  | { kind: "forged" };
+
+/** A draft, by the editor's preview token: never cached. */
+export async function previewPage(token: string): Promise<PreviewResult> {
+  const { data, status } = await call(
+    () => client("fresh").GET("/api/v3/preview/", { params: { query: { token } } }),
+    "preview",
+  );
+  if (status === 410) return { kind: "expired" };
+  if (!data || status !== 200) return { kind: "forged" };
+  return { kind: "page", page: data as PageDetail };
+}
+
+export async function getNavigation(locale: "en" | "es"): Promise<Navigation | null> {
+  const { data } = await call(
+    () => client("published").GET("/api/v3/navigation/", { params: { query: { locale, depth: 2 } } }),
+    "navigation",
+  );
+  return data ?? null;
+}
+
+export async function getSite(locale: "en" | "es"): Promise<SiteInfo | null> {
+  const { data } = await call(
+    () => client("published").GET("/api/v3/site/", { params: { query: { locale } } }),
+    "site",
+  );
+  return data ?? null;
+}
+
+export type SearchQuery = NonNullable<paths["/api/v3/search/"]["get"]["parameters"]["query"]>;
+
+export async function search(query: SearchQuery): Promise<SearchResults | null> {
+  const { data } = await call(
+    () => client("fresh").GET("/api/v3/search/", { params: { query } }),
+    "search",
+  );
+  return data ?? null;
+}
+
+export async function suggest(q: string, locale: "en" | "es"): Promise<Suggestions | null> {
+  const { data } = await call(
+    () => client("fresh").GET("/api/v3/search/suggest/", { params: { query: { q, locale } } }),
+    "suggest",
+  );
+  return data ?? null;
+}
+
+/** Every live page in a language, for the sitemap (paged through /pages/). */
+export async function listPages(locale: "en" | "es"): Promise<PageCard[]> {
+  const cards: PageCard[] = [];
+  for (let offset = 0; offset < 5000; offset += 100) {
+    const { data } = await call(
+      () =>
+        client("published", 30_000).GET("/api/v3/pages/", {
+          params: { query: { locale, limit: 100, offset } },
+        }),
+      "pages",
+    );
+    if (!data) break;
+    cards.push(...data.items);
+    if (cards.length >= data.count || data.items.length === 0) break;
+  }
+  return cards;
+}
+
+export type NewsletterOutcome = "sent" | "invalid" | "busy" | "error";
+
+export async function subscribe(email: string, locale: "en" | "es", consent: true): Promise<NewsletterOutcome> {
+  try {
+    const { response } = await client("fresh").POST("/api/v3/newsletter/subscriptions/", {
+      body: { email, locale, consent },
+    });
+    if (response.status === 202 || response.status === 200) return "sent";
+    if (response.status === 422 || response.status === 400) return "invalid";
+    if (response.status === 429) return "busy";
+    return "error";
+  } catch {
+    return "error";
+  }
+}
+
+/** A page's translations (for the sitemap's language alternates). */
+export async function getPageTranslations(id: number): Promise<Schemas["Translation"][]> {
+  const { data } = await call(
+    () => client("published", 30_000).GET("/api/v3/pages/{page_id}/", { params: { path: { page_id: id } } }),
+    `page ${id}`,
+  );
+  return (data as PageDetail | undefined)?.translations ?? [];
+}
