@@ -22,6 +22,7 @@ from wagtail.models import Locale, Site
 
 from cms.core import roles
 from newsletter.models import Subscriber
+from publishing.models import WebhookDelivery, WebhookEndpoint
 from tests import factories
 
 ROLES = ["anonymous", "editor", "moderator", "translator", "site_admin", "superuser"]
@@ -74,8 +75,14 @@ def objects(site_tree):
     Subscriber.objects.create(
         email="reader@example.com", locale="en", consent_text="Yes.", consented_at=timezone.now()
     )
+    endpoint = WebhookEndpoint.objects.create(name="Public site", url="https://example.org/hook")
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="page.published", payload={"paths": ["/"]}
+    )
     return {
         **site_tree,
+        "endpoint": endpoint,
+        "delivery": delivery,
         "content_es": content_es,
         "organisation": organisation,
         "organisation_es": organisation_es,
@@ -114,6 +121,12 @@ def url_for(name: str, o: dict) -> str:
         "workflows": "/admin/workflows/list/",
         "redirects": "/admin/redirects/",
         "search promotions": "/admin/searchpicks/",
+        "webhook endpoints": "/admin/webhook_endpoints/",
+        "add webhook endpoint": "/admin/webhook_endpoints/new/",
+        "edit webhook endpoint": f"/admin/webhook_endpoints/edit/{p['endpoint']}/",
+        "webhook log": "/admin/webhook_log/",
+        "webhook delivery": f"/admin/webhook_log/inspect/{p['delivery']}/",
+        "edit webhook delivery": f"/admin/webhook_log/edit/{p['delivery']}/",
     }[name]
 
 
@@ -147,6 +160,13 @@ MATRIX = {
     "workflows": "login denied denied denied ok ok",
     "redirects": "login denied denied denied ok ok",
     "search promotions": "login denied denied denied ok ok",
+    "webhook endpoints": "login denied denied denied ok ok",
+    "add webhook endpoint": "login denied denied denied ok ok",
+    "edit webhook endpoint": "login denied denied denied ok ok",
+    "webhook log": "login denied denied denied ok ok",
+    "webhook delivery": "login denied denied denied ok ok",
+    # The log is the system's record: nobody edits it, superusers included.
+    "edit webhook delivery": "login denied denied denied denied denied",
 }
 
 

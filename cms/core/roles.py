@@ -79,6 +79,8 @@ SITE_ADMINISTRATOR_PERMISSIONS = (
     | _perms("wagtailredirects", ("add", "change", "delete"), ("redirect",))
     | _perms("wagtailsearchpromotions", ("add", "change", "delete"), ("searchpromotion",))
     | {("newsletter", "view_subscriber"), ("newsletter", "delete_subscriber")}
+    | _perms("publishing", ("add", "change", "delete", "view"), ("webhookendpoint",))
+    | {("publishing", "view_webhookdelivery")}
 )
 GROUP_PERMISSIONS = {
     EDITORS: EDITOR_PERMISSIONS,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "industries",
     "search",
     "newsletter",
+    "publishing",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -160,9 +163,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Background tasks (django-tasks). Immediate by default; production may swap in a
-# durable backend.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks): queued in the database and run by the worker
+# process (`manage.py db_worker`), so publishing, uploads and sign-ups never wait on
+# a webhook receiver, a PDF or a mail server. TASKS_BACKEND=immediate runs each task
+# inside the request instead (no worker needed; for quick experiments only).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}
+
+# Publish webhooks: seconds to wait for a receiver before counting the attempt failed.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 
 # Complex page models exceed Django's default of 1,000 form fields in the editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -1,0 +1,56 @@
+"""
+The scheduler process: publishes pages whose go-live time has come, unpublishes
+expired ones, and re-queues webhook deliveries whose task was lost. Runs forever
+(checking every ``--interval`` seconds) or once with ``--once`` (for cron).
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from publishing.delivery import requeue_lost
+from publishing.scheduling import run_due
+
+
+class Command(BaseCommand):
+    help = "Publish scheduled pages, unpublish expired ones and re-queue lost webhooks, in a loop."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval", type=float, default=30, help="Seconds between runs (default 30)."
+        )
+        parser.add_argument("--once", action="store_true", help="Run once and exit.")
+
+    def handle(self, *args, interval: float, once: bool, **options):
+        self.running = True
+        if not once:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, self.stop)
+            self.stdout.write(f"Scheduler running every {interval:g} s")
+        while self.running:
+            close_old_connections()
+            outcome = run_due()
+            requeued = requeue_lost()
+            for label in outcome.published:
+                self.stdout.write(f"Published {label}")
+            for label in outcome.expired:
+                self.stdout.write(f"Unpublished expired {label}")
+            for label in outcome.failed:
+                self.stderr.write(f"Failed: {label} (see the log; retried next run)")
+            if requeued:
+                self.stdout.write(f"Re-queued {requeued} webhook deliveries")
+            if once:
+                break
+            self._sleep(interval)
+
+    def stop(self, signum, frame):
+        self.running = False
+
+    def _sleep(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while self.running and time.monotonic() < deadline:
+            time.sleep(min(0.5, deadline - time.monotonic()))

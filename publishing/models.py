@@ -1,0 +1,126 @@
+"""
+Publish webhooks: the endpoints that want to hear about changes, and the outbox of
+deliveries to them.
+
+A change (a page published, a snippet edited…) writes one ``WebhookDelivery`` per
+active endpoint in the same transaction as the change itself, so a delivery exists
+exactly when the change committed. The task worker sends it (``publishing.delivery``);
+a failed attempt is retried with exponential backoff, and the scheduler process puts
+back any delivery whose task was lost (a crash between commit and enqueue, or a worker
+killed mid-send). Site administrators see the log in the admin.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+from .signing import generate_secret, secret_key
+
+
+def validate_secret(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        if len(secret_key(value)) < 16:
+            raise ValidationError("The secret must hold at least 16 random bytes.")
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+
+
+class WebhookEndpoint(models.Model):
+    """A receiver of publish events, such as the front end's revalidation route."""
+
+    name = models.CharField(
+        max_length=100, help_text="Who receives these events, e.g. “Public site”."
+    )
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        unique=True,
+        help_text="Where events are POSTed, e.g. https://www.example.org/api/revalidate.",
+    )
+    secret = models.CharField(
+        max_length=200,
+        default=generate_secret,
+        validators=[validate_secret],
+        help_text=(
+            "Signs every delivery (HMAC-SHA256, Standard Webhooks). Give the receiver this "
+            "exact value; it starts with “whsec_”."
+        ),
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Inactive endpoints receive nothing."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "webhook endpoint"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDeliveryQuerySet(models.QuerySet):
+    def due(self, now=None):
+        return self.filter(
+            status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now or timezone.now()
+        )
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, and how sending it went."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    #: Also the ``webhook-id`` header: the same on every attempt, so receivers can
+    #: drop a delivery they have already handled.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = WebhookDeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "webhook delivery"
+        verbose_name_plural = "webhook deliveries"
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status__in=["pending", "sending"]),
+                name="webhook_unfinished_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint}"
+
+    @property
+    def paths(self) -> list[str]:
+        return self.payload.get("paths", [])
+
+    def retry_delay(self) -> timedelta:
+        """Backoff after the n-th failed attempt: 10 s, 20 s, 40 s… at most an hour."""
+        return timedelta(seconds=min(10 * 2 ** max(self.attempts - 1, 0), 3600))
