@@ -86,8 +86,8 @@ export function BlockView({ block, locale, id }: { block: Block; locale: Locale;
     case "call_to_action": {
       const href = block.value.page?.path ?? block.value.url;
       return (
-        <aside className="cta">
-          <h2>{block.value.heading}</h2>
+        <aside className="cta" aria-labelledby={`${id}-h`}>
+          <h2 id={`${id}-h`}>{block.value.heading}</h2>
           <p>{block.value.text}</p>
           {href && (
             <a className="button" href={href}>

@@ -45,7 +45,7 @@ export function Chrome({ locale, alternates = [], currentPath, nav, site, banner
           <a className="brand" href={nav?.home.path ?? homePath[locale]}>
             {name}
           </a>
-          <form className="header-search" role="search" method="get" action={searchPath[locale]}>
+          <form className="header-search" role="search" aria-label={s.searchSite} method="get" action={searchPath[locale]}>
             <label htmlFor="header-q" className="visually-hidden">
               {s.searchSite}
             </label>

@@ -1,9 +1,10 @@
-import { search, type SearchQuery, type SearchResults } from "@/lib/api";
+import { ApiUnavailableError, search, type SearchQuery, type SearchResults } from "@/lib/api";
 import { formatDate, formatNumber } from "@/lib/format";
 import { searchPath, t, type Locale } from "@/lib/i18n";
 import { sanitizeExcerpt } from "@/lib/sanitize";
 import { Chrome, loadChrome } from "./Chrome";
 import { SearchBox } from "./SearchBox";
+import { Unavailable } from "./Unavailable";
 
 export type RawParams = Record<string, string | string[] | undefined>;
 
@@ -46,7 +47,12 @@ export async function SearchView({ locale, raw }: { locale: Locale; raw: RawPara
     for (const facet of FACETS) {
       if (filters[facet].length) (query as Record<string, unknown>)[facet] = filters[facet];
     }
-    results = await search(query);
+    try {
+      results = await search(query);
+    } catch (error) {
+      if (error instanceof ApiUnavailableError) return <Unavailable locale={locale} path={href(locale, q, filters, page)} />;
+      throw error;
+    }
   }
   const { nav, site } = await loadChrome(locale);
   const other: Locale = locale === "en" ? "es" : "en";
@@ -58,18 +64,20 @@ export async function SearchView({ locale, raw }: { locale: Locale; raw: RawPara
     report_type: s.facetReportType,
     year: s.facetYear,
   };
+  // The API labels the type facet in English whatever the locale; the front end names the kinds itself.
+  const facetLabel = (facet: Facet, value: string, label: string) => (facet === "type" ? (s.kinds[value] ?? label) : label);
   const chips: { facet: Facet; value: string; label: string }[] = [];
   for (const facet of FACETS) {
     for (const value of filters[facet]) {
-      const label = results?.facets[facet].find((f) => f.value === value)?.label ?? value;
+      const label = facetLabel(facet, value, results?.facets[facet].find((f) => f.value === value)?.label ?? value);
       chips.push({ facet, value, label });
     }
   }
   const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
   return (
     <Chrome locale={locale} nav={nav} site={site} alternates={[{ locale: other, path: href(other, q, filters) }]} currentPath={searchPath[locale]}>
-      <h1>{s.searchHeading}</h1>
-      <form role="search" method="get" action={searchPath[locale]} className="search-form" id="search-form">
+      <h1 id="search-heading">{s.searchHeading}</h1>
+      <form role="search" aria-labelledby="search-heading" method="get" action={searchPath[locale]} className="search-form" id="search-form">
         <div className="search-row">
           <label htmlFor="q">{s.searchSite}</label>
           <SearchBox locale={locale} defaultValue={q} />
@@ -130,7 +138,7 @@ export async function SearchView({ locale, raw }: { locale: Locale; raw: RawPara
                             defaultChecked={filters[facet].includes(value.value)}
                           />
                           <label htmlFor={id}>
-                            {value.label} <span className="count">({formatNumber(locale, value.count)})</span>
+                            {facetLabel(facet, value.value, value.label)} <span className="count">({formatNumber(locale, value.count)})</span>
                           </label>
                         </div>
                       );

@@ -83,6 +83,15 @@ const en = {
   results: (n: number) => `${n === 0 ? "No" : numberWords("en", n)} result${n === 1 ? "" : "s"}`,
   resultsFor: "for",
   pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  kinds: {
+    initiative: "Initiatives",
+    report: "Reports",
+    industry: "Industries",
+    page: "Pages",
+    document: "Report PDFs",
+    organisation: "Partners",
+    person: "People",
+  } as Record<string, string>,
   kind: {
     initiative: "Initiative",
     report: "Report",
@@ -170,6 +179,15 @@ const es: Strings = {
   results: (n: number) => `${n === 0 ? "Ningún" : numberWords("es", n)} resultado${n === 1 ? "" : "s"}`,
   resultsFor: "para",
   pageOf: (page: number, pages: number) => `Página ${page} de ${pages}`,
+  kinds: {
+    initiative: "Iniciativas",
+    report: "Informes",
+    industry: "Industrias",
+    page: "Páginas",
+    document: "PDF de informes",
+    organisation: "Socios",
+    person: "Personas",
+  },
   kind: {
     initiative: "Iniciativa",
     report: "Informe",

@@ -19,8 +19,9 @@ export function secretKey(secret: string): Buffer {
   return Buffer.from(raw, "base64");
 }
 
-export function sign(secret: string, id: string, timestamp: string, body: string): string {
-  return createHmac("sha256", secretKey(secret)).update(`${id}.${timestamp}.${body}`).digest("base64");
+/** The raw body is signed as sent (bytes), so nothing is lost to decoding. */
+export function sign(secret: string, id: string, timestamp: string, body: string | Uint8Array): string {
+  return createHmac("sha256", secretKey(secret)).update(`${id}.${timestamp}.`).update(body).digest("base64");
 }
 
 function constantTimeEqual(a: string, b: string): boolean {
@@ -67,7 +68,7 @@ export type WebhookHeaders = {
 };
 
 /** Checks the headers and signature; does not touch the replay guard. */
-export function verifySignature(secret: string, headers: WebhookHeaders, body: string, nowMs: number): Verdict {
+export function verifySignature(secret: string, headers: WebhookHeaders, body: string | Uint8Array, nowMs: number): Verdict {
   const { id, timestamp, signature } = headers;
   if (!secret) return { ok: false, reason: "the receiver has no secret configured" };
   if (!id || !timestamp || !signature) return { ok: false, reason: "missing webhook headers" };
@@ -76,7 +77,7 @@ export function verifySignature(secret: string, headers: WebhookHeaders, body: s
   if (skew > TOLERANCE_SECONDS) return { ok: false, reason: "timestamp outside the tolerance window" };
   const expected = sign(secret, id, timestamp, body);
   let matched = false;
-  for (const entry of signature.split(" ")) {
+  for (const entry of signature.split(/\s+/)) {
     const [version, value] = entry.split(",", 2);
     if (version === "v1" && value !== undefined && constantTimeEqual(value, expected)) matched = true;
   }
@@ -87,7 +88,7 @@ export function verifySignature(secret: string, headers: WebhookHeaders, body: s
 export function verifyWebhook(
   secret: string,
   headers: WebhookHeaders,
-  body: string,
+  body: string | Uint8Array,
   guard: ReplayGuard,
   nowMs: number = Date.now(),
 ): Verdict {

@@ -3,7 +3,8 @@ import { notFound, permanentRedirect, redirect } from "next/navigation";
 import { Chrome, loadChrome, type Alternate } from "@/components/Chrome";
 import { PageView } from "@/components/Pages";
 import { PreviewBanner, PreviewProblem } from "@/components/Preview";
-import type { PageDetail } from "@/lib/api";
+import { Unavailable } from "@/components/Unavailable";
+import { ApiUnavailableError, type PageDetail } from "@/lib/api";
 import { localeOfPath, type Locale } from "@/lib/i18n";
 import { loadPage, pathFromSlug } from "@/lib/load";
 import { SITE_URL } from "@/lib/site-url";
@@ -44,8 +45,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CatchAll({ params, searchParams }: Props) {
   const path = pathFromSlug((await params).slug);
   const locale = localeOfPath(path);
-  // An unreachable or slow CMS throws ApiUnavailableError here: error.tsx shows the 503 page.
-  const loaded = await loadPage(path);
+  let loaded;
+  try {
+    loaded = await loadPage(path);
+  } catch (error) {
+    // An unreachable or slow CMS: the friendly page, never a stack trace.
+    if (error instanceof ApiUnavailableError) return <Unavailable locale={locale} path={path} />;
+    throw error;
+  }
   switch (loaded.kind) {
     case "not-found":
       notFound();

@@ -2,9 +2,9 @@
  * The Hartbeat sign-up form posts here (no JavaScript needed); the CMS is asked and
  * the visitor is sent back to the form with the outcome (?hartbeat=sent|invalid|busy|error).
  */
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { subscribe } from "@/lib/api";
-import { safePath } from "@/lib/paths";
+import { localRedirect, safePath } from "@/lib/paths";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +16,5 @@ export async function POST(request: NextRequest) {
   // The CMS insists on consent; without it the form is invalid before anything is sent.
   const returnTo = safePath(String(form?.get("return_to") ?? "/"));
   const outcome = email && consent ? await subscribe(email, locale, true) : "invalid";
-  const url = new URL(returnTo, request.nextUrl.origin);
-  url.searchParams.set("hartbeat", outcome);
-  url.hash = "hartbeat";
-  return NextResponse.redirect(url, 303);
+  return localRedirect(`${returnTo}?hartbeat=${outcome}#hartbeat`, 303);
 }

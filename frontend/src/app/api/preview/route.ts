@@ -3,10 +3,10 @@
  * mode, keep the token in a cookie and show the path. The token is checked when the
  * page is fetched (/api/v3/preview/), so an expired or forged one gets its own page.
  */
-import { draftMode } from "next/headers";
+import { cookies, draftMode } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { PREVIEW_PATH_COOKIE, PREVIEW_TOKEN_COOKIE } from "@/lib/load";
-import { safePath } from "@/lib/paths";
+import { localRedirect, safePath } from "@/lib/paths";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +15,9 @@ export async function GET(request: NextRequest) {
   const path = safePath(request.nextUrl.searchParams.get("path"));
   if (!token) return NextResponse.json({ error: "token is required" }, { status: 400 });
   (await draftMode()).enable();
-  const response = NextResponse.redirect(new URL(path, request.nextUrl.origin), 307);
+  const jar = await cookies();
   const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: request.nextUrl.protocol === "https:" };
-  response.cookies.set(PREVIEW_TOKEN_COOKIE, token, options);
-  response.cookies.set(PREVIEW_PATH_COOKIE, path, options);
-  response.headers.set("Cache-Control", "private, no-store");
-  return response;
+  jar.set(PREVIEW_TOKEN_COOKIE, token, options);
+  jar.set(PREVIEW_PATH_COOKIE, path, options);
+  return localRedirect(path);
 }

@@ -13,7 +13,7 @@ export const runtime = "nodejs";
 const guard = new ReplayGuard();
 
 export async function POST(request: NextRequest) {
-  const body = await request.text();
+  const body = new Uint8Array(await request.arrayBuffer());
   const verdict = verifyWebhook(
     process.env.REVALIDATE_SECRET ?? "",
     {
@@ -27,7 +27,7 @@ export async function POST(request: NextRequest) {
   if (!verdict.ok) return NextResponse.json({ error: verdict.reason }, { status: 401 });
   let event: WebhookEvent;
   try {
-    event = JSON.parse(body) as WebhookEvent;
+    event = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body)) as WebhookEvent;
     if (typeof event !== "object" || event === null || Array.isArray(event)) throw new Error("not an object");
   } catch {
     return NextResponse.json({ error: "the body is not a JSON object" }, { status: 400 });

@@ -1,0 +1,34 @@
+export const FE_URL = process.env.FE_URL ?? "http://127.0.0.1:3100";
+/** A second front end whose CMS never answers (the 503 page). */
+export const FE_DOWN_URL = process.env.FE_DOWN_URL ?? "http://127.0.0.1:3101";
+export const CMS_URL = process.env.CMS_URL ?? "http://127.0.0.1:8100";
+export const REVALIDATE_SECRET = process.env.REVALIDATE_SECRET ?? "";
+/** Set by bin/ci when the CMS delivers publish webhooks to the front end. */
+export const WEBHOOKS = process.env.CMS_WEBHOOKS === "1";
+
+export const REPORT_EN = "/business-insights/brochures-and-reports/metro-hartford-progress-points-third-edition/";
+export const REPORT_ES = "/es/informacion-empresarial/folletos-e-informes/metro-hartford-progress-points-tercera-edicion/";
+
+/** One page of every type in both languages: the accessibility and validity sweep. */
+export const PAGES = {
+  "home (en)": "/",
+  "home (es)": "/es/",
+  "content (en)": "/you-belong-here/",
+  "initiative index (en)": "/initiatives/",
+  "initiative (en)": "/initiatives/hype/",
+  "report index (en)": "/business-insights/brochures-and-reports/",
+  "report (en)": REPORT_EN,
+  "industry index (en)": "/key-industries/",
+  "industry (en)": "/key-industries/health-sector/",
+  "search (en)": "/search/?q=millennials",
+  "search (es)": "/es/buscar/?q=millennials",
+  "search with filter (en)": "/search/?q=millennials&type=report",
+  "not found (en)": "/no-such-page/",
+  "not found (es)": "/es/no-existe/",
+  "content (es)": "/es/informacion-empresarial/",
+  "initiative index (es)": "/es/iniciativas/",
+  "initiative (es)": "/es/iniciativas/hype/",
+  "report index (es)": "/es/informacion-empresarial/folletos-e-informes/",
+  "report (es)": REPORT_ES,
+  // The demo content has no Spanish industry pages yet.
+};

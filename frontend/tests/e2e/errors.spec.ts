@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { FE_DOWN_URL } from "./env";
+
+test("a path the API does not know gets the site's 404 page, in its language", async ({ page }) => {
+  const response = await page.goto("/no-such-page/");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
+  const es = await page.goto("/es/no-existe/");
+  expect(es?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Página no encontrada");
+});
+
+test("an editor's redirect is honoured", async ({ page, request }) => {
+  const response = await request.get("/es/initiatives/", { maxRedirects: 0 });
+  expect(response.status()).toBe(308);
+  expect(response.headers()["location"]).toBe("/es/iniciativas/");
+  await page.goto("/es/initiatives/");
+  await expect(page).toHaveURL(/\/es\/iniciativas\/$/);
+});
+
+test("the CMS down or too slow: a friendly page, never a stack trace", async ({ page }) => {
+  const started = Date.now();
+  await page.goto(`${FE_DOWN_URL}/reports/anything/`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The site is briefly unavailable");
+  expect(Date.now() - started).toBeLessThan(15_000);
+  const text = await page.locator("body").innerText();
+  expect(text).not.toMatch(/Error|at async|TypeError|node_modules/);
+  await page.goto(`${FE_DOWN_URL}/es/buscar/?q=millennials`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("El sitio no está disponible por un momento");
+});

@@ -1,0 +1,76 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { PageView, templateFor } from "@/components/Pages";
+import type { PageDetail } from "@/lib/api";
+import { sanitizeExcerpt } from "@/lib/sanitize";
+import { numberWords } from "@/lib/i18n";
+import { formatBytes, formatDate, formatFigure } from "@/lib/format";
+import fixtures from "../fixtures/pages.json";
+
+const pages = fixtures as unknown as Record<PageDetail["type"], PageDetail>;
+
+describe("the page-type switch", () => {
+  const expected: Record<PageDetail["type"], string> = {
+    "home.HomePage": "home",
+    "home.ContentPage": "listing",
+    "initiatives.InitiativeIndexPage": "listing",
+    "initiatives.InitiativePage": "initiative",
+    "reports.ReportIndexPage": "listing",
+    "reports.ReportPage": "report",
+    "industries.IndustryIndexPage": "listing",
+    "industries.IndustryProfilePage": "industry",
+  };
+
+  it.each(Object.entries(expected))("%s uses the %s template", (type, template) => {
+    expect(templateFor(type as PageDetail["type"])).toBe(template);
+  });
+
+  it("throws on a type the API does not name", () => {
+    expect(() => templateFor("blog.BlogPage" as PageDetail["type"])).toThrow(/Unknown page type/);
+  });
+
+  it.each(Object.keys(expected))("renders a %s from the API without errors", (type) => {
+    const page = pages[type as PageDetail["type"]];
+    expect(page, `fixture for ${type}`).toBeDefined();
+    const html = renderToStaticMarkup(<PageView page={page} locale="en" />);
+    expect(html).toContain(type === "home.HomePage" ? "<h1>" : `<h1>${page.title.replace(/&/g, "&amp;")}</h1>`);
+  });
+
+  it("draws report indicators as SVG with a data table, and links the PDF with its size", () => {
+    const html = renderToStaticMarkup(<PageView page={pages["reports.ReportPage"]} locale="en" />);
+    expect(html).toMatch(/<svg[^>]*role="img"/);
+    expect(html).toContain("<table>");
+    expect(html).toMatch(/Download the full report <span class="meta">\(PDF, [\d.]+ [kM]B\)/);
+  });
+
+  it("formats numbers per locale", () => {
+    const html = renderToStaticMarkup(<PageView page={pages["reports.ReportPage"]} locale="es" />);
+    expect(html).toContain("Descargar el informe completo");
+    expect(formatFigure("en", 1234.5, "")).toBe("1,234.5");
+    // US Spanish (es-US): the decimal point as in English, Spanish words for dates.
+    expect(formatFigure("es", 1234.5, "")).toBe("1,234.5");
+    expect(formatDate("es", "2016-06-01")).toBe("1 de junio de 2016");
+    expect(formatDate("en", "2016-06-01")).toBe("June 1, 2016");
+    expect(formatFigure("en", 42, "%")).toBe("42%");
+    expect(formatBytes("en", 1_234_567)).toBe("1.2 MB");
+  });
+});
+
+describe("search excerpts", () => {
+  it("let only <mark> through", () => {
+    expect(sanitizeExcerpt("a <mark>b</mark> c")).toBe("a <mark>b</mark> c");
+    expect(sanitizeExcerpt('<img src=x onerror="alert(1)"><mark>x</mark>')).toBe(
+      "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;<mark>x</mark>",
+    );
+    expect(sanitizeExcerpt("<mark class=x>y</mark>")).toBe("&lt;mark class=x&gt;y");
+    expect(sanitizeExcerpt("&lt;script&gt;")).toBe("&lt;script&gt;");
+    expect(sanitizeExcerpt("<mark>open")).toBe("<mark>open</mark>");
+    expect(sanitizeExcerpt("close</mark>")).toBe("close");
+  });
+
+  it("counts results in words", () => {
+    expect(numberWords("en", 3)).toBe("Three");
+    expect(numberWords("es", 1)).toBe("Un");
+    expect(numberWords("en", 1234)).toBe("1,234");
+  });
+});
