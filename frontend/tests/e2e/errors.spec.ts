@@ -29,3 +29,25 @@ test("the CMS down or too slow: a friendly page, never a stack trace", async ({ 
   await page.goto(`${FE_DOWN_URL}/es/buscar/?q=millennials`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("El sitio no está disponible por un momento");
 });
+
+test("a forged preview link gets a clear page, and Exit preview leaves draft mode", async ({ page }) => {
+  await page.goto(`/api/preview?token=forged-token&path=/initiatives/hype/`);
+  await expect(page).toHaveURL(/\/initiatives\/hype\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This preview link is not valid");
+  await page.getByRole("link", { name: "Exit preview" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hartford Young Professionals and Entrepreneurs (HYPE)");
+  await expect(page.getByText("Preview: you are looking at an unpublished draft.")).toHaveCount(0);
+});
+
+test("an expired preview link gets a clear page", async ({ page }) => {
+  const token = process.env.PREVIEW_EXPIRED_TOKEN;
+  test.skip(!token, "bin/ci makes an expired token with the CMS's key");
+  await page.goto(`/api/preview?token=${encodeURIComponent(token as string)}&path=/initiatives/hype/`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This preview link has expired");
+});
+
+test("a preview link may only lead to a path on this site", async ({ request }) => {
+  const response = await request.get("/api/preview?token=x&path=//evil.example/", { maxRedirects: 0 });
+  expect(response.status()).toBe(307);
+  expect(response.headers()["location"]).toBe("/");
+});
