@@ -7,7 +7,9 @@ from django_tasks import task
 from .delivery import attempt
 
 
-@task()
+# Ahead of bulk work (PDF text, Wagtail's index updates): the front end should hear
+# of a publish within seconds even when the queue is long.
+@task(priority=50)
 def deliver_webhook(delivery_id: str) -> str | None:
     """One attempt at one delivery; a failure schedules the next attempt itself."""
     return attempt(delivery_id)
