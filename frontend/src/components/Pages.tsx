@@ -1,4 +1,4 @@
-import type { PageCard, PageDetail, PageLink } from "@/lib/api";
+import { pdfPageOf, type PageCard, type PageDetail, type PageLink } from "@/lib/api";
 import { formatBytes, formatDate, formatNumber } from "@/lib/format";
 import { t, type Locale } from "@/lib/i18n";
 import { Body, DocumentLink, KeyFigures } from "./Blocks";
@@ -192,18 +192,29 @@ export function InitiativeView({ page, locale }: ViewProps<"initiatives.Initiati
   );
 }
 
-/** "Open at page N" links: the PDF's pages that the report's headings point to. */
-function pdfPages(page: Of<"reports.ReportPage">): { label: string; page: number }[] {
-  // The API gives no page map for a report's PDF; its search hits carry page numbers.
-  // Offer the cover and the first pages of each section by position as a reading aid.
-  void page;
-  return [];
+export type PdfSection = { label: string; page: number };
+
+/** The report's h2 sections and the PDF page each starts on, found through the site search. */
+export async function pdfSections(page: Of<"reports.ReportPage">, locale: Locale): Promise<PdfSection[]> {
+  const doc = page.document;
+  if (!doc || doc.extension !== "pdf") return [];
+  const headings = page.body
+    .filter((b): b is Extract<typeof b, { type: "heading" }> => b.type === "heading" && b.value.level === "h2")
+    .map((b) => b.value.text)
+    .slice(0, 8);
+  const pages = await Promise.all(headings.map((h) => pdfPageOf(h, locale, doc.id)));
+  const sections: PdfSection[] = [];
+  headings.forEach((label, i) => {
+    const n = pages[i];
+    if (n !== null && !sections.some((s) => s.page === n)) sections.push({ label, page: n });
+  });
+  return sections.sort((a, b) => a.page - b.page);
 }
 
-export function ReportView({ page, locale }: ViewProps<"reports.ReportPage">) {
+export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.ReportPage"> & { sections?: PdfSection[] }) {
   const s = t(locale);
   const doc = page.document;
-  const extra = pdfPages(page);
+  const extra = sections;
   return (
     <article className="report">
       <Title page={page} locale={locale} lead={page.edition} />
@@ -230,7 +241,7 @@ export function ReportView({ page, locale }: ViewProps<"reports.ReportPage">) {
             </p>
           )}
           {doc && extra.length > 0 && (
-            <ul className="pdf-pages">
+            <ul className="pdf-pages" aria-label={s.inThePdf}>
               {extra.map((entry) => (
                 <li key={entry.page}>
                   <a href={`${doc.url}#page=${entry.page}`}>
@@ -341,7 +352,18 @@ export function templateFor(type: PageDetail["type"]): Template {
   }
 }
 
-export function PageView({ page, locale, newsletter }: { page: PageDetail; locale: Locale; newsletter?: NewsletterProps }) {
+export function PageView({
+  page,
+  locale,
+  newsletter,
+  sections,
+}: {
+  page: PageDetail;
+  locale: Locale;
+  newsletter?: NewsletterProps;
+  /** For reports: where the PDF's sections start (pdfSections). */
+  sections?: PdfSection[];
+}) {
   switch (page.type) {
     case "home.HomePage":
       return <HomeView page={page} locale={locale} newsletter={newsletter} />;
@@ -353,7 +375,7 @@ export function PageView({ page, locale, newsletter }: { page: PageDetail; local
     case "initiatives.InitiativePage":
       return <InitiativeView page={page} locale={locale} />;
     case "reports.ReportPage":
-      return <ReportView page={page} locale={locale} />;
+      return <ReportView page={page} locale={locale} sections={sections} />;
     case "industries.IndustryProfilePage":
       return <IndustryView page={page} locale={locale} />;
     default: {

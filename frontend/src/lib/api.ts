@@ -176,3 +176,24 @@ export async function getPageTranslations(id: number): Promise<Schemas["Translat
   );
   return (data as PageDetail | undefined)?.translations ?? [];
 }
+
+/**
+ * The page of a report's PDF where a phrase appears, from the site search's PDF page
+ * hits (the API has no table of contents for a PDF). Cached like published pages;
+ * any failure just means no link.
+ */
+export async function pdfPageOf(phrase: string, locale: "en" | "es", documentId: number): Promise<number | null> {
+  try {
+    const { data } = await call(
+      () =>
+        client("published", 2000).GET("/api/v3/search/", {
+          params: { query: { q: `"${phrase.replace(/"/g, "")}"`, locale, type: ["document"], page_size: 5 } },
+        }),
+      "pdf page",
+    );
+    const hit = data?.results.find((r) => r.document && r.document.id === documentId);
+    return hit?.document?.page_number ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect, redirect } from "next/navigation";
 import { Chrome, loadChrome, type Alternate } from "@/components/Chrome";
-import { PageView } from "@/components/Pages";
+import { PageView, pdfSections } from "@/components/Pages";
 import { PreviewBanner, PreviewProblem } from "@/components/Preview";
 import { Unavailable } from "@/components/Unavailable";
 import { ApiUnavailableError, type PageDetail } from "@/lib/api";
@@ -70,7 +70,10 @@ export default async function CatchAll({ params, searchParams }: Props) {
     }
     case "page": {
       const { page, draft } = loaded;
-      const { nav, site } = await loadChrome(locale);
+      const [{ nav, site }, sections] = await Promise.all([
+        loadChrome(locale),
+        page.type === "reports.ReportPage" ? pdfSections(page, locale) : Promise.resolve([]),
+      ]);
       const hartbeat = (await searchParams).hartbeat;
       return (
         <Chrome
@@ -84,6 +87,7 @@ export default async function CatchAll({ params, searchParams }: Props) {
           <PageView
             page={page}
             locale={locale}
+            sections={sections}
             newsletter={
               site ? { ...site.newsletter, status: typeof hartbeat === "string" ? hartbeat : undefined } : undefined
             }
