@@ -51,6 +51,8 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 
 def on_page_moved(sender, instance, url_path_before=None, **kwargs):
+    if not instance.live and not Page.objects.descendant_of(instance).live().exists():
+        return  # nothing visitors could see moved (a draft's slug changed, say)
     old = frontend_paths([(url_path_before, instance.locale_id)]) if url_path_before else set()
     # The descendants' old paths: the new ones with the page's old prefix.
     if url_path_before and url_path_before != instance.url_path:

@@ -224,6 +224,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# A page submitted for translation starts as a draft in Spanish, whatever the English
+# page's status: wagtail-localize would otherwise publish an untranslated copy at once,
+# before anyone translated it or a moderator approved it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation in the translation editor: off unless a DeepL key is provided.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
