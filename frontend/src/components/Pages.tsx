@@ -240,8 +240,9 @@ export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.R
               </a>
             </p>
           )}
+          {doc && extra.length > 0 && <p className="pdf-pages-label">{s.inThePdf}:</p>}
           {doc && extra.length > 0 && (
-            <ul className="pdf-pages" aria-label={s.inThePdf}>
+            <ul className="pdf-pages">
               {extra.map((entry) => (
                 <li key={entry.page}>
                   <a href={`${doc.url}#page=${entry.page}`}>

@@ -45,8 +45,15 @@ function client(freshness: Freshness, timeoutMs = API_TIMEOUT_MS) {
       freshness === "published"
         ? { next: { revalidate: REVALIDATE_SECONDS, tags: ["cms"] } }
         : { cache: "no-store" },
-    fetch: (request: Request, init?: RequestInit) =>
-      globalThis.fetch(request, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    // Next's patched fetch loses a Request object's body: pass the URL and a plain init.
+    fetch: async (request: Request, init?: RequestInit) =>
+      globalThis.fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.method === "GET" || request.method === "HEAD" ? undefined : await request.text(),
+        ...init,
+        signal: AbortSignal.timeout(timeoutMs),
+      }),
   } as Parameters<typeof createClient<paths>>[0]);
 }
 

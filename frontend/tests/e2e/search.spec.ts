@@ -14,7 +14,7 @@ const journeys = [
     apply: "Apply filters",
     report: REPORT_EN,
     reportTitle: "Metro Hartford Progress Points: third edition",
-    pdf: /Download the full report \(PDF, [\d.]+ MB\)/,
+    pdf: /Download the full report \(PDF, [\d.,]+ [kM]B\)/,
   },
   {
     lang: "es",
@@ -28,7 +28,7 @@ const journeys = [
     apply: "Aplicar filtros",
     report: REPORT_ES,
     reportTitle: "Metro Hartford Progress Points: tercera edición",
-    pdf: /Descargar el informe completo \(PDF, [\d.,]+ MB\)/,
+    pdf: /Descargar el informe completo \(PDF, [\d.,]+ [kM]B\)/,
   },
 ] as const;
 
