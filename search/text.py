@@ -40,19 +40,46 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(fold(text)) if len(w) <= MAX_TERM_LENGTH]
 
 
-def _stemmer(language: str):
+def _stemmer_name(language: str) -> str:
+    return STEMMER_LANGUAGES.get(language.split("-")[0], "english")
+
+
+def _stemmer(name: str):
     # Snowball stemmer objects keep state between calls: one per thread.
     stemmers = getattr(_local, "stemmers", None)
     if stemmers is None:
         stemmers = _local.stemmers = {}
-    if language not in stemmers:
-        name = STEMMER_LANGUAGES.get(language.split("-")[0], "english")
-        stemmers[language] = snowballstemmer.stemmer(name)
-    return stemmers[language]
+    if name not in stemmers:
+        stemmers[name] = snowballstemmer.stemmer(name)
+    return stemmers[name]
+
+
+# The pure-Python stemmer costs ~35 µs a word, most of an index build; a site's
+# vocabulary is small, so each word is stemmed once. Dict reads and writes are atomic,
+# and two threads stemming the same word store the same stem.
+_stems: dict[str, dict[str, str]] = {}
+MAX_CACHED_STEMS = 200_000
 
 
 def stem_words(folded: Iterable[str], language: str) -> list[str]:
-    return _stemmer(language).stemWords(list(folded))
+    name = _stemmer_name(language)
+    cache = _stems.setdefault(name, {})
+    folded = list(folded)
+    found: dict[str, str] = {}
+    missing = []
+    for word in set(folded):
+        stem = cache.get(word)
+        if stem is None:
+            missing.append(word)
+        else:
+            found[word] = stem
+    if missing:
+        stemmed = dict(zip(missing, _stemmer(name).stemWords(missing), strict=True))
+        found.update(stemmed)
+        if len(cache) > MAX_CACHED_STEMS:
+            cache.clear()
+        cache.update(stemmed)
+    return [found[word] for word in folded]
 
 
 def terms(text: str, language: str) -> list[str]:
@@ -60,48 +87,121 @@ def terms(text: str, language: str) -> list[str]:
     return stem_words(words(text), language)
 
 
+# The language of a text ---------------------------------------------------------------
+
+# Frequent function words that are not also words of the other language ("a", "no"
+# and "de" are left out for that reason). Folded, as ``words`` gives them.
+STOPWORDS = {
+    "en": frozenset(
+        words(
+            "the and of to in is that for it with as was on are by this be at from or an have "
+            "which not their has were but its more than will they can these been our"
+        )
+    ),
+    "es": frozenset(
+        words(
+            "el la los las del y en que es por para con un una se su sus al lo como más pero "
+            "este esta son fue entre sobre también o ha han muy sin hasta desde nuestro"
+        )
+    ),
+}
+MIN_STOPWORDS = 5
+SAMPLE_WORDS = 5000
+
+
+def detect_language(text: str) -> str | None:
+    """
+    "en" or "es" when ``text`` is clearly written in it (the share of each language's
+    function words among the first few thousand words), else None.
+    """
+    sample = words(text)[:SAMPLE_WORDS]
+    counts = {
+        language: sum(1 for word in sample if word in stopwords)
+        for language, stopwords in STOPWORDS.items()
+    }
+    best = max(counts, key=counts.get)
+    others = max((count for language, count in counts.items() if language != best), default=0)
+    if counts[best] < MIN_STOPWORDS or counts[best] < 2 * others:
+        return None
+    return best
+
+
 # Queries -----------------------------------------------------------------------------
 
 
 @dataclass
 class ParsedQuery:
-    """A visitor's query as groups of terms: single words, or quoted phrases."""
+    """
+    A visitor's query as groups of terms: single words, or quoted phrases.
+
+    ``groups`` are stemmed in the query's language. When the locale also holds text in
+    other languages (an English PDF on a Spanish page), ``variants`` has, for each group,
+    the same words stemmed in each of them; a group matches when any variant does.
+    """
 
     raw: str
     language: str
     groups: list[list[str]] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    other_groups: list[list[list[str]]] = field(default_factory=list)
+
+    @property
+    def variants(self) -> list[list[list[str]]]:
+        """For each group, its distinct forms: the query language's first."""
+        found = []
+        for number, group in enumerate(self.groups):
+            forms = [group]
+            for other in self.other_groups[number] if self.other_groups else []:
+                if other not in forms:
+                    forms.append(other)
+            found.append(forms)
+        return found
 
     @property
     def terms(self) -> set[str]:
-        return {term for group in self.groups for term in group}
+        return {term for forms in self.variants for form in forms for term in form}
 
     def __bool__(self) -> bool:
         return bool(self.groups)
 
     def fts5(self) -> str:
         """An FTS5 MATCH expression: every group must match (AND), phrases in order."""
-        return " AND ".join('"' + " ".join(group) + '"' for group in self.groups)
+        parts = []
+        for forms in self.variants:
+            quoted = ['"' + " ".join(form) + '"' for form in forms]
+            parts.append("(" + " OR ".join(quoted) + ")" if len(quoted) > 1 else quoted[0])
+        return " AND ".join(parts)
 
     def tsquery(self) -> str:
         """A ``to_tsquery('simple', …)`` expression with the same meaning."""
         parts = []
-        for group in self.groups:
-            quoted = ["'" + term.replace("'", "''") + "'" for term in group]
-            parts.append("(" + " <-> ".join(quoted) + ")" if len(quoted) > 1 else quoted[0])
+        for forms in self.variants:
+            alternatives = []
+            for form in forms:
+                quoted = ["'" + term.replace("'", "''") + "'" for term in form]
+                alternatives.append(
+                    "(" + " <-> ".join(quoted) + ")" if len(quoted) > 1 else quoted[0]
+                )
+            parts.append(
+                "(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
+            )
         return " & ".join(parts)
 
 
 _PHRASE = re.compile(r'"([^"]*)"')
 
 
-def parse_query(raw: str, language: str) -> ParsedQuery:
+def parse_query(raw: str, language: str, also: Iterable[str] = ()) -> ParsedQuery:
     """
     Split a query into terms. Text between balanced double quotes is a phrase; an
     unbalanced quote is ignored. Nothing a visitor types reaches the database's own
-    query syntax: every term is made of letters and digits only.
+    query syntax: every term is made of letters and digits only. ``also`` names other
+    languages the searched text may be written in (see ``ParsedQuery.variants``).
     """
     parsed = ParsedQuery(raw=raw, language=language)
+    others = [
+        other for other in dict.fromkeys(also) if _stemmer_name(other) != _stemmer_name(language)
+    ]
     chunks: list[tuple[str, bool]] = []
     position = 0
     for match in _PHRASE.finditer(raw):
@@ -114,11 +214,18 @@ def parse_query(raw: str, language: str) -> ParsedQuery:
         folded = words(text)
         parsed.words += folded
         stems = stem_words(folded, language)
-        groups = [stems] if is_phrase and len(stems) > 1 else [[s] for s in stems]
-        for group in groups:
+        other_stems = [stem_words(folded, other) for other in others]
+        if is_phrase and len(stems) > 1:
+            groups = [(stems, [list(o) for o in other_stems])]
+        else:
+            groups = [([s], [[o[i]] for o in other_stems]) for i, s in enumerate(stems)]
+        for group, other_forms in groups:
             if group and tuple(group) not in seen:
                 seen.add(tuple(group))
                 parsed.groups.append(group)
+                parsed.other_groups.append(other_forms)
+    if not others:
+        parsed.other_groups = []
     return parsed
 
 
