@@ -115,6 +115,19 @@ class SearchResults(Schema):
     page: int
     page_size: int
     total: int = Field(description="Matching results (promotions not included).")
+    total_is_estimate: bool = Field(
+        description=(
+            "True when there are too many matches to count one by one (thousands): `total` "
+            "is then estimated from a sample of them, within a few per cent; show it as "
+            "“about”. The results are the best-ranked matches either way."
+        )
+    )
+    facets_are_estimates: bool = Field(
+        description=(
+            "True when some facet counts are estimated from a sample, as `total` can be "
+            "(a facet ignores its own filter, so it can count more matches than `total`)."
+        )
+    )
     results: list[SearchHit] = Field(
         description="On the first page, the editors' promotions for this query come first."
     )
@@ -228,6 +241,8 @@ def serialise_entry(
 ) -> dict:
     page = entry.page
     excerpt_source = entry.body or entry.summary
+    # A PDF's words are stemmed in the language it is written in.
+    language = entry.language or language
     document = None
     if entry.document_id and entry.document is not None:
         doc = serializers.document(ctx, entry.document)
@@ -366,7 +381,7 @@ def search(
     def build(ctx: SerializerContext) -> Built:
         ctx.language_code = locale
         ctx.depends_on("pages", "search")
-        parsed = text.parse_query(query, locale)
+        parsed = text.parse_query(query, locale, also=engine.text_languages(locale_obj.pk))
         outcome = engine.search(
             locale_obj.pk,
             parsed,
@@ -401,6 +416,8 @@ def search(
                 "page": page,
                 "page_size": page_size,
                 "total": outcome.total,
+                "total_is_estimate": outcome.estimated,
+                "facets_are_estimates": outcome.facets_estimated,
                 "results": results,
                 "facets": facet_lists(outcome.facets),
                 "suggestion": suggestion,

@@ -2,10 +2,19 @@
 """
 Querying the index: matching, ranking, grouping, facets, suggestions.
 
-One SQL statement finds the page of results (ranked by bm25 on SQLite, ts_rank_cd on
-PostgreSQL, one row per group) and one more counts every facet value over the whole
-result set; a facet that is being filtered on gets its own count without its own
-filter. Every statement joins the page table so that only live pages outside any view
+SQLite (``Matcher``): one statement finds the page of results, ranked by FTS5's bm25,
+one row per group, and one more counts every facet value over the whole result set; a
+facet that is being filtered on gets its own count without its own filter.
+
+PostgreSQL (``PostgresMatcher``): one statement does all of that from the inverted list
+``search_posting`` (see ``search.postgres``), reading narrow index rows rather than
+text. When even the rarest word of a query is on more than ``EXACT_LIMIT`` entries,
+counting every match would read most of the index, so that statement counts a fixed
+fraction of the groups (chosen by a hash, so a group is in or out whole) and scales the
+counts up: the answer says so (``Outcome.estimated``). Its results are then ranked
+among the best-scoring entries of each word, read in score order from the index.
+
+Every statement joins the page table so that only live pages outside any view
 restriction are ever counted or returned, whatever the index still holds.
 
 Every statement is built from fixed SQL fragments with ``%s`` placeholders: nothing a
@@ -14,13 +23,15 @@ visitor sends is ever formatted into SQL text (hence the S608 exemptions below).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from . import text
+from .indexer import MAX_SUGGESTION_WORDS
 from .models import Entry, Suggestion, Term
 
 FACETS = ("type", "theme", "industry", "initiative", "report_type", "year")
@@ -47,6 +58,10 @@ class Outcome:
     hits: list[Hit]
     total: int
     facets: dict[str, dict[str, int]]
+    # True when ``total`` (``facets_estimated``: some facet counts) is estimated from a
+    # sample of a very common query's matches.
+    estimated: bool = False
+    facets_estimated: bool = False
 
 
 def _restricted_collection_paths() -> list[str]:
@@ -202,6 +217,384 @@ class Matcher:
         return Outcome(hits, total, facets)
 
 
+# PostgreSQL -----------------------------------------------------------------------------
+
+# A query whose rarest word is on more entries than this is counted from a sample
+# (each matching entry costs a few index look-ups: a page, the other words, facets).
+EXACT_LIMIT = 2_000
+# About how many matching entries a sample holds.
+SAMPLE_SIZE = 1_000
+# Best-scoring entries per word ranked for a very common query; more when too few of
+# them pass the filters.
+CANDIDATES = 100
+WIDER = 8
+MAX_WIDENINGS = 2
+
+
+# For the search statements only (SET LOCAL: until the transaction ends). They touch a
+# few thousand index rows: starting parallel workers or compiling them (JIT, which
+# the planner's cost estimates for lateral joins set off) takes longer than running
+# them, and sorts and hashes of that size fit in memory.
+STATEMENT_SETTINGS = (
+    "SELECT set_config('jit', 'off', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true), "
+    "set_config('work_mem', '32MB', true)"
+)
+
+
+# Restrictions are read in the statement itself (one round trip less each); tree paths
+# are letters and digits, so a path followed by % is a LIKE prefix.
+_PUBLIC_PAGE = (
+    "NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
+    "JOIN wagtailcore_page rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%')"
+)
+# A PDF in a private collection is not shown, whatever page links to it.
+_PUBLIC_DOCUMENT = (
+    "(e.document_id IS NULL OR NOT EXISTS (SELECT 1 FROM "
+    f"{_DOCUMENT_TABLE} d JOIN wagtailcore_collection c ON c.id = d.collection_id, "
+    "wagtailcore_collectionviewrestriction r JOIN wagtailcore_collection rc "
+    "ON rc.id = r.collection_id WHERE d.id = e.document_id AND c.path LIKE rc.path || '%%'))"
+)
+
+
+def _forms_sql(forms: list[list[str]], alias: str = "p") -> tuple[str, list]:
+    """A group's score in one entry from its postings, NULL when no form is complete."""
+    cases, params = [], []
+    for form in forms:
+        terms = list(dict.fromkeys(form))
+        cases.append(
+            f"CASE WHEN count(*) FILTER (WHERE {alias}.term = ANY(%s)) = %s "
+            f"THEN sum({alias}.score) FILTER (WHERE {alias}.term = ANY(%s)) END"
+        )
+        params += [terms, len(terms), terms]
+    sql = cases[0] if len(cases) == 1 else "GREATEST(" + ", ".join(cases) + ")"
+    return sql, params
+
+
+class PostgresMatcher:
+    """
+    One query in one language with one set of filters, on PostgreSQL's inverted list.
+
+    A query is groups (a word, or a quoted phrase), each with one or more forms (the
+    word stemmed in each language the locale's text is written in); an entry matches
+    when, for every group, it holds every term of one form (and, for phrases, the
+    words are next to each other, checked on the entry's ``tsvector``). Its score is
+    the sum over groups of its best form's term scores, as stored in the postings.
+    """
+
+    def __init__(self, locale_id: int, query: text.ParsedQuery, filters: Filters):
+        self.locale_id = locale_id
+        self.query = query
+        self.filters = filters
+        self.groups = query.variants
+        self.has_phrase = any(len(form) > 1 for forms in self.groups for form in forms)
+
+    # How common the words are -------------------------------------------------------------
+
+    def _document_frequencies(self, terms: list[str], cap: int) -> dict[str, int]:
+        """Postings per term in this locale, counted up to ``cap``."""
+        parts, params = [], []
+        for term in terms:
+            parts.append(
+                "SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM search_posting WHERE "
+                "term = %s AND locale_id = %s LIMIT %s) s)"
+            )
+            params += [term, term, self.locale_id, cap]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return dict(cursor.fetchall())
+
+    def _driver(self) -> tuple[list[str], int, int]:
+        """
+        The terms whose postings are read to find candidates (the rarest term of each
+        form of the rarest group), and how many postings they have (exactly up to
+        ``EXACT_LIMIT``; above it, counted only then), and which group it is.
+        """
+        terms = sorted({term for forms in self.groups for form in forms for term in form})
+        counts = self._document_frequencies(terms, EXACT_LIMIT + 1)
+
+        best = None
+        for number, forms in enumerate(self.groups):
+            rarest = list(dict.fromkeys(min(form, key=counts.get) for form in forms))
+            size = sum(counts[term] for term in rarest)
+            if best is None or size < best[1]:
+                best = (rarest, size, number)
+        driver, size, number = best
+        if size > EXACT_LIMIT:
+            # Only the sampling rate depends on it: the planner's estimate will do.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_posting "
+                    "WHERE term = ANY(%s) AND locale_id = %s",
+                    [driver, self.locale_id],
+                )
+                plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            size = max(size, int(plan[0]["Plan"]["Plan Rows"]))
+        return driver, size, number
+
+    # Statement pieces ---------------------------------------------------------------------
+
+    def _matches(self, candidates: str, params: list, known: int | None) -> tuple[str, list]:
+        """
+        Candidates (a query of entry_id, s) that match every group, with their score;
+        ``known`` is the group whose score the candidates' ``s`` already is (they are
+        its postings), so it needs no look-up.
+        """
+        joins, scores, conditions = [], [], []
+        for number, forms in enumerate(self.groups):
+            if number == known:
+                scores.append("c.s")
+                continue
+            case, case_params = _forms_sql(forms)
+            all_terms = sorted({term for form in forms for term in form})
+            joins.append(
+                f"CROSS JOIN LATERAL (SELECT {case} AS s FROM search_posting p "
+                f"WHERE p.entry_id = c.entry_id AND p.term = ANY(%s)) g{number}"
+            )
+            params = [*params, *case_params, all_terms]
+            scores.append(f"g{number}.s")
+            conditions.append(f"g{number}.s IS NOT NULL")
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = (
+            f"SELECT c.entry_id, {' + '.join(scores)} AS score FROM ({candidates}) c "
+            f"{' '.join(joins)} {where}"
+        )
+        return sql, params
+
+    def _visible(self, matches: str, match_params: list) -> tuple[str, list]:
+        """Matches on live, public pages (and public PDFs), with a flag per filter."""
+        params: list = []
+        flags = []
+        for name in self.filters.active():
+            flags.append(
+                "EXISTS (SELECT 1 FROM search_facet ff WHERE ff.entry_id = e.id "
+                f"AND ff.name = %s AND ff.value = ANY(%s)) AS f_{name}"
+            )
+            params += [name, self.filters.values[name]]
+        columns = ", ".join(["e.id", "e.group_key", "e.date AS day", "m.score", *flags])
+        params += match_params
+        where = ["e.locale_id = %s", "p.live", _PUBLIC_PAGE, _PUBLIC_DOCUMENT]
+        params.append(self.locale_id)
+        if self.has_phrase:
+            where.append("e.vector @@ to_tsquery('simple', %s)")
+            params.append(self.query.tsquery())
+        sql = (
+            f"SELECT {columns} FROM ({matches}) m JOIN search_entry e ON e.id = m.entry_id "
+            f"JOIN wagtailcore_page p ON p.id = e.page_id WHERE {' AND '.join(where)}"
+        )
+        return sql, params
+
+    def _flags(self, skip: str | None = None, alias: str | None = None) -> str:
+        prefix = f"{alias}." if alias else ""
+        names = [f"{prefix}f_{name}" for name in self.filters.active() if name != skip]
+        return " AND ".join(names) if names else "TRUE"
+
+    def _driver_postings(self, sample_mask: int | None = None) -> tuple[str, list, int | None]:
+        """
+        The driving terms' postings (one in ``sample_mask + 1`` groups when sampling).
+        When the driving group is single words, the postings' score is its score.
+        """
+        driver, number = self.driver, self.driver_group
+        sample = " AND (gsample & %s) = 0" if sample_mask else ""
+        params = [driver, self.locale_id] + ([sample_mask] if sample_mask else [])
+        where = f"WHERE term = ANY(%s) AND locale_id = %s{sample}"
+        if any(len(form) > 1 for form in self.groups[number]):
+            # A phrase: the rarest word finds candidates; all its words are looked up.
+            return f"SELECT DISTINCT entry_id FROM search_posting {where}", params, None
+        if len(driver) == 1:
+            return f"SELECT entry_id, score AS s FROM search_posting {where}", params, number
+        # One posting per form (language) at most: the best form's score.
+        sql = f"SELECT entry_id, max(score) AS s FROM search_posting {where} GROUP BY entry_id"
+        return sql, params, number
+
+    def _filter_entries(self, name: str) -> tuple[str, list, None]:
+        return (
+            "SELECT DISTINCT entry_id FROM search_facet WHERE name = %s AND value = ANY(%s)",
+            [name, self.filters.values[name]],
+            None,
+        )
+
+    def _filter_sizes(self) -> dict[str, int]:
+        """Entries per active filter, counted up to ``EXACT_LIMIT + 1``."""
+        active = self.filters.active()
+        if not active:
+            return {}
+        parts, params = [], []
+        for name in active:
+            parts.append(
+                "SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM search_facet WHERE "
+                "name = %s AND value = ANY(%s) LIMIT %s) s)"
+            )
+            params += [name, name, self.filters.values[name], EXACT_LIMIT + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return dict(cursor.fetchall())
+
+    def _best(self, size: int, sort: str) -> tuple[str, list, int | None]:
+        """The ``size`` best entries of each term (by score), or the newest entries."""
+        if sort != "relevance":
+            return (
+                "SELECT id AS entry_id FROM search_entry WHERE locale_id = %s "
+                "ORDER BY date DESC NULLS LAST, id LIMIT %s",
+                [self.locale_id, size],
+                None,
+            )
+        if len(self.groups) == 1 and len(self.groups[0]) == 1 and len(self.groups[0][0]) == 1:
+            # One word: its best postings, whose score is the entry's.
+            return (
+                "SELECT entry_id, score AS s FROM search_posting WHERE term = %s "
+                "AND locale_id = %s ORDER BY score DESC LIMIT %s",
+                [self.groups[0][0][0], self.locale_id, size],
+                0,
+            )
+        parts, params = [], []
+        for term in sorted({term for forms in self.groups for form in forms for term in form}):
+            parts.append(
+                "(SELECT entry_id FROM search_posting WHERE term = %s AND locale_id = %s "
+                "ORDER BY score DESC LIMIT %s)"
+            )
+            params += [term, self.locale_id, size]
+        return " UNION ".join(parts), params, None
+
+    # The statement ------------------------------------------------------------------------
+
+    def _statement(self, sets: dict[str, tuple[str, list, int | None]], plan: dict, page: dict):
+        """
+        Hits, total and facet counts in one statement. ``sets`` are named candidate
+        queries (each becomes the visible matches among them); ``plan`` says which set
+        gives the hits (``hits``), the total (``None``) and each filtered facet's counts
+        (the filter's name): a facet ignores its own filter, so it may need a larger set.
+        """
+        ctes, params = [], []
+        for name, candidates in sets.items():
+            visible, visible_params = self._visible(*self._matches(*candidates))
+            ctes.append(f"{name} AS MATERIALIZED ({visible})")
+            params += visible_params
+        order = (
+            "best DESC, id" if page["sort"] == "relevance" else "day DESC NULLS LAST, best DESC, id"
+        )
+        parts = [
+            "SELECT 'hit', position, id, best, NULL, NULL FROM "
+            f"(SELECT id, best, row_number() OVER (ORDER BY {order}) AS position FROM "
+            "(SELECT DISTINCT ON (group_key) id, day, score AS best "
+            f"FROM {plan['hits']} WHERE {self._flags()} ORDER BY group_key, score DESC, id) g "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) h",
+            f"SELECT 'total', NULL, count(DISTINCT group_key), NULL, NULL, NULL "
+            f"FROM {plan[None]} WHERE {self._flags()}",
+        ]
+        params += [page["limit"], page["offset"]]
+        active = self.filters.active()
+        facet_sql = (
+            "SELECT 'facet', NULL, count(DISTINCT v.group_key), NULL, f.name, f.value "
+            "FROM {source} v JOIN search_facet f ON f.entry_id = v.id "
+            "WHERE {flags} AND f.name = ANY(%s) GROUP BY f.name, f.value"
+        )
+        parts.append(facet_sql.format(source=plan[None], flags=self._flags(alias="v")))
+        params.append([name for name in FACETS if name not in active])
+        for name in active:
+            flags = self._flags(skip=name, alias="v")
+            parts.append(facet_sql.format(source=plan[name], flags=flags))
+            params.append([name])
+        sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(f"({p})" for p in parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        hits = sorted((row for row in rows if row[0] == "hit"), key=lambda row: row[1])
+        total = next(row[2] for row in rows if row[0] == "total")
+        facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for row in rows:
+            if row[0] == "facet":
+                facets[row[4]][row[5]] = row[2]
+        return [Hit(row[2], float(row[3] or 0)) for row in hits], total, facets
+
+    def run(self, offset: int, limit: int, sort: str) -> Outcome:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(STATEMENT_SETTINGS)
+            return self._run(offset, limit, sort)
+
+    def _run(self, offset: int, limit: int, sort: str) -> Outcome:
+        page = {"offset": offset, "limit": limit, "sort": sort}
+        self.driver, size, self.driver_group = self._driver()
+        sizes = {"driver": size, **self._filter_sizes()}
+        active = self.filters.active()
+        sets: dict[str, tuple[str, list, int | None]] = {}
+        plan: dict = {}
+        # For the total (every filter) and each filtered facet (every filter but its
+        # own), the smallest exact source: the rarest word's postings or a filter's
+        # entries. When none is small enough, a sample of the rarest word's groups.
+        rate = 1
+        for need in [None, *active]:
+            usable = {key: n for key, n in sizes.items() if key != need}
+            source = min(usable, key=usable.get)
+            if usable[source] <= EXACT_LIMIT:
+                if source not in sets:
+                    sets[source] = (
+                        self._driver_postings()
+                        if source == "driver"
+                        else self._filter_entries(source)
+                    )
+                plan[need] = source
+            else:
+                if "sample" not in sets:
+                    while size / rate > SAMPLE_SIZE:
+                        rate *= 2
+                    sets["sample"] = self._driver_postings(rate - 1)
+                plan[need] = "sample"
+        if plan[None] != "sample":
+            plan["hits"] = plan[None]
+            hits, total, facets = self._statement(sets, plan, page)
+        else:
+            # Very common words: rank the best-scoring entries of each word, more of
+            # them if too few pass the filters; at worst every match.
+            plan["hits"] = "best"
+            candidates = CANDIDATES + 4 * (offset + limit)
+            for _ in range(MAX_WIDENINGS + 1):
+                sets["best"] = self._best(candidates, sort)
+                hits, total, facets = self._statement(sets, plan, page)
+                if len(hits) == limit:
+                    break
+                candidates *= WIDER
+            else:
+                sets["best"] = self._driver_postings()
+                hits, total, facets = self._statement(sets, plan, page)
+        estimated = {need for need, source in plan.items() if source == "sample"}
+        if rate > 1:
+            total = total * rate if None in estimated else total
+            for name in FACETS:
+                if (name if name in active else None) in estimated:
+                    facets[name] = {value: n * rate for value, n in facets[name].items()}
+        return Outcome(
+            hits,
+            total,
+            facets,
+            estimated=None in estimated,
+            facets_estimated=bool(estimated),
+        )
+
+    def count(self) -> int:
+        return self.run(0, 1, "relevance").total
+
+
+def _matcher(locale_id: int, query: text.ParsedQuery, filters: Filters):
+    if connection.vendor == "postgresql":
+        return PostgresMatcher(locale_id, query, filters)
+    return Matcher(locale_id, query, filters)
+
+
+def text_languages(locale_id: int) -> list[str]:
+    """Languages of text in ``locale_id`` other than its own (an English PDF on a Spanish page)."""
+    return sorted(
+        set(
+            Entry.objects.filter(locale_id=locale_id)
+            .exclude(language="")
+            .values_list("language", flat=True)
+            .distinct()
+        )
+    )
+
+
 def search(
     locale_id: int,
     query: text.ParsedQuery,
@@ -213,7 +606,7 @@ def search(
 ) -> Outcome:
     if not query:
         return Outcome([], 0, {name: {} for name in FACETS})
-    return Matcher(locale_id, query, filters).run(offset, limit, sort)
+    return _matcher(locale_id, query, filters).run(offset, limit, sort)
 
 
 # As-you-type suggestions ----------------------------------------------------------------
@@ -224,29 +617,61 @@ def suggest(locale_id: int, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[E
     folded = " ".join(text.words(prefix))
     if not folded:
         return []
-    rows = Suggestion.objects.filter(locale_id=locale_id)
     if connection.vendor == "postgresql":
-        rows = rows.filter(phrase__startswith=folded)
+        candidates = _suggestion_candidates(locale_id, folded, limit * 4)
     else:
+        rows = Suggestion.objects.filter(locale_id=locale_id)
         # A range on the binary index (LIKE in SQLite ignores it for mixed case).
         rows = rows.filter(phrase__gte=folded, phrase__lt=folded + "\U0010ffff")
-    restricted = _restricted_paths()
-    rows = rows.filter(entry__page__live=True)
-    for path in restricted:
-        rows = rows.exclude(entry__page__path__startswith=path)
-    candidates = rows.order_by("position", "phrase").values_list("entry_id", flat=True)[: limit * 4]
+        rows = rows.filter(entry__page__live=True)
+        for path in _restricted_paths():
+            rows = rows.exclude(entry__page__path__startswith=path)
+        ids = list(
+            rows.order_by("position", "phrase").values_list("entry_id", flat=True)[: limit * 4]
+        )
+        # Only what a suggestion shows: the text columns are large.
+        entries = Entry.objects.only("title", "kind", "page_id").in_bulk(ids)
+        candidates = [entries[entry_id] for entry_id in ids if entry_id in entries]
     seen_titles: set[str] = set()
-    entries = Entry.objects.in_bulk(list(candidates))
     found = []
-    for entry_id in candidates:
-        entry = entries.get(entry_id)
-        if entry is None or entry.title.casefold() in seen_titles:
+    for entry in candidates:
+        if entry.title.casefold() in seen_titles:
             continue
         seen_titles.add(entry.title.casefold())
         found.append(entry)
         if len(found) == limit:
             break
     return found
+
+
+def _suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Entry]:
+    """
+    On PostgreSQL, in one statement, the first ``limit`` visible phrases in (position,
+    byte order), read straight from the ``C``-collated index one position at a time: a
+    two-letter prefix matches thousands of phrases, and none of them is sorted. The
+    positions are a nested loop that stops as soon as ``limit`` rows have come out,
+    usually in the first position.
+    """
+    # ``folded`` is letters, digits and spaces: nothing in it is special to LIKE; page
+    # paths are letters and digits.
+    sql = (
+        "SELECT s.entry_id, s.position, s.phrase, s.title, s.kind, s.page_id "
+        "FROM generate_series(0, %s) AS pos(n) CROSS JOIN LATERAL ("
+        'SELECT s.entry_id, s.position, s.phrase COLLATE "C" AS phrase, e.title, e.kind, '
+        "e.page_id FROM search_suggestion s JOIN search_entry e ON e.id = s.entry_id "
+        "JOIN wagtailcore_page p ON p.id = e.page_id "
+        'WHERE s.locale_id = %s AND s.position = pos.n AND s.phrase COLLATE "C" LIKE %s '
+        "AND p.live AND NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
+        "JOIN wagtailcore_page rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%') "
+        'ORDER BY s.phrase COLLATE "C" LIMIT %s) s LIMIT %s'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [MAX_SUGGESTION_WORDS - 1, locale_id, folded + "%", limit, limit])
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[1], row[2].encode()))
+    return [
+        Entry(pk=entry_id, title=title, kind=kind, page_id=page_id)
+        for entry_id, _position, _phrase, title, kind, page_id in rows
+    ]
 
 
 # "Did you mean" ---------------------------------------------------------------------------
@@ -271,8 +696,8 @@ def did_you_mean(locale_id: int, query: text.ParsedQuery, filters: Filters) -> s
     if not changed:
         return None
     suggestion = " ".join(corrected)
-    parsed = text.parse_query(suggestion, query.language)
-    if Matcher(locale_id, parsed, filters).count() == 0:
+    parsed = text.parse_query(suggestion, query.language, also=text_languages(locale_id))
+    if _matcher(locale_id, parsed, filters).count() == 0:
         return None
     return suggestion
 

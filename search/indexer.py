@@ -60,6 +60,9 @@ class EntryData:
     object_id: int | None = None
     facets: dict[str, set[str]] = field(default_factory=dict)
     suggest: bool = True
+    # The language the text is written in, when it is not the locale's (a PDF in
+    # English on a Spanish page): its words are stemmed in that language.
+    language: str = ""
 
 
 # Text of a model's search_fields -----------------------------------------------------
@@ -242,6 +245,18 @@ def referenced_snippets(page: Page) -> list[Any]:
     return found
 
 
+def document_language(doc_pages: list[DocumentPage], locale_language: str) -> str:
+    """
+    The language a document is written in when it is clearly not its page's ("" when it
+    is the same, or unclear). One document is often shared by a page's translations.
+    """
+    sample = " ".join(doc_page.text for doc_page in doc_pages)[:50_000]
+    found = text.detect_language(sample)
+    if found is None or found == locale_language.split("-")[0]:
+        return ""
+    return found
+
+
 def page_entries(page: Page) -> list[EntryData]:
     kind = page_kind(page)
     date = page_date(page)
@@ -268,7 +283,9 @@ def page_entries(page: Page) -> list[EntryData]:
         pdf_facets = {**facets, "type": {Kind.DOCUMENT}}
         status = DocumentText.objects.filter(document_id=document_id).first()
         if status is not None and status.status == DocumentText.Status.OK:
-            for doc_page in DocumentPage.objects.filter(document_id=document_id):
+            doc_pages = list(DocumentPage.objects.filter(document_id=document_id))
+            language = document_language(doc_pages, page.locale.language_code)
+            for doc_page in doc_pages:
                 entries.append(
                     EntryData(
                         key=f"pdf:{page.pk}:{document_id}:{doc_page.number}",
@@ -286,6 +303,7 @@ def page_entries(page: Page) -> list[EntryData]:
                         pdf_page=doc_page.number,
                         facets=pdf_facets,
                         suggest=False,
+                        language=language,
                     )
                 )
     for snippet in referenced_snippets(page):
@@ -335,7 +353,7 @@ def write_rows(items: list[tuple[int, int, EntryData]], batch_size: int = 1000) 
     rows = []
     vocabulary: set[tuple[int, str]] = set()
     for page_id, locale_id, data in items:
-        language = language_of(locale_id)
+        language = data.language or language_of(locale_id)
         strong_text = " ".join(data.strong)
         normal_text = " ".join(data.normal)
         strong_words = text.words(strong_text)
@@ -358,6 +376,7 @@ def write_rows(items: list[tuple[int, int, EntryData]], batch_size: int = 1000) 
                 date=data.date,
                 image_id=data.image_id,
                 boost=BOOSTS.get(data.kind, 1.0),
+                language=data.language,
                 title_terms=" ".join(text.stem_words(strong_words, language)),
                 terms=" ".join(text.stem_words(normal_words, language)),
             )

@@ -4,8 +4,9 @@ The site search's own index, beside (not instead of) Wagtail's.
 One ``Entry`` is one thing a visitor can find, in one language: a page, a snippet shown
 on a page (a partner, a person), or one page of a report's PDF. Its text is stored
 twice: as written (for excerpts) and as normalised terms (``search.text``) that the
-database's full-text index covers, an FTS5 table on SQLite and a ``tsvector`` column
-with a GIN index on PostgreSQL (both made in migration 0002, outside Django's model).
+database's full-text index covers: an FTS5 table on SQLite (migration 0002) and, on
+PostgreSQL, an inverted list of (term, entry, score) rows kept by triggers (migration
+0004); both are made outside Django's model.
 
 Nothing here is ever shown without checking the target page is live and public at
 query time; the signal handlers in ``search.signals`` keep the rows current.
@@ -58,13 +59,26 @@ class Entry(models.Model):
     date = models.DateField(null=True, blank=True)
     image_id = models.PositiveIntegerField(null=True, blank=True)
     boost = models.FloatField(default=1.0, help_text="Multiplies the text's relevance.")
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="The language the text is written in (and stemmed as), when not the locale's.",
+    )
     title_terms = models.TextField(blank=True, help_text="Terms of the title and boosted fields.")
     terms = models.TextField(blank=True, help_text="Terms of the rest of the text.")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name_plural = "entries"
-        indexes = [models.Index(fields=["locale", "kind"], name="search_entry_locale_kind")]
+        indexes = [
+            models.Index(fields=["locale", "kind"], name="search_entry_locale_kind"),
+            # The few entries written in another language than their locale's.
+            models.Index(
+                fields=["locale", "language"],
+                name="search_entry_other_language",
+                condition=~models.Q(language=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.key

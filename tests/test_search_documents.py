@@ -187,3 +187,54 @@ def test_a_pdf_in_a_private_collection_is_not_found(client, report):
     assert client.get(URL, {"q": "qcew"}).json()["total"] == 0
     # The report page itself is public and still found by its own words.
     assert client.get(URL, {"q": "progress"}).json()["total"] == 1
+
+
+# The language of a PDF -------------------------------------------------------------------
+
+
+def test_the_language_of_a_text_is_told_by_its_function_words():
+    from search.text import detect_language
+
+    assert detect_language("Jobs and wages in the region, as measured by the census.") == "en"
+    assert detect_language("Los empleos y los salarios de la región, según el censo.") == "es"
+    assert detect_language("Hartford 2016 QCEW") is None  # too little to tell
+
+
+@pytest.fixture
+def spanish_report(report):
+    from wagtail.models import Locale
+
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
+    translation = report.copy_for_translation(spanish, copy_parents=True)
+    translation.title = "Puntos de progreso"
+    translation.save_revision().publish()
+    # The parents copied along are published too, as an editor would.
+    for page in translation.get_ancestors().filter(depth__gt=1, alias_of=None).specific():
+        page.save_revision().publish()
+    return translation
+
+
+@pytest.mark.django_db
+def test_the_english_pdf_of_a_spanish_page_is_stemmed_as_english(client, report, spanish_report):
+    from search.models import Entry
+
+    pdf_entries = Entry.objects.filter(page=spanish_report, kind="document")
+    assert pdf_entries.count() == 3
+    assert {entry.language for entry in pdf_entries} == {"en"}
+    assert {entry.locale.language_code for entry in pdf_entries} == {"es"}
+    # "wages" is "wage" in English; a Spanish stemmer would have made it "wag".
+    assert "wage" in pdf_entries.get(pdf_page=2).terms.split()
+    # The Spanish page's own entry is still Spanish.
+    assert Entry.objects.get(page=spanish_report, kind="report").language == ""
+
+    data = client.get(URL, {"q": "wages", "locale": "es"}).json()
+    assert [hit["id"] for hit in data["results"]] == [spanish_report.pk]
+    hit = data["results"][0]
+    assert hit["kind"] == "document"
+    assert hit["path"].startswith("/es/")
+    assert "<mark>wages</mark>" in hit["excerpt"]
+    # Spanish words still match Spanish text: the page's own title.
+    assert client.get(URL, {"q": "progreso", "locale": "es"}).json()["total"] == 1
+    # And English searches are unchanged.
+    english = client.get(URL, {"q": "wages", "locale": "en"}).json()
+    assert [hit["id"] for hit in english["results"]] == [report.pk]
