@@ -449,7 +449,9 @@ def suggest(
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages", "search")
         entries = engine.suggest(locale_obj.pk, query) if query else []
-        pages = Page.objects.in_bulk([entry.page_id for entry in entries])
+        pages = Page.objects.only("url_path", "locale_id").in_bulk(
+            [entry.page_id for entry in entries]
+        )
         items = []
         for entry in entries:
             page = pages.get(entry.page_id)

@@ -390,14 +390,15 @@ class PostgresMatcher:
         names = [f"{prefix}f_{name}" for name in self.filters.active() if name != skip]
         return " AND ".join(names) if names else "TRUE"
 
-    def _driver_postings(self, sample_mask: int | None = None) -> tuple[str, list, int | None]:
+    def _driver_postings(self, rate: int = 1) -> tuple[str, list, int | None]:
         """
-        The driving terms' postings (one in ``sample_mask + 1`` groups when sampling).
+        The driving terms' postings; with ``rate`` (a power of two), those of one group
+        in ``rate``: the lowest hashes, a range of the ``search_posting_sample`` index.
         When the driving group is single words, the postings' score is its score.
         """
         driver, number = self.driver, self.driver_group
-        sample = " AND (gsample & %s) = 0" if sample_mask else ""
-        params = [driver, self.locale_id] + ([sample_mask] if sample_mask else [])
+        sample = " AND gsample < %s" if rate > 1 else ""
+        params = [driver, self.locale_id] + ([-(2**31) + 2**32 // rate] if rate > 1 else [])
         where = f"WHERE term = ANY(%s) AND locale_id = %s{sample}"
         if any(len(form) > 1 for form in self.groups[number]):
             # A phrase: the rarest word finds candidates; all its words are looked up.
@@ -459,13 +460,23 @@ class PostgresMatcher:
 
     # The statement ------------------------------------------------------------------------
 
-    def _statement(self, sets: dict[str, tuple[str, list, int | None]], plan: dict, page: dict):
+    def _statement(
+        self,
+        sets: dict[str, tuple[str, list, int | None]],
+        plan: dict,
+        page: dict,
+        *,
+        counts: bool = True,
+    ):
         """
         Hits, total and facet counts in one statement. ``sets`` are named candidate
         queries (each becomes the visible matches among them); ``plan`` says which set
         gives the hits (``hits``), the total (``None``) and each filtered facet's counts
         (the filter's name): a facet ignores its own filter, so it may need a larger set.
+        Without ``counts``, only the hits.
         """
+        if not counts:
+            sets = {plan["hits"]: sets[plan["hits"]]}
         ctes, params = [], []
         for name, candidates in sets.items():
             visible, visible_params = self._visible(*self._matches(*candidates))
@@ -482,16 +493,22 @@ class PostgresMatcher:
             f"ORDER BY {order} LIMIT %s OFFSET %s) h",
             f"SELECT 'total', NULL, count(DISTINCT group_key), NULL, NULL, NULL "
             f"FROM {plan[None]} WHERE {self._flags()}",
+            # Before the filters: how many of the matches pass them.
+            f"SELECT 'matched', NULL, count(DISTINCT group_key), NULL, NULL, NULL "
+            f"FROM {plan[None]}",
         ]
         params += [page["limit"], page["offset"]]
-        active = self.filters.active()
+        if not counts:
+            parts = parts[:1]
+        active = self.filters.active() if counts else []
         facet_sql = (
             "SELECT 'facet', NULL, count(DISTINCT v.group_key), NULL, f.name, f.value "
             "FROM {source} v JOIN search_facet f ON f.entry_id = v.id "
             "WHERE {flags} AND f.name = ANY(%s) GROUP BY f.name, f.value"
         )
-        parts.append(facet_sql.format(source=plan[None], flags=self._flags(alias="v")))
-        params.append([name for name in FACETS if name not in active])
+        if counts:
+            parts.append(facet_sql.format(source=plan[None], flags=self._flags(alias="v")))
+            params.append([name for name in FACETS if name not in active])
         for name in active:
             flags = self._flags(skip=name, alias="v")
             parts.append(facet_sql.format(source=plan[name], flags=flags))
@@ -501,7 +518,8 @@ class PostgresMatcher:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         hits = sorted((row for row in rows if row[0] == "hit"), key=lambda row: row[1])
-        total = next(row[2] for row in rows if row[0] == "total")
+        total = next((row[2] for row in rows if row[0] == "total"), None)
+        self.matched = next((row[2] for row in rows if row[0] == "matched"), None)
         facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         for row in rows:
             if row[0] == "facet":
@@ -540,7 +558,7 @@ class PostgresMatcher:
                 if "sample" not in sets:
                     while size / rate > SAMPLE_SIZE:
                         rate *= 2
-                    sets["sample"] = self._driver_postings(rate - 1)
+                    sets["sample"] = self._driver_postings(rate)
                 plan[need] = "sample"
         if plan[None] != "sample":
             plan["hits"] = plan[None]
@@ -549,16 +567,23 @@ class PostgresMatcher:
             # Very common words: rank the best-scoring entries of each word, more of
             # them if too few pass the filters; at worst every match.
             plan["hits"] = "best"
-            candidates = CANDIDATES + 4 * (offset + limit)
-            for _ in range(MAX_WIDENINGS + 1):
-                sets["best"] = self._best(candidates, sort)
-                hits, total, facets = self._statement(sets, plan, page)
+            wanted = offset + limit
+            candidates = CANDIDATES + 4 * wanted
+            sets["best"] = self._best(candidates, sort)
+            hits, total, facets = self._statement(sets, plan, page)
+            # The sample tells what share of the matches pass the filters.
+            passing = total / self.matched if self.matched else 0
+            for _ in range(MAX_WIDENINGS):
                 if len(hits) == limit:
                     break
-                candidates *= WIDER
+                needed = int(2 * wanted / passing) + CANDIDATES if passing else 0
+                candidates = max(candidates * 2, min(needed, candidates * WIDER**2))
+                sets["best"] = self._best(candidates, sort)
+                hits, _, _ = self._statement(sets, plan, page, counts=False)
             else:
-                sets["best"] = self._driver_postings()
-                hits, total, facets = self._statement(sets, plan, page)
+                if len(hits) < limit:
+                    sets["best"] = self._driver_postings()
+                    hits, _, _ = self._statement(sets, plan, page, counts=False)
         estimated = {need for need, source in plan.items() if source == "sample"}
         if rate > 1:
             total = total * rate if None in estimated else total

@@ -18,6 +18,10 @@ POSTING_INDEXES = {
         "CREATE INDEX search_posting_term ON search_posting (term, locale_id, score DESC) "
         "INCLUDE (entry_id, gsample)"
     ),
+    "search_posting_sample": (
+        "CREATE INDEX search_posting_sample ON search_posting (term, locale_id, gsample) "
+        "INCLUDE (entry_id, score)"
+    ),
     "search_posting_entry": (
         "CREATE UNIQUE INDEX search_posting_entry ON search_posting (entry_id, term) "
         "INCLUDE (score)"
