@@ -101,8 +101,9 @@ def test_one_failing_page_does_not_stop_the_others(site_tree):
     assert "Failed" in err and "Broken" in err
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_scheduled_spanish_page_goes_live_and_the_webhook_names_its_es_path(site_tree):
+def test_a_scheduled_spanish_page_goes_live_and_the_webhook_names_its_es_path(
+    site_tree, django_capture_on_commit_callbacks
+):
     receiver = Receiver(secret=signing.generate_secret()).start()
     try:
         WebhookEndpoint.objects.create(name="Front end", url=receiver.url, secret=receiver.secret)
@@ -116,7 +117,10 @@ def test_a_scheduled_spanish_page_goes_live_and_the_webhook_names_its_es_path(si
         assert not Page.objects.get(pk=report_es.pk).live
         assert receiver.received == []  # scheduling is not publishing
 
-        with at(now + timedelta(hours=2, seconds=1)):
+        with (
+            at(now + timedelta(hours=2, seconds=1)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             run_scheduler()
         receiver.wait_for(1)
         [payload] = receiver.verified()

@@ -33,8 +33,10 @@ def user_in(group: str) -> tuple[User, Client]:
     return user, client
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_spanish_report_is_translated_approved_scheduled_and_announced(site_tree):
+@pytest.mark.django_db
+def test_a_spanish_report_is_translated_approved_scheduled_and_announced(
+    site_tree, django_capture_on_commit_callbacks
+):
     receiver = Receiver(secret=signing.generate_secret()).start()
     try:
         WebhookEndpoint.objects.create(name="Front end", url=receiver.url, secret=receiver.secret)
@@ -91,7 +93,11 @@ def test_a_spanish_report_is_translated_approved_scheduled_and_announced(site_tr
         assert Client().get(route).status_code == 404
 
         # 4. The scheduler passes after the go-live time: live, and announced.
-        with mock.patch("django.utils.timezone.now", return_value=go_live + timedelta(seconds=5)):
+        later = go_live + timedelta(seconds=5)
+        with (
+            mock.patch("django.utils.timezone.now", return_value=later),
+            django_capture_on_commit_callbacks(execute=True),  # the commit sends it
+        ):
             call_command("run_scheduler", "--once", verbosity=0)
         report_es.refresh_from_db()
         assert report_es.live
