@@ -52,8 +52,12 @@ def run_worker() -> None:
     in a transaction of its own (BEGIN EXCLUSIVE on SQLite), which cannot open inside
     the test's transaction, so a savepoint stands in for it.
     """
-    target = "django_tasks_db.management.commands.db_worker.exclusive_transaction"
-    with mock.patch(target, lambda using=None: transaction.atomic(using=using)):
+    worker = "django_tasks_db.management.commands.db_worker"
+    with (
+        mock.patch(f"{worker}.exclusive_transaction", lambda using=None: transaction.atomic(using)),
+        # It also closes the connection between tasks, which would end the test's.
+        mock.patch(f"{worker}.close_old_connections", lambda: None),
+    ):
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
