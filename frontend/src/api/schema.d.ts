@@ -5458,6 +5458,16 @@ export interface components {
              */
             total: number;
             /**
+             * Total Is Estimate
+             * @description True when there are too many matches to count one by one (thousands): `total` is then estimated from a sample of them, within a few per cent; show it as “about”. The results are the best-ranked matches either way.
+             */
+            total_is_estimate: boolean;
+            /**
+             * Facets Are Estimates
+             * @description True when some facet counts are estimated from a sample, as `total` can be (a facet ignores its own filter, so it can count more matches than `total`).
+             */
+            facets_are_estimates: boolean;
+            /**
              * Results
              * @description On the first page, the editors' promotions for this query come first.
              */

@@ -85,7 +85,7 @@ export async function SearchView({ locale, raw }: { locale: Locale; raw: RawPara
         </div>
         {results && (
           <p className="result-count" role="status" data-testid="result-count">
-            {s.results(results.total)} {s.resultsFor} “{results.query}”
+            {results.total_is_estimate ? s.about(results.total) : s.results(results.total)} {s.resultsFor} “{results.query}”
           </p>
         )}
         {results?.suggestion && (

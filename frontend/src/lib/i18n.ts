@@ -83,6 +83,8 @@ const en = {
   suggestions: "Suggestions",
   results: (n: number) => `${n === 0 ? "No" : numberWords("en", n)} result${n === 1 ? "" : "s"}`,
   resultsFor: "for",
+  /** Too many matches to count: the API's estimate. */
+  about: (n: number) => `About ${new Intl.NumberFormat("en-US").format(n)} results`,
   pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
   kinds: {
     initiative: "Initiatives",
@@ -180,6 +182,7 @@ const es: Strings = {
   suggestions: "Sugerencias",
   results: (n: number) => `${n === 0 ? "Ningún" : numberWords("es", n)} resultado${n === 1 ? "" : "s"}`,
   resultsFor: "para",
+  about: (n: number) => `Unos ${new Intl.NumberFormat("es-US").format(n)} resultados`,
   pageOf: (page: number, pages: number) => `Página ${page} de ${pages}`,
   kinds: {
     initiative: "Iniciativas",
