@@ -239,7 +239,6 @@ def facet_lists(counts: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
 def serialise_entry(
     ctx: SerializerContext, entry: Entry, query: text.ParsedQuery, language: str
 ) -> dict:
-    page = entry.page
     excerpt_source = entry.body or entry.summary
     # A PDF's words are stemmed in the language it is written in.
     language = entry.language or language
@@ -253,12 +252,12 @@ def serialise_entry(
             "page_number": entry.pdf_page or 1,
             "page_url": f"{doc['url']}#page={entry.pdf_page or 1}",
         }
-    ctx.depends_on(f"page:{page.pk}")
+    ctx.depends_on(f"page:{entry.page_id}")
     return {
         "kind": entry.kind,
-        "id": page.pk,
+        "id": entry.page_id,
         "title": entry.title,
-        "path": ctx.frontend_path(page.url_path, page.locale_id),
+        "path": ctx.frontend_path(entry.page_url_path, entry.page_locale_id),
         "url": None,
         "summary": entry.summary,
         "excerpt": text.highlight(excerpt_source, query.terms, language),
@@ -390,8 +389,12 @@ def search(
             limit=page_size,
             sort=sort,
         )
-        entries = Entry.objects.select_related("page", "document").in_bulk(
-            [hit.entry_id for hit in outcome.hits]
+        # The page's path and locale only: building Page objects costs more than the query.
+        entries = (
+            Entry.objects.select_related("document")
+            .defer("title_terms", "terms")
+            .annotate(page_url_path=F("page__url_path"), page_locale_id=F("page__locale_id"))
+            .in_bulk([hit.entry_id for hit in outcome.hits])
         )
         results = promotions(ctx, query, locale_obj) if page == 1 else []
         promoted_ids = {hit["id"] for hit in results if hit["id"] is not None}
@@ -448,23 +451,16 @@ def suggest(
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages", "search")
-        entries = engine.suggest(locale_obj.pk, query) if query else []
-        pages = Page.objects.only("url_path", "locale_id").in_bulk(
-            [entry.page_id for entry in entries]
-        )
-        items = []
-        for entry in entries:
-            page = pages.get(entry.page_id)
-            if page is None:
-                continue
-            items.append(
-                {
-                    "title": entry.title,
-                    "kind": entry.kind,
-                    "id": page.pk,
-                    "path": ctx.frontend_path(page.url_path, page.locale_id),
-                }
-            )
+        found = engine.suggest(locale_obj.pk, query) if query else []
+        items = [
+            {
+                "title": item.title,
+                "kind": item.kind,
+                "id": item.page_id,
+                "path": ctx.frontend_path(item.url_path, item.locale_id),
+            }
+            for item in found
+        ]
         return Built(200, {"query": query, "locale": locale, "suggestions": items})
 
     return cached_response(request, build)

@@ -8,11 +8,12 @@ facet that is being filtered on gets its own count without its own filter.
 
 PostgreSQL (``PostgresMatcher``): one statement does all of that from the inverted list
 ``search_posting`` (see ``search.postgres``), reading narrow index rows rather than
-text. When even the rarest word of a query is on more than ``EXACT_LIMIT`` entries,
-counting every match would read most of the index, so that statement counts a fixed
-fraction of the groups (chosen by a hash, so a group is in or out whole) and scales the
-counts up: the answer says so (``Outcome.estimated``). Its results are then ranked
-among the best-scoring entries of each word, read in score order from the index.
+text. Each match costs a few index look-ups (its page, its other words, its facets), so
+when every source of candidates (the rarest word's postings, each filter's entries)
+holds more than ``EXACT_LIMIT`` entries, that statement counts a fixed fraction of the
+groups (chosen by a hash, so a group is in or out whole) and scales the counts up: the
+answer says so (``Outcome.estimated``). Its results are then ranked among the
+best-scoring entries of each word, read in score order from the index.
 
 Every statement joins the page table so that only live pages outside any view
 restriction are ever counted or returned, whatever the index still holds.
@@ -637,7 +638,19 @@ def search(
 # As-you-type suggestions ----------------------------------------------------------------
 
 
-def suggest(locale_id: int, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[Entry]:
+@dataclass
+class Suggested:
+    """A suggestion: an entry's title and kind, and where its page is."""
+
+    entry_id: int
+    title: str
+    kind: str
+    page_id: int
+    url_path: str
+    locale_id: int
+
+
+def suggest(locale_id: int, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[Suggested]:
     """Live pages whose title, or a tail of it from a word on, starts with ``prefix``."""
     folded = " ".join(text.words(prefix))
     if not folded:
@@ -651,25 +664,30 @@ def suggest(locale_id: int, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[E
         rows = rows.filter(entry__page__live=True)
         for path in _restricted_paths():
             rows = rows.exclude(entry__page__path__startswith=path)
-        ids = list(
-            rows.order_by("position", "phrase").values_list("entry_id", flat=True)[: limit * 4]
-        )
-        # Only what a suggestion shows: the text columns are large.
-        entries = Entry.objects.only("title", "kind", "page_id").in_bulk(ids)
-        candidates = [entries[entry_id] for entry_id in ids if entry_id in entries]
+        candidates = [
+            Suggested(*row)
+            for row in rows.order_by("position", "phrase").values_list(
+                "entry_id",
+                "entry__title",
+                "entry__kind",
+                "entry__page_id",
+                "entry__page__url_path",
+                "entry__page__locale_id",
+            )[: limit * 4]
+        ]
     seen_titles: set[str] = set()
     found = []
-    for entry in candidates:
-        if entry.title.casefold() in seen_titles:
+    for candidate in candidates:
+        if candidate.title.casefold() in seen_titles:
             continue
-        seen_titles.add(entry.title.casefold())
-        found.append(entry)
+        seen_titles.add(candidate.title.casefold())
+        found.append(candidate)
         if len(found) == limit:
             break
     return found
 
 
-def _suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Entry]:
+def _suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Suggested]:
     """
     On PostgreSQL, in one statement, the first ``limit`` visible phrases in (position,
     byte order), read straight from the ``C``-collated index one position at a time: a
@@ -680,10 +698,11 @@ def _suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Entr
     # ``folded`` is letters, digits and spaces: nothing in it is special to LIKE; page
     # paths are letters and digits.
     sql = (
-        "SELECT s.entry_id, s.position, s.phrase, s.title, s.kind, s.page_id "
-        "FROM generate_series(0, %s) AS pos(n) CROSS JOIN LATERAL ("
+        "SELECT s.entry_id, s.title, s.kind, s.page_id, s.url_path, s.locale_id, s.position, "
+        "s.phrase FROM generate_series(0, %s) AS pos(n) CROSS JOIN LATERAL ("
         'SELECT s.entry_id, s.position, s.phrase COLLATE "C" AS phrase, e.title, e.kind, '
-        "e.page_id FROM search_suggestion s JOIN search_entry e ON e.id = s.entry_id "
+        "e.page_id, p.url_path, p.locale_id "
+        "FROM search_suggestion s JOIN search_entry e ON e.id = s.entry_id "
         "JOIN wagtailcore_page p ON p.id = e.page_id "
         'WHERE s.locale_id = %s AND s.position = pos.n AND s.phrase COLLATE "C" LIKE %s '
         "AND p.live AND NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
@@ -692,11 +711,8 @@ def _suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Entr
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [MAX_SUGGESTION_WORDS - 1, locale_id, folded + "%", limit, limit])
-        rows = sorted(cursor.fetchall(), key=lambda row: (row[1], row[2].encode()))
-    return [
-        Entry(pk=entry_id, title=title, kind=kind, page_id=page_id)
-        for entry_id, _position, _phrase, title, kind, page_id in rows
-    ]
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[6], row[7].encode()))
+    return [Suggested(*row[:6]) for row in rows]
 
 
 # "Did you mean" ---------------------------------------------------------------------------
