@@ -63,8 +63,11 @@ for (const j of journeys) {
     const response = await request.get(href as string);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toContain("application/pdf");
-    // "Open at page N": the report's sections in its PDF.
-    await expect(page.locator(".pdf-pages a").first()).toHaveAttribute("href", /\.pdf#page=\d+$/);
+    // "Open at page N": the report's sections in its PDF (the PDF is in English, so
+    // the Spanish headings are not found in it).
+    if (j.lang === "en") {
+      await expect(page.locator(".pdf-pages a").first()).toHaveAttribute("href", /\.pdf#page=\d+$/);
+    }
     // Indicators are drawn as SVG with the numbers in a table beside them.
     await expect(page.locator("figure.indicator svg[role=img]").first()).toBeVisible();
   });
