@@ -1,15 +1,31 @@
 """
 The admin's view of webhooks, under Settings: the endpoints (add, edit, switch off)
-and the delivery log (status, attempts, last error; read only).
+and the delivery log (status, attempts, last error; read only, but a finished delivery
+can be sent again once its receiver is fixed).
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import WebhookDelivery, WebhookEndpoint
+
+#: Who may send a delivery again: whoever manages the endpoints.
+RESEND_PERMISSION = "publishing.change_webhookendpoint"
+FINISHED = {WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED}
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -41,6 +57,52 @@ class WebhookEndpointViewSet(ModelViewSet):
     search_backend_name = None
 
 
+def resend(delivery: WebhookDelivery) -> None:
+    """Queue a finished delivery again, with a fresh round of attempts."""
+    from .events import enqueue
+
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=WebhookDelivery.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(lambda: enqueue([str(delivery.pk)]))
+
+
+class DeliveryInspectView(InspectView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.object.status in FINISHED and self.request.user.has_perm(RESEND_PERMISSION):
+            url = reverse("webhook_log:resend", args=[self.object.pk])
+            buttons.append(HeaderButton("Send again", url=url, icon_name="redirect"))
+        return buttons
+
+
+class ResendDeliveryView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "publishing/confirm_resend.html"
+    page_title = "Send again"
+    header_icon = "redirect"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm(RESEND_PERMISSION):
+            return permission_denied(request)
+        self.delivery = get_object_or_404(WebhookDelivery, pk=pk, status__in=FINISHED)
+        self.inspect_url = reverse("webhook_log:inspect", args=[pk])
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.delivery)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            delivery=self.delivery, inspect_url=self.inspect_url, **kwargs
+        )
+
+    def post(self, request, pk):
+        resend(self.delivery)
+        messages.success(request, f"“{self.delivery}” is queued to be sent again.")
+        return redirect(self.inspect_url)
+
+
 class WebhookDeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
     icon = "history"
@@ -49,6 +111,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = DeliveryInspectView
     form_fields = []
     list_display = [
         "created_at",
@@ -77,6 +140,10 @@ class WebhookDeliveryViewSet(ModelViewSet):
         "last_error",
         "payload",
     ]
+
+    def get_urlpatterns(self):
+        resend_view = ResendDeliveryView.as_view()
+        return [*super().get_urlpatterns(), path("resend/<uuid:pk>/", resend_view, name="resend")]
 
 
 endpoint_viewset = WebhookEndpointViewSet("webhook_endpoints")

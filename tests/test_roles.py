@@ -77,7 +77,7 @@ def objects(site_tree):
     )
     endpoint = WebhookEndpoint.objects.create(name="Public site", url="https://example.org/hook")
     delivery = WebhookDelivery.objects.create(
-        endpoint=endpoint, event="page.published", payload={"paths": ["/"]}
+        endpoint=endpoint, event="page.published", payload={"paths": ["/"]}, status="failed"
     )
     return {
         **site_tree,
@@ -127,6 +127,7 @@ def url_for(name: str, o: dict) -> str:
         "webhook log": "/admin/webhook_log/",
         "webhook delivery": f"/admin/webhook_log/inspect/{p['delivery']}/",
         "edit webhook delivery": f"/admin/webhook_log/edit/{p['delivery']}/",
+        "send webhook delivery again": f"/admin/webhook_log/resend/{p['delivery']}/",
     }[name]
 
 
@@ -167,6 +168,7 @@ MATRIX = {
     "webhook delivery": "login denied denied denied ok ok",
     # The log is the system's record: nobody edits it, superusers included.
     "edit webhook delivery": "login denied denied denied denied denied",
+    "send webhook delivery again": "login denied denied denied ok ok",
 }
 
 

@@ -405,3 +405,32 @@ def test_a_new_endpoint_gets_a_random_secret(admin_client):
     assert response.status_code == 200
     assert b"whsec_" in response.content
     assert Page.objects.exists()
+
+
+def test_a_failed_delivery_can_be_sent_again_from_the_log(
+    site_tree, receiver, admin_client, django_capture_on_commit_callbacks
+):
+    receiver.status = 500
+    publish(site_tree["report"], django_capture_on_commit_callbacks)
+    WebhookDelivery.objects.update(status="failed", attempts=outbox.MAX_ATTEMPTS)
+    delivery = WebhookDelivery.objects.get()
+    inspect = admin_client.get(f"/admin/webhook_log/inspect/{delivery.pk}/")
+    assert b"Send again" in inspect.content
+
+    receiver.status = 204  # the receiver was fixed
+    confirm = admin_client.get(f"/admin/webhook_log/resend/{delivery.pk}/")
+    assert confirm.status_code == 200
+    assert b"HTTP 500" in confirm.content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/webhook_log/resend/{delivery.pk}/")
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+    assert len(receiver.received) == 2
+    receiver.verified()
+
+
+def test_a_pending_delivery_cannot_be_sent_again(site_tree, admin_client):
+    endpoint = WebhookEndpoint.objects.create(name="Site", url="https://example.org/hook")
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="page.published", payload={})
+    assert admin_client.get(f"/admin/webhook_log/resend/{delivery.pk}/").status_code == 404
