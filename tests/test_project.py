@@ -56,6 +56,16 @@ def test_production_passes_the_deploy_check():
     assert "no issues" in result.stdout
 
 
+def test_without_redis_the_server_worker_and_scheduler_share_one_cache(tmp_path):
+    # A change made by the worker (a PDF's text indexed) or the scheduler (a page gone
+    # live) makes stale what the server cached: they are separate processes.
+    env = {"CACHE_DIR": str(tmp_path)}
+    write = "from django.core.cache import cache; cache.set('api:generation', 'from-worker')"
+    run_django(write, "cms.settings.dev", env)
+    read = "from django.core.cache import cache; print(cache.get('api:generation'))"
+    assert run_django(read, "cms.settings.dev", env).stdout.split() == ["from-worker"]
+
+
 def test_database_and_cache_follow_the_environment():
     code = (
         "from django.conf import settings; "
@@ -65,7 +75,7 @@ def test_database_and_cache_follow_the_environment():
     default = run_django(code, "cms.settings.dev", {}).stdout.split()
     assert default == [
         "django.db.backends.sqlite3",
-        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.filebased.FileBasedCache",
     ]
     configured = run_django(
         code,

@@ -137,12 +137,14 @@ if REDIS_URL:
         }
     }
 else:
-    # Per process: fine for one process (runserver); several workers need Redis,
-    # or an API response cached by one would outlive a change made through another.
+    # Without Redis (development, bin/run), files the server, the task worker and the
+    # scheduler all see: a change one of them makes (a scheduled publish, a PDF's text
+    # reaching the search index) must make stale what the server cached. Production
+    # requires Redis.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "mha",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
