@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.core.models import Organisation, Person, SiteSettings, SiteText, SocialLink, Theme
+from cms.api.signals import content_models
 
 from .events import (
     SITE_WIDE_LABELS,
@@ -127,16 +125,7 @@ def connect() -> None:
     post_page_move.connect(on_page_moved, dispatch_uid="webhooks-moved")
     page_slug_changed.connect(on_page_slug_changed, dispatch_uid="webhooks-slug-changed")
     post_save.connect(on_page_deleted, sender=PageLogEntry, dispatch_uid="webhooks-page-deleted")
-    for model in (
-        Organisation,
-        Person,
-        Theme,
-        SiteText,
-        SiteSettings,
-        SocialLink,
-        get_image_model(),
-        get_document_model(),
-    ):
+    for model in content_models():
         # pre_delete, not post_delete: the reference index still names the users.
         for signal in (post_save, pre_delete):
             signal.connect(

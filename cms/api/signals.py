@@ -93,12 +93,9 @@ def on_locale_changed(sender, instance, **kwargs):
     invalidate_on_commit({"pages"})
 
 
-def connect() -> None:
-    page_published.connect(on_page_published, dispatch_uid="api-cache-published")
-    page_unpublished.connect(on_page_unpublished, dispatch_uid="api-cache-unpublished")
-    post_page_move.connect(on_page_moved, dispatch_uid="api-cache-moved")
-    post_delete.connect(on_page_deleted, dispatch_uid="api-cache-page-deleted")
-    for model in (
+def content_models() -> tuple[type, ...]:
+    """The models besides pages whose changes show on pages: snippets, settings, media."""
+    return (
         Organisation,
         Person,
         Theme,
@@ -107,7 +104,15 @@ def connect() -> None:
         SocialLink,
         get_image_model(),
         get_document_model(),
-    ):
+    )
+
+
+def connect() -> None:
+    page_published.connect(on_page_published, dispatch_uid="api-cache-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="api-cache-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="api-cache-moved")
+    post_delete.connect(on_page_deleted, dispatch_uid="api-cache-page-deleted")
+    for model in content_models():
         for signal in (post_save, post_delete):
             signal.connect(
                 on_object_changed,
