@@ -117,10 +117,6 @@ class WebhookDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint}"
 
-    @property
-    def paths(self) -> list[str]:
-        return self.payload.get("paths", [])
-
     def retry_delay(self) -> timedelta:
         """Backoff after the n-th failed attempt: 10 s, 20 s, 40 s… at most an hour."""
         return timedelta(seconds=min(10 * 2 ** max(self.attempts - 1, 0), 3600))

@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from cms.api.signals import content_models
 
 from .events import (
-    SITE_WIDE_LABELS,
+    describe,
     emit,
     frontend_paths,
     object_tags,
@@ -93,15 +93,12 @@ def on_page_deleted(sender, instance, created, raw=False, **kwargs):
 def on_object_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    label = instance._meta.label_lower
-    kind = {"wagtailimages": "image", "wagtaildocs": "document"}.get(
-        instance._meta.app_label, "snippet"
-    )
-    site_wide = label in SITE_WIDE_LABELS
+    kind = describe(instance)["kind"]  # image, document, snippet or settings
+    site_wide = kind == "settings"
     emit(
-        "settings.changed" if site_wide else f"{kind}.changed",
+        f"{kind}.changed",
         instance,
-        paths=referring_page_paths(instance) if not site_wide else (),
+        paths=() if site_wide else referring_page_paths(instance),
         tags=object_tags(instance),
         site_wide=site_wide,
     )
