@@ -438,6 +438,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="Times each query is repeated.")
     parser.add_argument("--no-stock", action="store_true", help="Skip stock Wagtail search.")
     parser.add_argument("--stock-timeout", type=float, default=30.0)
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="Generate the pages and build the indexes, then stop (time them later).",
+    )
     args = parser.parse_args()
 
     url = configure(args.database, args.pages)
@@ -459,6 +464,8 @@ def main() -> None:
     from search.models import Entry
 
     print(f"Index entries: {Entry.objects.count()}")
+    if args.build_only:
+        return
 
     client = Client()
     queries = COMMON_QUERIES + RARE_QUERIES + MULTI_QUERIES

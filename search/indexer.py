@@ -449,15 +449,29 @@ def index_subtree(page: Page) -> int:
     return total
 
 
-def rebuild(stdout=None) -> int:
-    """Every live page again, from scratch."""
-    Entry.objects.all().delete()
-    Term.objects.all().delete()
+def rebuild(stdout=None, batch_size: int = 200) -> int:
+    """
+    Every live page again, from scratch, written in batches. On PostgreSQL the inverted
+    list's indexes are dropped while the entries go in and built once at the end
+    (``postgres.bulk_load``): searches are slow until the rebuild finishes.
+    """
+    from . import postgres
+
+    with transaction.atomic():
+        Entry.objects.all().delete()
+        Term.objects.all().delete()
     total = 0
     pages = Page.objects.live().filter(depth__gt=1).order_by("path")
     ids = list(pages.values_list("pk", flat=True))
-    for number, page_id in enumerate(ids, 1):
-        total += index_page(page_id)
-        if stdout is not None and number % 1000 == 0:
-            stdout.write(f"  {number} of {len(ids)} pages…")
+    with postgres.bulk_load():
+        for start in range(0, len(ids), batch_size):
+            items = []
+            for page in Page.objects.filter(pk__in=ids[start : start + batch_size]).specific():
+                if isinstance(page, BasePage) and is_visible(page):
+                    items += [(page.pk, page.locale_id, data) for data in page_entries(page)]
+            with transaction.atomic():
+                total += len(write_rows(items))
+            done = min(start + batch_size, len(ids))
+            if stdout is not None and (done // 1000 > start // 1000 or done == len(ids)):
+                stdout.write(f"  {done} of {len(ids)} pages…")
     return total
