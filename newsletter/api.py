@@ -228,7 +228,11 @@ def _openapi(problems: dict[int, str]) -> dict:
         "`{FRONTEND_URL}/newsletter/confirm?token=…` (`/es/newsletter/confirm` in Spanish). "
         "The answer is the same 202 whether the address is new, pending or already "
         "subscribed, so it reveals nothing about the address; a pending address is sent "
-        "another e-mail at most every few minutes, a confirmed one none."
+        "another e-mail at most every few minutes, a confirmed one none. A front end "
+        "that relays sign-ups from its own server sends the visitor's IP address in "
+        "`X-Visitor-Address` with the shared `FRONTEND_API_TOKEN` in `X-Frontend-Token`, "
+        "so that the rate limit counts each visitor; without the right token both are "
+        "ignored."
     ),
     openapi_extra=_openapi(COMMON_PROBLEMS),
 )

@@ -7,6 +7,15 @@ how many proxies in front of the app append to it; otherwise anyone could send a
 new value with every request and never be limited. Behind a proxy that setting
 must be set, or every visitor shares the proxy's address and its limit.
 
+Sign-ups from the public site reach the CMS through the front end's own server, so the
+connecting address (or the one the proxies report) is the front end's for every visitor.
+The front end therefore says whose request it passes on: the visitor's address in
+``X-Visitor-Address``, with the shared secret ``FRONTEND_API_TOKEN`` in
+``X-Frontend-Token``. The visitor's address is believed only when the token matches
+(compared in constant time); without the setting, or with a missing or wrong token,
+both headers are ignored and the client is counted as above, so a caller of the CMS
+cannot choose its own identity.
+
 The address is hashed before it becomes a cache key, and the cache entry lasts only
 as long as the rate's period. If the cache is unreachable, requests are let through
 (and the error logged) rather than refused.
@@ -15,16 +24,40 @@ as long as the rate's period. If the cache is unreachable, requests are let thro
 from __future__ import annotations
 
 import hashlib
+import hmac
 import ipaddress
 import logging
 import threading
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.conf import settings as ninja_settings
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 logger = logging.getLogger(__name__)
+
+#: The front end's proof that it is the front end, and the visitor it speaks for.
+TOKEN_HEADER = "HTTP_X_FRONTEND_TOKEN"  # noqa: S105 (a header name, not a secret)
+VISITOR_HEADER = "HTTP_X_VISITOR_ADDRESS"
+
+
+def frontend_visitor(request: HttpRequest) -> str | None:
+    """
+    The visitor's address the front end passes on, if the request carries the front
+    end's token; else None. An unparseable address counts as none.
+    """
+    expected = getattr(settings, "FRONTEND_API_TOKEN", "") or ""
+    given = request.META.get(TOKEN_HEADER, "")
+    if not expected or not given:
+        return None
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        return None
+    address = request.META.get(VISITOR_HEADER, "").strip()
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -58,7 +91,10 @@ class ClientRateThrottle(SimpleRateThrottle):
     now = property(lambda self: self._state.now, lambda self, v: setattr(self._state, "now", v))
 
     def get_ident(self, request: HttpRequest) -> str:
-        if ninja_settings.NUM_PROXIES is None:
+        visitor = frontend_visitor(request)
+        if visitor is not None:
+            address = visitor
+        elif ninja_settings.NUM_PROXIES is None:
             address = request.META.get("REMOTE_ADDR", "")
         else:
             address = BaseThrottle.get_ident(self, request) or ""

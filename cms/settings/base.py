@@ -257,6 +257,9 @@ FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:3000").rstrip("/
 FRONTEND_PREVIEW_PATH = os.environ.get("FRONTEND_PREVIEW_PATH", "/api/preview")
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_URL)
+# A secret shared with the front end's server: with it, the front end may say which
+# visitor a newsletter sign-up comes from, for the per-visitor rate limit (empty: off).
+FRONTEND_API_TOKEN = os.environ.get("FRONTEND_API_TOKEN", "").strip()
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "X-Cache"]
