@@ -1,20 +1,70 @@
 /**
  * What the catch-all page shows for a path: the published page (one routing call),
  * or, in draft mode, the editor's unsaved page from the preview token.
+ *
+ * The routing call is normally made by proxy.ts, before the page renders, because only
+ * there can a 404 or a 503 be answered with its status *and* a page that reads without
+ * JavaScript (see proxy.ts). The proxy hands its answer to the page through this
+ * process's memory (`handOff`, `takeHandOff`), so the CMS is still asked once per view.
  */
-import { cookies, draftMode } from "next/headers";
+import { cookies, draftMode, headers } from "next/headers";
 import { cache } from "react";
-import { previewPage, routePath, type PageDetail } from "./api";
+import { ApiUnavailableError, previewPage, routePath, type PageDetail, type RouteResult } from "./api";
 
 export const PREVIEW_TOKEN_COOKIE = "mha_preview_token";
 export const PREVIEW_PATH_COOKIE = "mha_preview_path";
+/** The request header by which proxy.ts names its hand-off. */
+export const HANDOFF_HEADER = "x-mha-handoff";
+/**
+ * Set by proxy.ts when the CMS did not answer: nothing else in this request asks it
+ * (Next renders not-found.tsx into every page's payload, as its not-found boundary, and
+ * its navigation would wait for the timeout once more).
+ */
+export const CMS_DOWN_HEADER = "x-mha-cms-down";
 
 export type Loaded =
   | { kind: "page"; page: PageDetail; draft: boolean }
   | { kind: "redirect"; location: string; permanent: boolean }
-  | { kind: "not-found" }
+  /** `answered`: proxy.ts has already set the response's status to 404. */
+  | { kind: "not-found"; answered: boolean }
   | { kind: "preview-expired" }
   | { kind: "preview-forged" };
+
+/** The proxy's routing answer for one request: the CMS's, or "down" (slow or failing). */
+export type HandedOff = RouteResult | { kind: "unavailable" };
+
+type Entry = { path: string; result: HandedOff; expires: number };
+/** An answer no page has read is dropped after this; one that was read, soon after. */
+const UNREAD_MS = 30_000;
+const READ_MS = 5_000;
+
+// On globalThis: proxy.ts and the pages are separate bundles in one Node process, each
+// with its own copy of this module.
+const handOffs: Map<string, Entry> = ((globalThis as { __mhaHandOffs?: Map<string, Entry> }).__mhaHandOffs ??=
+  new Map());
+
+/** Keep the proxy's answer for the page that renders the same request; returns its key. */
+export function handOff(path: string, result: HandedOff): string {
+  const now = Date.now();
+  for (const [key, entry] of handOffs) if (entry.expires < now) handOffs.delete(key);
+  const key = crypto.randomUUID();
+  handOffs.set(key, { path, result, expires: now + UNREAD_MS });
+  return key;
+}
+
+/**
+ * The proxy's answer for this request and path. Undefined when there is none (the page
+ * is rendered by another process than the proxy ran in, or the paths differ): the page
+ * then asks the CMS itself. It stays readable for a few seconds, not just once: the
+ * page and its streamed metadata may each read it.
+ */
+export function takeHandOff(key: string | null, path: string): HandedOff | undefined {
+  if (!key) return undefined;
+  const entry = handOffs.get(key);
+  if (!entry || entry.path !== path || entry.expires < Date.now()) return undefined;
+  entry.expires = Math.min(entry.expires, Date.now() + READ_MS);
+  return entry.result;
+}
 
 /** Memoised per request, so generateMetadata and the page share one routing call. */
 export const loadPage = cache(async (path: string): Promise<Loaded> => {
@@ -30,8 +80,11 @@ export const loadPage = cache(async (path: string): Promise<Loaded> => {
       return { kind: "page", page: preview.page, draft: true };
     }
   }
-  const routed = await routePath(path, draft ? "fresh" : "published");
+  const handed = draft ? undefined : takeHandOff((await headers()).get(HANDOFF_HEADER), path);
+  if (handed?.kind === "unavailable") throw new ApiUnavailableError(`route ${path}: the proxy found the CMS down`);
+  const routed = handed ?? (await routePath(path, draft ? "fresh" : "published"));
   if (routed.kind === "page") return { kind: "page", page: routed.page, draft };
+  if (routed.kind === "not-found") return { kind: "not-found", answered: handed !== undefined };
   return routed;
 });
 

@@ -11,6 +11,43 @@ test("a path the API does not know gets the site's 404 page, in its language", a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Página no encontrada");
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the 404 page is served whole, with status 404, in the path's language", async ({ page }) => {
+    for (const [path, heading, home, search] of [
+      ["/no-such-page/", "Page not found", "Go to the home page", "Search"],
+      ["/es/no-existe/", "Página no encontrada", "Ir a la página de inicio", "Buscar"],
+    ]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+      const problem = page.getByTestId("not-found");
+      await expect(problem.getByRole("link", { name: home })).toHaveAttribute("href", path.startsWith("/es/") ? "/es/" : "/");
+      await expect(problem.getByRole("link", { name: search })).toBeVisible();
+      // The site's chrome: navigation from the CMS and the language switch.
+      await expect(page.getByRole("navigation").first()).toBeVisible();
+      await expect(page.locator("html")).toHaveAttribute("lang", path.startsWith("/es/") ? "es" : "en");
+    }
+  });
+
+  test("the CMS down: 503 with Retry-After and the friendly page, no script needed", async ({ page }) => {
+    const response = await page.goto(`${FE_DOWN_URL}/es/informes/cualquiera/`);
+    expect(response?.status()).toBe(503);
+    expect(Number(response?.headers()["retry-after"])).toBeGreaterThan(0);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("El sitio no está disponible por un momento");
+    await expect(page.getByRole("link", { name: "Intentar de nuevo" })).toHaveAttribute("href", "/es/informes/cualquiera/");
+  });
+});
+
+test("the served HTML of a 404 holds the page itself, not an empty shell", async ({ request }) => {
+  const response = await request.get("/no-such-page/");
+  expect(response.status()).toBe(404);
+  const html = await response.text();
+  expect(html).not.toContain("__next_error__");
+  expect(html).toMatch(/<h1[^>]*>Page not found<\/h1>/);
+});
+
 test("an editor's redirect is honoured", async ({ page, request }) => {
   const response = await request.get("/es/initiatives/", { maxRedirects: 0 });
   expect(response.status()).toBe(308);
@@ -21,7 +58,9 @@ test("an editor's redirect is honoured", async ({ page, request }) => {
 
 test("the CMS down or too slow: a friendly page, never a stack trace", async ({ page }) => {
   const started = Date.now();
-  await page.goto(`${FE_DOWN_URL}/reports/anything/`);
+  const response = await page.goto(`${FE_DOWN_URL}/reports/anything/`);
+  expect(response?.status()).toBe(503);
+  expect(response?.headers()["cache-control"]).toMatch(/no-store/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The site is briefly unavailable");
   expect(Date.now() - started).toBeLessThan(15_000);
   const text = await page.locator("body").innerText();

@@ -5,9 +5,10 @@ import { PageView, pdfSections } from "@/components/Pages";
 import { PreviewBanner, PreviewProblem } from "@/components/Preview";
 import { Unavailable } from "@/components/Unavailable";
 import { ApiUnavailableError, type PageDetail } from "@/lib/api";
-import { localeOfPath, type Locale } from "@/lib/i18n";
+import { localeOfPath, t, type Locale } from "@/lib/i18n";
 import { loadPage, pathFromSlug } from "@/lib/load";
 import { SITE_URL } from "@/lib/site-url";
+import NotFound, { metadata as notFoundMetadata } from "../not-found";
 
 type Props = {
   params: Promise<{ slug?: string[] }>;
@@ -25,9 +26,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   let loaded;
   try {
     loaded = await loadPage(path);
-  } catch {
+  } catch (error) {
+    if (error instanceof ApiUnavailableError) {
+      return { title: t(localeOfPath(path)).unavailableTitle, robots: { index: false } };
+    }
     return {};
   }
+  if (loaded.kind === "not-found") return notFoundMetadata;
   if (loaded.kind !== "page") return {};
   const page = loaded.page;
   const languages: Record<string, string> = {};
@@ -49,12 +54,18 @@ export default async function CatchAll({ params, searchParams }: Props) {
   try {
     loaded = await loadPage(path);
   } catch (error) {
-    // An unreachable or slow CMS: the friendly page, never a stack trace.
+    // An unreachable or slow CMS: the friendly page, never a stack trace. proxy.ts has
+    // made it a 503 with Retry-After (a page cannot set its own status).
     if (error instanceof ApiUnavailableError) return <Unavailable locale={locale} path={path} />;
     throw error;
   }
   switch (loaded.kind) {
     case "not-found":
+      // proxy.ts found the path unknown and set the 404 already: the not-found page is
+      // rendered here, on the server, so it reads without JavaScript. notFound() would
+      // send Next's empty error shell (see proxy.ts); it remains for a page rendered
+      // without the proxy's answer, where it is the only way to a 404.
+      if (loaded.answered) return <NotFound />;
       notFound();
     case "redirect":
       if (loaded.permanent) permanentRedirect(loaded.location);
