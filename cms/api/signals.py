@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import Organisation, Person, SiteSettings, SiteText, SocialLink, Theme
@@ -82,6 +82,7 @@ def on_restriction_changed(sender, instance, **kwargs):
     from .visibility import forget
 
     forget()
+    transaction.on_commit(forget)  # a request in between may have read the old list
     page = Page.objects.filter(pk=instance.page_id).first()
     invalidate_on_commit(page_tags(page, with_descendants=True) if page else {"pages"})
 
@@ -90,6 +91,7 @@ def on_locale_changed(sender, instance, **kwargs):
     from .visibility import forget
 
     forget()
+    transaction.on_commit(forget)
     invalidate_on_commit({"pages"})
 
 
@@ -123,3 +125,18 @@ def connect() -> None:
         signal.connect(
             on_redirect_changed, sender=Redirect, dispatch_uid=f"api-cache-redirect-{id(signal)}"
         )
+        # Restrictions and locales are remembered (cms.api.visibility) and decide what
+        # every answer shows.
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"api-cache-restriction-{id(signal)}",
+        )
+        signal.connect(
+            on_locale_changed, sender=Locale, dispatch_uid=f"api-cache-locale-{id(signal)}"
+        )
+    post_delete.connect(
+        on_rendition_deleted,
+        sender=get_image_model().get_rendition_model(),
+        dispatch_uid="api-cache-rendition-deleted",
+    )
