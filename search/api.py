@@ -95,7 +95,10 @@ class SearchHit(Schema):
 
 class FacetValue(Schema):
     value: str = Field(description="Pass as the filter of the same name.")
-    label: str
+    label: str = Field(
+        description="What to show: in `locale` for fixed words (kinds of result, report "
+        "types), the title or name for content (themes, industries, initiatives)."
+    )
     count: int = Field(description="Results with this value, given the other filters.")
 
 
@@ -203,9 +206,37 @@ def record_search(locale: Locale, query: str) -> None:
         logger.exception("Could not record a search")
 
 
-def _facet_labels(name: str, values: list[str]) -> dict[str, str]:
+#: The facets whose labels are fixed words rather than content, in the languages other
+#: than English (whose labels are the choices' own). Every value needs its label here;
+#: a test checks that none is missing.
+FACET_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "es": {
+        "type": {
+            Kind.INITIATIVE: "Iniciativas",
+            Kind.REPORT: "Informes",
+            Kind.INDUSTRY: "Industrias",
+            Kind.PAGE: "Páginas",
+            Kind.DOCUMENT: "PDF de informes",
+            Kind.ORGANISATION: "Socios",
+            Kind.PERSON: "Personas",
+        },
+        "report_type": {
+            ReportPage.ReportType.PROGRESS_POINTS: "Progress Points",
+            ReportPage.ReportType.BROCHURE: "Folleto",
+            ReportPage.ReportType.DATA_BRIEF: "Resumen de datos",
+            ReportPage.ReportType.ANNUAL_REPORT: "Informe anual",
+            ReportPage.ReportType.OTHER: "Otros",
+        },
+    }
+}
+
+
+def _facet_labels(name: str, values: list[str], language: str) -> dict[str, str]:
     from cms.core.models import Theme
 
+    fixed = FACET_LABELS.get(language, {}).get(name)
+    if fixed is not None:
+        return {str(value): label for value, label in fixed.items()}
     if name == "type":
         return {value: str(Kind(value).label) for value in values if value in Kind.values}
     if name == "report_type":
@@ -219,11 +250,12 @@ def _facet_labels(name: str, values: list[str]) -> dict[str, str]:
     return {value: value for value in values}
 
 
-def facet_lists(counts: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
+def facet_lists(counts: dict[str, dict[str, int]], language: str) -> dict[str, list[dict]]:
+    """Each facet's values with their counts and labels in ``language``."""
     lists = {}
     for name in engine.FACETS:
         values = counts.get(name, {})
-        labels = _facet_labels(name, list(values))
+        labels = _facet_labels(name, list(values), language)
         items = [
             {"value": value, "label": str(labels.get(value, value)), "count": count}
             for value, count in values.items()
@@ -422,7 +454,7 @@ def search(
                 "total_is_estimate": outcome.estimated,
                 "facets_are_estimates": outcome.facets_estimated,
                 "results": results,
-                "facets": facet_lists(outcome.facets),
+                "facets": facet_lists(outcome.facets, locale),
                 "suggestion": suggestion,
             },
         )

@@ -64,12 +64,13 @@ export async function SearchView({ locale, raw }: { locale: Locale; raw: RawPara
     report_type: s.facetReportType,
     year: s.facetYear,
   };
-  // The API labels the type facet in English whatever the locale; the front end names the kinds itself.
-  const facetLabel = (facet: Facet, value: string, label: string) => (facet === "type" ? (s.kinds[value] ?? label) : label);
+  // Facet labels come from the API, in the search's language. A chosen filter that no
+  // result has is missing from the facets; a kind is then named here, anything else by its value.
   const chips: { facet: Facet; value: string; label: string }[] = [];
   for (const facet of FACETS) {
     for (const value of filters[facet]) {
-      const label = facetLabel(facet, value, results?.facets[facet].find((f) => f.value === value)?.label ?? value);
+      const fallback = facet === "type" ? (s.kinds[value] ?? value) : value;
+      const label = results?.facets[facet].find((f) => f.value === value)?.label ?? fallback;
       chips.push({ facet, value, label });
     }
   }
@@ -138,7 +139,7 @@ export async function SearchView({ locale, raw }: { locale: Locale; raw: RawPara
                             defaultChecked={filters[facet].includes(value.value)}
                           />
                           <label htmlFor={id}>
-                            {facetLabel(facet, value.value, value.label)} <span className="count">({formatNumber(locale, value.count)})</span>
+                            {value.label} <span className="count">({formatNumber(locale, value.count)})</span>
                           </label>
                         </div>
                       );

@@ -1,0 +1,87 @@
+"""
+The search facets' fixed words (kinds of result, report types) come in the language of
+the search, so a Spanish front end shows the API's labels as they are.
+"""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
+
+from reports.models import ReportPage
+from search.api import FACET_LABELS, facet_lists
+from search.models import Kind
+
+URL = "/api/v3/search/"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+def facets(client, q, locale):
+    response = client.get(URL, {"q": q, "locale": locale})
+    assert response.status_code == 200, response.content
+    return response.json()["facets"]
+
+
+def labels(facet):
+    return {item["value"]: item["label"] for item in facet}
+
+
+@pytest.mark.django_db
+def test_spanish_searches_name_the_kinds_in_spanish(client, demo):
+    found = facets(client, "hartford", "es")
+    assert labels(found["type"]) == {
+        value: FACET_LABELS["es"]["type"][value] for value in labels(found["type"])
+    }
+    assert {"initiative", "report"} <= set(labels(found["type"]))
+    assert labels(found["type"])["report"] == "Informes"
+    assert labels(found["type"])["initiative"] == "Iniciativas"
+    assert labels(found["report_type"]) == {"progress_points": "Progress Points"}
+
+
+@pytest.mark.django_db
+def test_english_searches_keep_the_english_labels(client, demo):
+    found = facets(client, "hartford", "en")
+    assert labels(found["type"])["report"] == "Reports"
+    assert labels(found["type"])["document"] == "Report PDFs"
+
+
+@pytest.mark.django_db
+def test_content_facets_keep_the_contents_own_names(client, demo):
+    # Themes, industries and initiatives are named by the content itself, in its language.
+    found = facets(client, "hartford", "es")
+    theme_names = {item["label"] for item in found["theme"]}
+    assert theme_names
+    assert "Job Growth" not in theme_names
+
+
+def test_every_kind_and_report_type_has_a_spanish_label():
+    spanish = FACET_LABELS["es"]
+    assert set(spanish["type"]) == set(Kind.values)
+    assert set(spanish["report_type"]) == set(ReportPage.ReportType.values)
+    assert all(label.strip() for facet in spanish.values() for label in facet.values())
+
+
+def test_facet_lists_sort_by_count_then_by_the_localised_label():
+    counts = {"type": {"report": 2, "page": 2, "person": 5}}
+    assert [item["label"] for item in facet_lists(counts, "es")["type"]] == [
+        "Personas",
+        "Informes",
+        "Páginas",
+    ]
+    assert [item["label"] for item in facet_lists(counts, "en")["type"]] == [
+        "People",
+        "Pages",
+        "Reports",
+    ]
