@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+
 export const FE_URL = process.env.FE_URL ?? "http://127.0.0.1:3100";
 /** A second front end whose CMS never answers (the 503 page). */
 export const FE_DOWN_URL = process.env.FE_DOWN_URL ?? "http://127.0.0.1:3101";
@@ -30,5 +32,13 @@ export const PAGES = {
   "initiative (es)": "/es/iniciativas/hype/",
   "report index (es)": "/es/informacion-empresarial/folletos-e-informes/",
   "report (es)": REPORT_ES,
+  "newsletter confirm (en)": "/newsletter/confirm?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  "newsletter unsubscribe (es)": "/es/newsletter/unsubscribe?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  "newsletter confirmed (en)": "/newsletter/confirm?status=confirmed",
+  "newsletter link expired (es)": "/es/newsletter/confirm?status=expired",
   // The demo content has no Spanish industry pages yet.
 };
+
+/** The CMS's checkout and Python, for tests that need its shell (bin/ci sets its database). */
+export const CMS_ROOT = process.env.CMS_ROOT ?? resolve(process.cwd(), "..");
+export const CMS_PYTHON = process.env.CMS_PYTHON ?? resolve(CMS_ROOT, ".venv/bin/python");
