@@ -299,16 +299,46 @@ def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[l
                 }
             )
         if row.translation_key == page.translation_key and row.live and is_public(row.path):
-            translations.append(
-                {
-                    "locale": ctx.locale_code(row.locale_id),
-                    "id": row.pk,
-                    "title": row.title,
-                    "path": ctx.frontend_path(row.url_path, row.locale_id),
-                }
-            )
-    translations.sort(key=lambda t: (t["locale"] != ctx.default_language, t["locale"]))
-    return translations, breadcrumbs
+            translations.append(_translation(ctx, row))
+    return _in_language_order(ctx, translations), breadcrumbs
+
+
+TRANSLATION_COLUMNS = ("id", "title", "path", "url_path", "locale_id", "translation_key")
+
+
+def _translation(ctx: SerializerContext, row: Page) -> dict:
+    return {
+        "locale": ctx.locale_code(row.locale_id),
+        "id": row.pk,
+        "title": row.title,
+        "path": ctx.frontend_path(row.url_path, row.locale_id),
+    }
+
+
+def _in_language_order(ctx: SerializerContext, translations: list[dict]) -> list[dict]:
+    """The default language first, then the others by code."""
+    return sorted(translations, key=lambda t: (t["locale"] != ctx.default_language, t["locale"]))
+
+
+def translations_of(ctx: SerializerContext, pages: Iterable[Page]) -> dict[Any, list[dict]]:
+    """
+    The live, public translations of each of ``pages`` (each page included), by
+    translation key: one query for any number of pages.
+    """
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    found: dict[Any, list[dict]] = {key: [] for key in keys}
+    rows = (
+        Page.objects.live()
+        .filter(translation_key__in=keys)
+        .only(*TRANSLATION_COLUMNS)
+        .order_by("path")
+    )
+    for row in rows:
+        if is_public(row.path):
+            found[row.translation_key].append(_translation(ctx, row))
+    return {key: _in_language_order(ctx, items) for key, items in found.items()}
 
 
 # Cards ---------------------------------------------------------------------------------
@@ -316,6 +346,11 @@ def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[l
 
 def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]:
     """Cards for a list of specific pages, with a fixed number of queries in all."""
+    pages = list(pages)
+    # Whatever changes a translation (publishing, unpublishing, moving, deleting a page)
+    # also changes "pages", on which every list of cards depends.
+    ctx.depends_on("pages")
+    translations = translations_of(ctx, pages)
     cards = []
     for page in pages:
         api_class = REGISTRY.get(type(page))
@@ -336,6 +371,7 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
                 "path": ctx.frontend_path(page.url_path, page.locale_id),
                 "locale": ctx.locale_code(page.locale_id),
                 "date": date_value.isoformat() if date_value else None,
+                "translations": translations.get(page.translation_key, []),
             }
         )
     serializers.finish(ctx)

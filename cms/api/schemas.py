@@ -144,3 +144,7 @@ class PageCard(Schema):
     date: datetime.date | None = Field(
         description="Publication date for reports, first publication for other pages."
     )
+    translations: list[Translation] = Field(
+        description="Every live translation of the page, this one included (as in the "
+        "page's detail): for language switches and a sitemap's alternates."
+    )
