@@ -3,10 +3,13 @@
 from typing import Literal
 
 from ninja import Schema
+from pydantic import Field
 
 from cms.api import pages as f
 from cms.api import schemas, serializers
+from cms.api.context import object_tag
 from cms.api.pages import PageAPI, Spec, register
+from search.sections import document_pages
 
 from .models import ReportIndexPage, ReportPage
 
@@ -30,6 +33,55 @@ def organisations() -> Spec:
     )
 
 
+class ReportDocumentSection(Schema):
+    """One heading of the report's body and the page of its PDF where that section is."""
+
+    block_id: str = Field(description="The `id` of the heading block in `body`.")
+    text: str = Field(description="The heading's words.")
+    level: Literal["h2", "h3", "h4"]
+    page_number: int | None = Field(
+        description="The PDF page (1-based) where the heading is; null when its words "
+        "are not in the PDF's text (another language, a PDF without text, not read yet)."
+    )
+    page_url: str | None = Field(description="The PDF's URL opened at that page (#page=N).")
+
+
+def document_sections() -> Spec:
+    def get(ctx, page):
+        headings = [
+            block
+            for block in page.body
+            if block.block_type == "heading" and (block.value.get("text") or "").strip()
+        ]
+        document = page.document
+        if document is None or not headings:
+            return []
+        # Extracting the PDF's text (in a task, after an upload) touches the document's
+        # tag, so a detail built before the text was there does not stay cached.
+        ctx.depends_on(object_tag(document))
+        numbers = document_pages(document.pk, [block.value["text"] for block in headings])
+        url = serializers.document(ctx, document)["url"]
+        return [
+            {
+                "block_id": block.id or "",
+                "text": block.value["text"],
+                "level": block.value.get("level") or "h2",
+                "page_number": number,
+                "page_url": f"{url}#page={number}" if number else None,
+            }
+            for block, number in zip(headings, numbers, strict=True)
+        ]
+
+    return Spec(
+        list[ReportDocumentSection],
+        get,
+        select=("document",),
+        description="Every heading of `body`, in order, with the page of `document` (the "
+        "PDF) where it is, found in the PDF's text: for “open at page N” links. Empty "
+        "without a document.",
+    )
+
+
 @register
 class ReportIndexPageAPI(PageAPI):
     model = ReportIndexPage
@@ -49,6 +101,7 @@ class ReportPageAPI(PageAPI):
         "cover_image": f.image("cover_image"),
         "themes": f.related_snippets(ReportPage, "report_themes", "theme", schemas.Theme),
         "body": f.stream(ReportPage, "body"),
+        "document_sections": document_sections(),
         "organisations": organisations(),
         "related_initiatives": f.related_pages(ReportPage, "related_initiatives", "initiative"),
         "related_industries": f.related_pages(ReportPage, "related_industries", "industry"),

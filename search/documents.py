@@ -131,7 +131,19 @@ def extract(document_id: int) -> str | None:
             },
         )
         reindex_reports_using(document_id)
+        forget_answers_showing(document)
     return status
+
+
+def forget_answers_showing(document) -> None:
+    """
+    Report details say where their headings are in the PDF's text: the text changed, so
+    answers that include the document are stale (as when the document itself is saved).
+    """
+    from cms.api.context import object_tag
+    from cms.api.signals import invalidate_on_commit
+
+    invalidate_on_commit({object_tag(document)})
 
 
 def reindex_reports_using(document_id: int) -> None:

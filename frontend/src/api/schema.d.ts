@@ -773,7 +773,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up for The Hartbeat
-         * @description Starts a double opt-in subscription to The Hartbeat, the Alliance's daily brief. A confirmation e-mail (in `locale`) is sent with a link to `{FRONTEND_URL}/newsletter/confirm?token=…` (`/es/newsletter/confirm` in Spanish). The answer is the same 202 whether the address is new, pending or already subscribed, so it reveals nothing about the address; a pending address is sent another e-mail at most every few minutes, a confirmed one none.
+         * @description Starts a double opt-in subscription to The Hartbeat, the Alliance's daily brief. A confirmation e-mail (in `locale`) is sent with a link to `{FRONTEND_URL}/newsletter/confirm?token=…` (`/es/newsletter/confirm` in Spanish). The answer is the same 202 whether the address is new, pending or already subscribed, so it reveals nothing about the address; a pending address is sent another e-mail at most every few minutes, a confirmed one none. A front end that relays sign-ups from its own server sends the visitor's IP address in `X-Visitor-Address` with the shared `FRONTEND_API_TOKEN` in `X-Frontend-Token`, so that the rate limit counts each visitor; without the right token both are ignored.
          */
         post: operations["newsletter_subscribe"];
         delete?: never;
@@ -2310,6 +2310,11 @@ export interface components {
              * @description Publication date for reports, first publication for other pages.
              */
             date: string | null;
+            /**
+             * Translations
+             * @description Every live translation of the page, this one included (as in the page's detail): for language switches and a sitemap's alternates.
+             */
+            translations: components["schemas"]["Translation"][];
         };
         /** PageList */
         PageList: {
@@ -2334,6 +2339,17 @@ export interface components {
              * @enum {string}
              */
             format: "jpeg" | "png" | "gif" | "webp" | "avif" | "svg";
+        };
+        /** Translation */
+        Translation: {
+            /** Locale */
+            locale: string;
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Path */
+            path: string | null;
         };
         /** BaseStreamBlockCallToAction */
         BaseStreamBlockCallToAction: {
@@ -4046,6 +4062,37 @@ export interface components {
             role: string;
         };
         /**
+         * ReportDocumentSection
+         * @description One heading of the report's body and the page of its PDF where that section is.
+         */
+        ReportDocumentSection: {
+            /**
+             * Block Id
+             * @description The `id` of the heading block in `body`.
+             */
+            block_id: string;
+            /**
+             * Text
+             * @description The heading's words.
+             */
+            text: string;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "h2" | "h3" | "h4";
+            /**
+             * Page Number
+             * @description The PDF page (1-based) where the heading is; null when its words are not in the PDF's text (another language, a PDF without text, not read yet).
+             */
+            page_number: number | null;
+            /**
+             * Page Url
+             * @description The PDF's URL opened at that page (#page=N).
+             */
+            page_url: string | null;
+        };
+        /**
          * ReportIndexPageDetail
          * @description The "brochures and reports" listing; every report is a child of it.
          */
@@ -4182,6 +4229,11 @@ export interface components {
             themes: components["schemas"]["Theme"][];
             /** Body */
             body: (components["schemas"]["ReportStreamBlockHeading"] | components["schemas"]["ReportStreamBlockParagraph"] | components["schemas"]["ReportStreamBlockChallenge"] | components["schemas"]["ReportStreamBlockIndicator"] | components["schemas"]["ReportStreamBlockDataTable"] | components["schemas"]["ReportStreamBlockWhereChange"] | components["schemas"]["ReportStreamBlockQuote"] | components["schemas"]["ReportStreamBlockImage"] | components["schemas"]["ReportStreamBlockEmbed"])[];
+            /**
+             * Document Sections
+             * @description Every heading of `body`, in order, with the page of `document` (the PDF) where it is, found in the PDF's text: for “open at page N” links. Empty without a document.
+             */
+            document_sections: components["schemas"]["ReportDocumentSection"][];
             /**
              * Organisations
              * @description Sponsors and partners, in the editor's order.
@@ -4334,17 +4386,6 @@ export interface components {
             name: string;
             /** Description */
             description: string;
-        };
-        /** Translation */
-        Translation: {
-            /** Locale */
-            locale: string;
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /** Path */
-            path: string | null;
         };
         /** TypedTable */
         TypedTable: {
@@ -5346,7 +5387,10 @@ export interface components {
              * @description Pass as the filter of the same name.
              */
             value: string;
-            /** Label */
+            /**
+             * Label
+             * @description What to show: in `locale` for fixed words (kinds of result, report types), the title or name for content (themes, industries, initiatives).
+             */
             label: string;
             /**
              * Count

@@ -1,4 +1,4 @@
-import { pdfPageOf, type PageCard, type PageDetail, type PageLink } from "@/lib/api";
+import type { PageCard, PageDetail, PageLink } from "@/lib/api";
 import { formatBytes, formatDate, formatNumber } from "@/lib/format";
 import { t, type Locale } from "@/lib/i18n";
 import { Body, DocumentLink, KeyFigures } from "./Blocks";
@@ -194,21 +194,19 @@ export function InitiativeView({ page, locale }: ViewProps<"initiatives.Initiati
 
 export type PdfSection = { label: string; page: number };
 
-/** The report's h2 sections and the PDF page each starts on, found through the site search. */
-export async function pdfSections(page: Of<"reports.ReportPage">, locale: Locale): Promise<PdfSection[]> {
+/**
+ * The report's h2 sections and the PDF page each starts on, as the CMS found them in the
+ * PDF's text (`document_sections`); headings not found in the PDF are left out.
+ */
+export async function pdfSections(page: Of<"reports.ReportPage">, _locale: Locale): Promise<PdfSection[]> {
   const doc = page.document;
   if (!doc || doc.extension !== "pdf") return [];
-  const headings = page.body
-    .filter((b): b is Extract<typeof b, { type: "heading" }> => b.type === "heading" && b.value.level === "h2")
-    .map((b) => b.value.text)
-    .slice(0, 8);
-  const pages = await Promise.all(headings.map((h) => pdfPageOf(h, locale, doc.id)));
   const sections: PdfSection[] = [];
-  headings.forEach((label, i) => {
-    const n = pages[i];
-    if (n !== null && !sections.some((s) => s.page === n)) sections.push({ label, page: n });
-  });
-  return sections.sort((a, b) => a.page - b.page);
+  for (const section of page.document_sections) {
+    if (section.level !== "h2" || section.page_number === null) continue;
+    if (!sections.some((s) => s.page === section.page_number)) sections.push({ label: section.text, page: section.page_number });
+  }
+  return sections.sort((a, b) => a.page - b.page).slice(0, 8);
 }
 
 export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.ReportPage"> & { sections?: PdfSection[] }) {

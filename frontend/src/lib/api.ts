@@ -141,7 +141,7 @@ export async function suggest(q: string, locale: "en" | "es"): Promise<Suggestio
   return data ?? null;
 }
 
-/** Every live page in a language, for the sitemap (paged through /pages/). */
+/** Every live page in a language as cards with their translations, for the sitemap (paged through /pages/). */
 export async function listPages(locale: "en" | "es"): Promise<PageCard[]> {
   const cards: PageCard[] = [];
   for (let offset = 0; offset < 5000; offset += 100) {
@@ -189,35 +189,5 @@ export async function subscribe(
     return "error";
   } catch {
     return "error";
-  }
-}
-
-/** A page's translations (for the sitemap's language alternates). */
-export async function getPageTranslations(id: number): Promise<Schemas["Translation"][]> {
-  const { data } = await call(
-    () => client("published", 30_000).GET("/api/v3/pages/{page_id}/", { params: { path: { page_id: id } } }),
-    `page ${id}`,
-  );
-  return (data as PageDetail | undefined)?.translations ?? [];
-}
-
-/**
- * The page of a report's PDF where a phrase appears, from the site search's PDF page
- * hits (the API has no table of contents for a PDF). Cached like published pages;
- * any failure just means no link.
- */
-export async function pdfPageOf(phrase: string, locale: "en" | "es", documentId: number): Promise<number | null> {
-  try {
-    const { data } = await call(
-      () =>
-        client("published", 2000).GET("/api/v3/search/", {
-          params: { query: { q: `"${phrase.replace(/"/g, "")}"`, locale, type: ["document"], page_size: 5 } },
-        }),
-      "pdf page",
-    );
-    const hit = data?.results.find((r) => r.document && r.document.id === documentId);
-    return hit?.document?.page_number ?? null;
-  } catch {
-    return null;
   }
 }

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { PageView, templateFor } from "@/components/Pages";
+import { PageView, pdfSections, templateFor } from "@/components/Pages";
 import type { PageDetail } from "@/lib/api";
 import { sanitizeExcerpt } from "@/lib/sanitize";
 import { numberWords } from "@/lib/i18n";
@@ -53,6 +53,30 @@ describe("the page-type switch", () => {
     expect(formatDate("en", "2016-06-01")).toBe("June 1, 2016");
     expect(formatFigure("en", 42, "%")).toBe("42%");
     expect(formatBytes("en", 1_234_567)).toBe("1.2 MB");
+  });
+});
+
+describe("a report's PDF sections", () => {
+  type Report = Extract<PageDetail, { type: "reports.ReportPage" }>;
+  const report = pages["reports.ReportPage"] as Report;
+
+  it("come from the API's document_sections: h2 only, found ones, one per page, in page order", async () => {
+    const sections = await pdfSections(report, "en");
+    expect(sections).toEqual([
+      { label: "Inside the report", page: 2 },
+      { label: "Our challenges", page: 3 },
+      { label: "Where will we see meaningful change?", page: 4 },
+      { label: "Regional thinking", page: 6 },
+      { label: "A snapshot of the Greater Hartford region", page: 8 },
+    ]);
+    const html = renderToStaticMarkup(<PageView page={report} locale="en" sections={sections} />);
+    expect(html).toContain(`href="${report.document?.url}#page=3"`);
+  });
+
+  it("are none when the PDF holds none of the headings, or there is no PDF", async () => {
+    const unfound = report.document_sections.map((s) => ({ ...s, page_number: null, page_url: null }));
+    expect(await pdfSections({ ...report, document_sections: unfound }, "es")).toEqual([]);
+    expect(await pdfSections({ ...report, document: null }, "en")).toEqual([]);
   });
 });
 
