@@ -4,6 +4,8 @@ switch needs one listing per language, not one detail per page; in a fixed numbe
 queries, and never stale in the cache.
 """
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -123,3 +125,17 @@ def test_translations_cost_one_query_whatever_the_listing_size(
     cache.clear()
     with django_assert_max_num_queries(few):
         cards(client, locale="en", type="reports.ReportPage", limit=100)
+
+
+def test_a_card_without_a_date_of_its_own_shows_its_first_publication_in_local_time(
+    client, site_tree
+):
+    # 21:50 in Hartford on 29 November is already 30 November in UTC.
+    page = site_tree["initiative"]
+    type(page).objects.filter(pk=page.pk).update(
+        first_published_at=datetime.datetime(2026, 11, 30, 2, 50, tzinfo=datetime.UTC)
+    )
+
+    card = cards(client, type="initiatives.InitiativePage", locale="en")[page.pk]
+
+    assert card["date"] == "2026-11-29"

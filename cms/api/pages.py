@@ -16,6 +16,7 @@ from importlib import import_module
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from django.db.models import Model, Q
+from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, create_model
 from wagtail.fields import RichTextField, StreamField
@@ -358,7 +359,8 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
             getattr(page, api_class.date_field) if api_class and api_class.date_field else None
         )
         if date_value is None and page.first_published_at:
-            date_value = page.first_published_at.date()
+            # The day in the site's time zone, as editors and search see it.
+            date_value = timezone.localtime(page.first_published_at).date()
         ctx.depends_on(object_tag(page))
         cards.append(
             {
