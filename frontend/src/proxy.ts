@@ -14,21 +14,35 @@
  * experimental `global-not-found` would not help: it only serves paths no route
  * matches, and the catch-all matches every path.)
  *
+ * The search pages are the same: their call is the search itself, made here, so a CMS
+ * that is down gets a 503 there too.
+ *
  * A proxy's fetch does not share Next's data cache with the pages (adapter.ts gives the
  * proxy an IncrementalCache without a cache handler), so the page does not ask again:
  * the answer is handed to it in memory (lib/load.ts). A page rendered without the
- * hand-off (another process, draft mode) makes the call itself, as before.
+ * hand-off (another process) makes the call itself, as before. In draft mode (the
+ * editor's preview) every path is routed here, uncached, except the previewed one,
+ * whose draft the page reads with the preview token.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { ApiUnavailableError, routePath } from "@/lib/api";
-import { localeOfPath } from "@/lib/i18n";
-import { CMS_DOWN_HEADER, HANDOFF_HEADER, handOff, pathFromSlug, type HandedOff } from "@/lib/load";
+import { ApiUnavailableError, routePath, search } from "@/lib/api";
+import { localeOfPath, type Locale } from "@/lib/i18n";
+import {
+  CMS_DOWN_HEADER,
+  HANDOFF_HEADER,
+  PREVIEW_PATH_COOKIE,
+  PREVIEW_TOKEN_COOKIE,
+  handOff,
+  pathFromSlug,
+  type HandedOff,
+} from "@/lib/load";
+import { parseSearch, rawParams, searchKey, searchPageLocale, searchQuery, type HandedOffSearch } from "@/lib/search";
 
 /** Seconds a visitor (or crawler) is asked to wait when the CMS is down. */
 const RETRY_AFTER_SECONDS = 60;
 
 /** Paths served by their own routes, not by the catch-all page. */
-const OWN_ROUTES = /^\/(?:api\/|search\/?$|es\/buscar\/?$|robots\.txt$|sitemap\.xml$|_not-found)/;
+const OWN_ROUTES = /^\/(?:api\/|robots\.txt$|sitemap\.xml$|_not-found)/;
 /** The Hartbeat's e-mail links (app/newsletter/TokenPage.tsx). */
 const TOKEN_PAGES = /^\/(?:es\/)?newsletter\/(?:confirm|unsubscribe)\/?$/;
 /** The HTTP status of each outcome those pages show (their `status` parameter). */
@@ -55,31 +69,51 @@ export async function proxy(request: NextRequest) {
   headers.delete(CMS_DOWN_HEADER);
 
   if (TOKEN_PAGES.test(pathname)) return tokenPage(request, headers);
+  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next({ request: { headers } });
 
-  const routed =
-    (request.method === "GET" || request.method === "HEAD") &&
-    !OWN_ROUTES.test(pathname) &&
-    // Draft mode (the editor's preview) reads drafts, uncached: the page asks itself.
-    !request.cookies.has("__prerender_bypass");
-  if (!routed) return NextResponse.next({ request: { headers } });
+  const searchLocale = searchPageLocale(pathname);
+  if (searchLocale) return searchPage(request, headers, searchLocale);
+  if (OWN_ROUTES.test(pathname)) return NextResponse.next({ request: { headers } });
 
   const path = apiPath(pathname);
+  const draft = request.cookies.has("__prerender_bypass");
+  const previewed = draft && request.cookies.has(PREVIEW_TOKEN_COOKIE) && request.cookies.get(PREVIEW_PATH_COOKIE)?.value === path;
+  if (previewed) return NextResponse.next({ request: { headers } });
+
   let result: HandedOff;
   try {
-    result = await routePath(path);
+    result = await routePath(path, draft ? "fresh" : "published");
   } catch (error) {
     if (!(error instanceof ApiUnavailableError)) throw error;
     result = { kind: "unavailable" };
   }
   headers.set(HANDOFF_HEADER, handOff(path, result));
   if (result.kind === "not-found") return NextResponse.next({ request: { headers }, status: 404 });
-  if (result.kind === "unavailable") {
-    headers.set(CMS_DOWN_HEADER, "1");
-    const response = NextResponse.next({ request: { headers }, status: 503 });
-    response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
-    return response;
-  }
+  if (result.kind === "unavailable") return unavailable(headers);
   return NextResponse.next({ request: { headers } });
+}
+
+/** 503 with Retry-After; the page shows the "unavailable" page without asking again. */
+function unavailable(headers: Headers) {
+  headers.set(CMS_DOWN_HEADER, "1");
+  const response = NextResponse.next({ request: { headers }, status: 503 });
+  response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return response;
+}
+
+/** A search page: the search is made here, and handed to the page (lib/search.ts). */
+async function searchPage(request: NextRequest, headers: Headers, locale: Locale) {
+  const query = searchQuery(locale, parseSearch(rawParams(request.nextUrl.searchParams)));
+  if (!query) return NextResponse.next({ request: { headers } });
+  let result: HandedOffSearch;
+  try {
+    result = { kind: "results", results: await search(query) };
+  } catch (error) {
+    if (!(error instanceof ApiUnavailableError)) throw error;
+    result = { kind: "unavailable" };
+  }
+  headers.set(HANDOFF_HEADER, handOff(searchKey(query), result));
+  return result.kind === "unavailable" ? unavailable(headers) : NextResponse.next({ request: { headers } });
 }
 
 /**

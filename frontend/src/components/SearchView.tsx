@@ -1,33 +1,15 @@
-import { ApiUnavailableError, search, type SearchQuery, type SearchResults } from "@/lib/api";
+import { headers } from "next/headers";
+import { ApiUnavailableError, search, type SearchResults } from "@/lib/api";
 import { formatDate, formatNumber } from "@/lib/format";
 import { searchPath, t, type Locale } from "@/lib/i18n";
+import { HANDOFF_HEADER, takeHandOff } from "@/lib/load";
 import { sanitizeExcerpt } from "@/lib/sanitize";
+import { FACETS, PAGE_SIZE, parseSearch, searchKey, searchQuery, type Facet, type HandedOffSearch, type RawParams } from "@/lib/search";
 import { Chrome, loadChrome } from "./Chrome";
 import { SearchBox } from "./SearchBox";
 import { Unavailable } from "./Unavailable";
 
-export type RawParams = Record<string, string | string[] | undefined>;
-
-const FACETS = ["type", "theme", "industry", "initiative", "report_type", "year"] as const;
-type Facet = (typeof FACETS)[number];
-const PAGE_SIZE = 10;
-
-function list(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).filter((v) => v !== "").slice(0, 20);
-}
-
-/** The search parameters of the page's URL, as the API wants them (invalid values dropped). */
-export function parseSearch(raw: RawParams) {
-  const q = (list(raw.q)[0] ?? "").slice(0, 256);
-  const filters = {} as Record<Facet, string[]>;
-  for (const facet of FACETS) {
-    const values = list(raw[facet]);
-    filters[facet] = ["theme", "industry", "initiative", "year"].includes(facet) ? values.filter((v) => /^\d+$/.test(v)) : values.filter((v) => /^[a-z_]+$/.test(v));
-  }
-  const page = Math.min(200, Math.max(1, Number.parseInt(list(raw.page)[0] ?? "1", 10) || 1));
-  return { q, filters, page };
-}
+export type { RawParams };
 
 function href(locale: Locale, q: string, filters: Record<Facet, string[]>, page = 1): string {
   const params = new URLSearchParams();
@@ -40,15 +22,17 @@ function href(locale: Locale, q: string, filters: Record<Facet, string[]>, page 
 
 export async function SearchView({ locale, raw }: { locale: Locale; raw: RawParams }) {
   const s = t(locale);
-  const { q, filters, page } = parseSearch(raw);
+  const parsed = parseSearch(raw);
+  const { q, filters, page } = parsed;
+  const query = searchQuery(locale, parsed);
   let results: SearchResults | null = null;
-  if (q) {
-    const query: SearchQuery = { q, locale, page, page_size: PAGE_SIZE };
-    for (const facet of FACETS) {
-      if (filters[facet].length) (query as Record<string, unknown>)[facet] = filters[facet];
-    }
+  if (query) {
+    // proxy.ts has made the call (and set a 503 if the CMS is down); without its
+    // answer (another process), the page asks itself.
+    const handed = takeHandOff<HandedOffSearch>((await headers()).get(HANDOFF_HEADER), searchKey(query));
     try {
-      results = await search(query);
+      if (handed?.kind === "unavailable") throw new ApiUnavailableError("search: the proxy found the CMS down");
+      results = handed ? handed.results : await search(query);
     } catch (error) {
       if (error instanceof ApiUnavailableError) return <Unavailable locale={locale} path={href(locale, q, filters, page)} />;
       throw error;

@@ -33,7 +33,8 @@ export type Loaded =
 /** The proxy's routing answer for one request: the CMS's, or "down" (slow or failing). */
 export type HandedOff = RouteResult | { kind: "unavailable" };
 
-type Entry = { path: string; result: HandedOff; expires: number };
+/** `key` names what was asked (a page's path, a search), so a page reads only its own answer. */
+type Entry = { key: string; result: unknown; expires: number };
 /** An answer no page has read is dropped after this; one that was read, soon after. */
 const UNREAD_MS = 30_000;
 const READ_MS = 5_000;
@@ -43,27 +44,27 @@ const READ_MS = 5_000;
 const handOffs: Map<string, Entry> = ((globalThis as { __mhaHandOffs?: Map<string, Entry> }).__mhaHandOffs ??=
   new Map());
 
-/** Keep the proxy's answer for the page that renders the same request; returns its key. */
-export function handOff(path: string, result: HandedOff): string {
+/** Keep the proxy's answer for the page that renders the same request; returns its id. */
+export function handOff<T = HandedOff>(key: string, result: T): string {
   const now = Date.now();
-  for (const [key, entry] of handOffs) if (entry.expires < now) handOffs.delete(key);
-  const key = crypto.randomUUID();
-  handOffs.set(key, { path, result, expires: now + UNREAD_MS });
-  return key;
+  for (const [id, entry] of handOffs) if (entry.expires < now) handOffs.delete(id);
+  const id = crypto.randomUUID();
+  handOffs.set(id, { key, result, expires: now + UNREAD_MS });
+  return id;
 }
 
 /**
- * The proxy's answer for this request and path. Undefined when there is none (the page
- * is rendered by another process than the proxy ran in, or the paths differ): the page
- * then asks the CMS itself. It stays readable for a few seconds, not just once: the
+ * The proxy's answer for this request, if it was for `key` (a path, a search). Undefined
+ * when there is none (the page is rendered by another process than the proxy ran in, or
+ * the keys differ): the page then asks the CMS itself. It stays readable for a few seconds, not just once: the
  * page and its streamed metadata may each read it.
  */
-export function takeHandOff(key: string | null, path: string): HandedOff | undefined {
-  if (!key) return undefined;
-  const entry = handOffs.get(key);
-  if (!entry || entry.path !== path || entry.expires < Date.now()) return undefined;
+export function takeHandOff<T = HandedOff>(id: string | null, key: string): T | undefined {
+  if (!id) return undefined;
+  const entry = handOffs.get(id);
+  if (!entry || entry.key !== key || entry.expires < Date.now()) return undefined;
   entry.expires = Math.min(entry.expires, Date.now() + READ_MS);
-  return entry.result;
+  return entry.result as T;
 }
 
 /** Memoised per request, so generateMetadata and the page share one routing call. */
@@ -80,7 +81,8 @@ export const loadPage = cache(async (path: string): Promise<Loaded> => {
       return { kind: "page", page: preview.page, draft: true };
     }
   }
-  const handed = draft ? undefined : takeHandOff((await headers()).get(HANDOFF_HEADER), path);
+  // In draft mode too: proxy.ts routes every path but the previewed one, uncached.
+  const handed = takeHandOff((await headers()).get(HANDOFF_HEADER), path);
   if (handed?.kind === "unavailable") throw new ApiUnavailableError(`route ${path}: the proxy found the CMS down`);
   const routed = handed ?? (await routePath(path, draft ? "fresh" : "published"));
   if (routed.kind === "page") return { kind: "page", page: routed.page, draft };

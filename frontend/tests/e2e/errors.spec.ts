@@ -65,8 +65,11 @@ test("the CMS down or too slow: a friendly page, never a stack trace", async ({ 
   expect(Date.now() - started).toBeLessThan(15_000);
   const text = await page.locator("body").innerText();
   expect(text).not.toMatch(/Error|at async|TypeError|node_modules/);
-  await page.goto(`${FE_DOWN_URL}/es/buscar/?q=millennials`);
+  const search = await page.goto(`${FE_DOWN_URL}/es/buscar/?q=millennials`);
+  expect(search?.status()).toBe(503);
+  expect(Number(search?.headers()["retry-after"])).toBeGreaterThan(0);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("El sitio no está disponible por un momento");
+  await expect(page.getByRole("link", { name: "Intentar de nuevo" })).toHaveAttribute("href", "/es/buscar/?q=millennials");
 });
 
 test("a forged preview link gets a clear page, and Exit preview leaves draft mode", async ({ page }) => {
@@ -75,6 +78,15 @@ test("a forged preview link gets a clear page, and Exit preview leaves draft mod
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This preview link is not valid");
   await page.getByRole("link", { name: "Exit preview" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hartford Young Professionals and Entrepreneurs (HYPE)");
+  await expect(page.getByText("Preview: you are looking at an unpublished draft.")).toHaveCount(0);
+});
+
+test("in preview, a path the API does not know gets the site's whole 404 page", async ({ page }) => {
+  await page.goto(`/api/preview?token=forged-token&path=/initiatives/hype/`);
+  const response = await page.goto("/no-such-page/");
+  expect(response?.status()).toBe(404);
+  expect(await response?.text()).not.toContain("__next_error__");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expect(page.getByText("Preview: you are looking at an unpublished draft.")).toHaveCount(0);
 });
 
