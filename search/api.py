@@ -21,9 +21,9 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 from wagtail.contrib.search_promotions.models import Query as PromotedQuery
 from wagtail.contrib.search_promotions.models import QueryDailyHits, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from cms.api import schemas, serializers
+from cms.api import schemas, serializers, visibility
 from cms.api.cache import Built, cached_response
 from cms.api.context import SerializerContext
 from cms.api.errors import ProblemError
@@ -166,11 +166,12 @@ class PopularQueries(Schema):
 # Helpers ----------------------------------------------------------------------------------
 
 
-def get_locale(code: str) -> Locale:
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
+def get_locale_id(code: str) -> int:
+    """The id of the locale of ``code`` (remembered, as the content API does)."""
+    found = visibility.locale_id(code)
+    if found is None:
         raise ProblemError(400, f"locale: no content is published in “{code}”.")
-    return locale
+    return found
 
 
 def required_query(q: str | None) -> str:
@@ -200,7 +201,7 @@ def _count_hit(model: type, keys: dict) -> None:
         )
 
 
-def record_search(locale: Locale, query: str) -> None:
+def record_search(locale_id: int, query: str) -> None:
     """One more search for the editors' report and the popular list; never fails a search."""
     normalised = " ".join(query.lower().split())[:255]
     try:
@@ -221,7 +222,7 @@ def record_search(locale: Locale, query: str) -> None:
             _count_hit(
                 QueryCount,
                 {
-                    "locale": locale.pk,
+                    "locale": locale_id,
                     "query_string": normalised,
                     "date": ops.adapt_datefield_value(timezone.localdate()),
                 },
@@ -324,7 +325,7 @@ def serialise_entry(
     }
 
 
-def promotions(ctx: SerializerContext, query: str, locale: Locale) -> list[dict]:
+def promotions(ctx: SerializerContext, query: str, locale_id: int) -> list[dict]:
     ctx.depends_on("search-promotions")
     picks = SearchPromotion.objects.filter(
         query__query_string=" ".join(query.lower().split())
@@ -350,11 +351,10 @@ def promotions(ctx: SerializerContext, query: str, locale: Locale) -> list[dict]
                 )
             continue
         page = pick.page
-        if page.locale_id != locale.pk:
-            page = (
-                Page.objects.filter(translation_key=page.translation_key, locale=locale).first()
-                or None
-            )
+        if page.locale_id != locale_id:
+            page = Page.objects.filter(
+                translation_key=page.translation_key, locale_id=locale_id
+            ).first()
         if page is None or not is_visible(page):
             continue
         page = page.specific
@@ -415,8 +415,8 @@ def search(
     for values in (theme, industry, initiative, year):
         if values and any(not 0 < value < 2**31 for value in values):
             raise ProblemError(400, "Filter ids and years must be positive numbers.")
-    locale_obj = get_locale(locale)
-    record_search(locale_obj, query)
+    locale_id = get_locale_id(locale)
+    record_search(locale_id, query)
 
     filters = engine.Filters(
         {
@@ -436,9 +436,9 @@ def search(
     def build(ctx: SerializerContext) -> Built:
         ctx.language_code = locale
         ctx.depends_on("pages", "search")
-        parsed = text.parse_query(query, locale, also=engine.text_languages(locale_obj.pk))
+        parsed = text.parse_query(query, locale, also=engine.text_languages(locale_id))
         outcome = engine.search(
-            locale_obj.pk,
+            locale_id,
             parsed,
             filters,
             offset=(page - 1) * page_size,
@@ -452,7 +452,7 @@ def search(
             .annotate(page_url_path=F("page__url_path"), page_locale_id=F("page__locale_id"))
             .in_bulk([hit.entry_id for hit in outcome.hits])
         )
-        results = promotions(ctx, query, locale_obj) if page == 1 else []
+        results = promotions(ctx, query, locale_id) if page == 1 else []
         promoted_ids = {hit["id"] for hit in results if hit["id"] is not None}
         for hit in outcome.hits:
             entry = entries.get(hit.entry_id)
@@ -464,7 +464,7 @@ def search(
             results.append(serialise_entry(ctx, entry, parsed, locale))
         suggestion = None
         if outcome.total == 0 and parsed:
-            suggestion = engine.did_you_mean(locale_obj.pk, parsed, filters)
+            suggestion = engine.did_you_mean(locale_id, parsed, filters)
         serializers.finish(ctx)
         return Built(
             200,
@@ -503,11 +503,11 @@ def suggest(
 ):
     reject_unknown(request, {"q", "locale"})
     query = clean_search_query(q)
-    locale_obj = get_locale(locale)
+    locale_id = get_locale_id(locale)
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages", "search")
-        found = engine.suggest(locale_obj.pk, query) if query else []
+        found = engine.suggest(locale_id, query) if query else []
         items = [
             {
                 "title": item.title,
@@ -538,13 +538,13 @@ def popular(
     limit: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
 ):
     reject_unknown(request, {"locale", "limit"})
-    locale_obj = get_locale(locale)
+    locale_id = get_locale_id(locale)
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("search", "search-popular")
         since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
         rows = (
-            QueryCount.objects.filter(locale=locale_obj, date__gte=since)
+            QueryCount.objects.filter(locale_id=locale_id, date__gte=since)
             .values("query_string")
             .annotate(total=Sum("hits"))
             .order_by("-total", "query_string")[: limit * 5]
@@ -553,7 +553,7 @@ def popular(
         for row in rows:
             words = text.words(row["query_string"])
             known = set(
-                Term.objects.filter(locale_id=locale_obj.pk, word__in=words).values_list(
+                Term.objects.filter(locale_id=locale_id, word__in=words).values_list(
                     "word", flat=True
                 )
             )

@@ -29,11 +29,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.models import CollectionViewRestriction
+
+from cms.api.visibility import restricted_paths
 
 from . import text
 from .indexer import MAX_SUGGESTION_WORDS
-from .models import Entry, Suggestion, Term
+from .models import Entry, Term
 
 FACETS = ("type", "theme", "industry", "initiative", "report_type", "year")
 TITLE_WEIGHT = 10.0
@@ -71,10 +73,6 @@ def _restricted_collection_paths() -> list[str]:
     )
 
 
-def _restricted_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
-
-
 _DOCUMENT_TABLE = get_document_model()._meta.db_table
 
 
@@ -86,7 +84,7 @@ class Matcher:
         self.query = query
         self.filters = filters
         self.vendor = connection.vendor
-        self.restricted = _restricted_paths()
+        self.restricted = restricted_paths()
         self.restricted_collections = _restricted_collection_paths()
 
     # The matched rows -------------------------------------------------------------------
@@ -137,14 +135,19 @@ class Matcher:
             params += [name, *values]
         return sql + "WHERE " + " AND ".join(where), params
 
-    def _with(self, *more: str) -> str:
+    def _with(self, *more: str, ranked: bool = True) -> str:
+        """
+        The statement's common table expressions; on SQLite, first the full-text
+        matches, with their bm25 rank only when ``ranked`` (counting needs none, and
+        ranking a very common word's matches is a good part of the statement's time).
+        """
         ctes = list(more)
         if self.vendor != "postgresql":
             # Materialised: FTS5 functions cannot run once SQLite flattens the subquery.
+            rank = f", bm25(search_entry_fts, {TITLE_WEIGHT}, 1.0) AS rank" if ranked else ""
             ctes.insert(
                 0,
-                "fts AS MATERIALIZED (SELECT rowid AS id, "
-                f"bm25(search_entry_fts, {TITLE_WEIGHT}, 1.0) AS rank FROM search_entry_fts "
+                f"fts AS MATERIALIZED (SELECT rowid AS id{rank} FROM search_entry_fts "
                 "WHERE search_entry_fts MATCH %s)",
             )
         return "WITH " + ", ".join(ctes) + " " if ctes else ""
@@ -191,7 +194,7 @@ class Matcher:
             return counts
         placeholders = ", ".join(["%s"] * len(names))
         sql = (
-            f"{self._with()}SELECT f.name, f.value, COUNT(DISTINCT e.group_key) {body} "
+            f"{self._with(ranked=False)}SELECT f.name, f.value, COUNT(DISTINCT e.group_key) {body} "
             f"AND f.name IN ({placeholders}) GROUP BY f.name, f.value"
         )
         with connection.cursor() as cursor:
@@ -203,7 +206,9 @@ class Matcher:
     def count(self) -> int:
         body, params = self._from_where()
         with connection.cursor() as cursor:
-            cursor.execute(f"{self._with()}SELECT COUNT(DISTINCT e.group_key) {body}", params)
+            cursor.execute(
+                f"{self._with(ranked=False)}SELECT COUNT(DISTINCT e.group_key) {body}", params
+            )
             return cursor.fetchone()[0]
 
     def run(self, offset: int, limit: int, sort: str) -> Outcome:
@@ -658,23 +663,7 @@ def suggest(locale_id: int, prefix: str, limit: int = MAX_SUGGESTIONS) -> list[S
     if connection.vendor == "postgresql":
         candidates = _suggestion_candidates(locale_id, folded, limit * 4)
     else:
-        rows = Suggestion.objects.filter(locale_id=locale_id)
-        # A range on the binary index (LIKE in SQLite ignores it for mixed case).
-        rows = rows.filter(phrase__gte=folded, phrase__lt=folded + "\U0010ffff")
-        rows = rows.filter(entry__page__live=True)
-        for path in _restricted_paths():
-            rows = rows.exclude(entry__page__path__startswith=path)
-        candidates = [
-            Suggested(*row)
-            for row in rows.order_by("position", "phrase").values_list(
-                "entry_id",
-                "entry__title",
-                "entry__kind",
-                "entry__page_id",
-                "entry__page__url_path",
-                "entry__page__locale_id",
-            )[: limit * 4]
-        ]
+        candidates = _sqlite_suggestion_candidates(locale_id, folded, limit * 4)
     seen_titles: set[str] = set()
     found = []
     for candidate in candidates:
@@ -713,6 +702,39 @@ def _suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Sugg
         cursor.execute(sql, [MAX_SUGGESTION_WORDS - 1, locale_id, folded + "%", limit, limit])
         rows = sorted(cursor.fetchall(), key=lambda row: (row[6], row[7].encode()))
     return [Suggested(*row[:6]) for row in rows]
+
+
+def _sqlite_suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Suggested]:
+    """
+    On SQLite, the first ``limit`` visible phrases in (position, byte order), one
+    position at a time from the ``search_suggestion_position`` index (migration 0006):
+    each statement reads the index in order and stops after ``limit`` visible rows, so
+    usually the first position is the only one asked.
+    """
+    visible, params = ["p.live"], []
+    for path in restricted_paths():
+        visible.append("p.path NOT LIKE %s")
+        params.append(path + "%")
+    # A range on the index: LIKE in SQLite would not use it.
+    sql = (
+        "SELECT s.entry_id, e.title, e.kind, e.page_id, p.url_path, p.locale_id "
+        "FROM search_suggestion s INDEXED BY search_suggestion_position "
+        "JOIN search_entry e ON e.id = s.entry_id "
+        "JOIN wagtailcore_page p ON p.id = e.page_id "
+        "WHERE s.locale_id = %s AND s.position = %s AND s.phrase >= %s AND s.phrase < %s "
+        f"AND {' AND '.join(visible)} ORDER BY s.phrase LIMIT %s"
+    )
+    found: list[Suggested] = []
+    with connection.cursor() as cursor:
+        for position in range(MAX_SUGGESTION_WORDS):
+            cursor.execute(
+                sql,
+                [locale_id, position, folded, folded + "\U0010ffff", *params, limit - len(found)],
+            )
+            found += [Suggested(*row) for row in cursor.fetchall()]
+            if len(found) == limit:
+                break
+    return found
 
 
 # "Did you mean" ---------------------------------------------------------------------------

@@ -271,6 +271,50 @@ def test_suggest_returns_ten_at_most(client, content):
 
 
 @pytest.mark.django_db
+def test_suggest_skips_hidden_titles_that_come_first(client, content):
+    # Suggestions are read in index order and stop early: titles that sort first but
+    # are unpublished or private must not crowd out the visible ones.
+    reports = content["reports"]
+    for number in range(45):
+        page = factories.ReportPageFactory(
+            parent=reports, title=f"Aardvark draft {number:02}", slug=f"hidden-{number}"
+        )
+        page.save_revision().publish()
+        if number % 3:
+            page.unpublish()
+        else:
+            PageViewRestriction.objects.create(page=page, restriction_type="login")
+    for number in range(3):
+        factories.ReportPageFactory(
+            parent=reports, title=f"Aardvark survey {number}", slug=f"survey-{number}"
+        ).save_revision().publish()
+
+    data = client.get(f"{URL}suggest/", {"q": "aard"}).json()
+
+    assert [s["title"] for s in data["suggestions"]] == [
+        "Aardvark survey 0",
+        "Aardvark survey 1",
+        "Aardvark survey 2",
+    ]
+
+
+@pytest.mark.django_db
+def test_suggest_puts_titles_that_start_with_the_words_first(client, content):
+    reports = content["reports"]
+    for title in ("The insurance outlook", "Insurance jobs", "Regional insurance data"):
+        factories.ReportPageFactory(
+            parent=reports, title=title, slug=title.lower().replace(" ", "-")
+        ).save_revision().publish()
+
+    titles = [
+        s["title"] for s in client.get(f"{URL}suggest/", {"q": "insurance"}).json()["suggestions"]
+    ]
+
+    assert titles.index("Insurance jobs") < titles.index("The insurance outlook")
+    assert titles.index("Insurance jobs") < titles.index("Regional insurance data")
+
+
+@pytest.mark.django_db
 def test_did_you_mean_uses_the_index_vocabulary(client, content):
     data = search(client, q="millenials")
     assert data["total"] == 0
