@@ -7,8 +7,9 @@ The limits are lowered so that the small test site behaves as 100,000 pages woul
 
 import pytest
 from django.db import connection
+from wagtail.models import Locale
 
-from search import engine
+from search import engine, text
 from tests.test_search import content, search, titles  # noqa: F401 (content: a fixture)
 
 pytestmark = [
@@ -58,3 +59,27 @@ def test_a_small_filter_keeps_results_and_total_exact(client, monkeypatch):
 def test_newest_first_for_common_words(client, tiny_limits):
     data = search(client, q="jobs", sort="newest")
     assert titles(data)[:2] == ["Aerospace data brief", "Progress Points"]
+
+
+def _postings(term: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_posting WHERE term = %s", [term])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["insurance jobs", "jobs insurance"])
+def test_the_rarer_of_two_common_words_drives_whatever_their_order(monkeypatch, query):
+    # Both words are over the exact-count limit; counting 1/1 of the hash range makes
+    # the estimate exact on this small site.
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 1)
+    monkeypatch.setattr(engine, "ESTIMATE_RATE", 1)
+    parsed = text.parse_query(query, "en")
+    counts = {group[0]: _postings(group[0]) for group in parsed.groups}
+    assert min(counts.values()) > 1 and len(set(counts.values())) == 2, counts
+
+    matcher = engine.PostgresMatcher(Locale.get_default().pk, parsed, engine.Filters())
+    driver, size, _ = matcher._driver()
+
+    rarer = min(counts, key=counts.get)
+    assert (driver, size) == ([rarer], counts[rarer])
