@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import snowballstemmer
@@ -241,24 +241,36 @@ def _fold_same_length(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(ch.lower()[:1] for ch in text)
-    return lowered.translate(_TABLE)
+    # Most text has nothing to strip, and the table lookups cost a character each.
+    return lowered if lowered.isascii() else lowered.translate(_TABLE)
 
 
-def match_spans(text: str, query_terms: set[str], language: str) -> list[tuple[int, int]]:
-    """Where in ``text`` the words whose term is one of ``query_terms`` are."""
+#: Text is folded and scanned this many characters at a time, so an excerpt near the
+#: start of a long page's text does not fold all of it.
+_BLOCK = 2_000
+
+
+def match_spans(text: str, query_terms: set[str], language: str) -> Iterator[tuple[int, int]]:
+    """Where in ``text`` the words whose term is one of ``query_terms`` are, in order, lazily."""
     if not query_terms or not text:
-        return []
+        return
     prefixes = sorted({term[:4] for term in query_terms}, key=len, reverse=True)
     pattern = re.compile(
         r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.UNICODE
     )
-    spans = []
-    folded = _fold_same_length(text)
-    for match in pattern.finditer(folded):
-        word = fold(text[match.start() : match.end()])
-        if stem_words([word], language)[0] in query_terms:
-            spans.append((match.start(), match.end()))
-    return spans
+    position = 0
+    while position < len(text):
+        # A block ends after a space, so no word is cut in two (the look-behind then
+        # sees a block's start as a word's start, as the space before it would be).
+        end = text.rfind(" ", position, position + _BLOCK) + 1
+        if end <= position or position + _BLOCK >= len(text):
+            end = len(text)
+        folded = _fold_same_length(text[position:end])
+        for match in pattern.finditer(folded):
+            start, stop = position + match.start(), position + match.end()
+            if stem_words([fold(text[start:stop])], language)[0] in query_terms:
+                yield start, stop
+        position = end
 
 
 def highlight(
@@ -272,18 +284,26 @@ def highlight(
     text = " ".join(text.split())
     if not text:
         return ""
-    spans = match_spans(text, query_terms, language) if marks else []
+    found = match_spans(text, query_terms, language) if marks else iter(())
+    first = next(found, None)
     start = 0
-    if spans:
-        first = spans[0][0]
-        start = max(0, first - length // 3)
+    if first:
+        start = max(0, first[0] - length // 3)
         if start:
             space = text.find(" ", start)
-            start = space + 1 if 0 <= space < first else start
+            start = space + 1 if 0 <= space < first[0] else start
     end = min(len(text), start + length)
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
+    spans = []
+    if first:
+        spans.append(first)
+        # Only the matches inside the excerpt: the rest of the text is never scanned.
+        for span in found:
+            if span[0] >= end:
+                break
+            spans.append(span)
     pieces = ["…"] if start else []
     position = start
     for span_start, span_end in spans:
