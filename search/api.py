@@ -256,7 +256,9 @@ FACET_LABELS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
-def _facet_labels(name: str, values: list[str], language: str) -> dict[str, str]:
+def _facet_labels(
+    name: str, values: list[str], language: str, page_titles: dict[str, str]
+) -> dict[str, str]:
     from cms.core.models import Theme
 
     fixed = FACET_LABELS.get(language, {}).get(name)
@@ -269,18 +271,26 @@ def _facet_labels(name: str, values: list[str], language: str) -> dict[str, str]
     if name == "theme":
         ids = [int(v) for v in values if v.isdigit()]
         return {str(pk): n for pk, n in Theme.objects.filter(pk__in=ids).values_list("pk", "name")}
-    if name in ("industry", "initiative"):
-        ids = [int(v) for v in values if v.isdigit()]
-        return {str(pk): t for pk, t in Page.objects.filter(pk__in=ids).values_list("pk", "title")}
+    if name in PAGE_FACETS:
+        return page_titles
     return {value: value for value in values}
+
+
+#: Facets whose values are page ids, labelled with the pages' titles.
+PAGE_FACETS = ("industry", "initiative")
 
 
 def facet_lists(counts: dict[str, dict[str, int]], language: str) -> dict[str, list[dict]]:
     """Each facet's values with their counts and labels in ``language``."""
+    page_ids = {int(v) for name in PAGE_FACETS for v in counts.get(name, {}) if v.isdigit()}
+    page_titles = {
+        str(pk): title
+        for pk, title in Page.objects.filter(pk__in=page_ids).values_list("pk", "title")
+    }
     lists = {}
     for name in engine.FACETS:
         values = counts.get(name, {})
-        labels = _facet_labels(name, list(values), language)
+        labels = _facet_labels(name, list(values), language, page_titles)
         items = [
             {"value": value, "label": str(labels.get(value, value)), "count": count}
             for value, count in values.items()
