@@ -256,6 +256,10 @@ FACET_LABELS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+#: Facets whose values are page ids, labelled with the pages' titles.
+PAGE_FACETS = ("industry", "initiative")
+
+
 def _facet_labels(
     name: str, values: list[str], language: str, page_titles: dict[str, str]
 ) -> dict[str, str]:
@@ -274,10 +278,6 @@ def _facet_labels(
     if name in PAGE_FACETS:
         return page_titles
     return {value: value for value in values}
-
-
-#: Facets whose values are page ids, labelled with the pages' titles.
-PAGE_FACETS = ("industry", "initiative")
 
 
 def facet_lists(counts: dict[str, dict[str, int]], language: str) -> dict[str, list[dict]]:

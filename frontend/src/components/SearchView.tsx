@@ -9,8 +9,6 @@ import { Chrome, loadChrome } from "./Chrome";
 import { SearchBox } from "./SearchBox";
 import { Unavailable } from "./Unavailable";
 
-export type { RawParams };
-
 function href(locale: Locale, q: string, filters: Record<Facet, string[]>, page = 1): string {
   const params = new URLSearchParams();
   if (q) params.append("q", q);

@@ -56,8 +56,8 @@ export function handOff<T = HandedOff>(key: string, result: T): string {
 /**
  * The proxy's answer for this request, if it was for `key` (a path, a search). Undefined
  * when there is none (the page is rendered by another process than the proxy ran in, or
- * the keys differ): the page then asks the CMS itself. It stays readable for a few seconds, not just once: the
- * page and its streamed metadata may each read it.
+ * the keys differ): the page then asks the CMS itself. It stays readable for a few
+ * seconds, not just once: the page and its streamed metadata may each read it.
  */
 export function takeHandOff<T = HandedOff>(id: string | null, key: string): T | undefined {
   if (!id) return undefined;

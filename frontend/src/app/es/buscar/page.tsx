@@ -1,4 +1,5 @@
-import { SearchView, type RawParams } from "@/components/SearchView";
+import { SearchView } from "@/components/SearchView";
+import type { RawParams } from "@/lib/search";
 import { SITE_URL } from "@/lib/site-url";
 
 export const metadata = {
