@@ -6,6 +6,7 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing: webhooks and scheduling"
 
     def ready(self) -> None:
-        from . import signals
+        from . import atomic, signals
 
+        atomic.install()
         signals.connect()
