@@ -4,12 +4,18 @@ Keep the search index in step with the content.
 Indexing happens in the same transaction as the change that causes it (the index is
 in the same database), so a rolled-back publish leaves no trace in it. Reading a PDF
 is slow, so that alone runs as a background task (``search.documents``).
+
+An index update that fails never fails the change: it is rolled back to a savepoint,
+logged, and retried by a background task (``search.tasks.reindex_pages``) queued in
+the same transaction, so the publish lands and search catches up.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
@@ -17,26 +23,41 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import Organisation, Person, Theme
 
-from . import documents, indexer
+from . import documents, indexer, tasks
 from .cache import invalidate_search
 from .models import Entry
 
 logger = logging.getLogger("search")
 
 
+def update_or_retry(update: Callable[[], object], page_ids: Callable[[], Iterable[int]]) -> None:
+    """Run an index update; if it fails, undo it alone and queue a retry of ``page_ids``."""
+    try:
+        with transaction.atomic():  # a savepoint: a failure must not spoil the publish
+            update()
+    except Exception:
+        ids = list(page_ids())
+        logger.exception("Search index update of pages %s failed; it will be retried", ids)
+        tasks.schedule_reindex(ids)
+
+
+def _subtree_ids(page: Page) -> list[int]:
+    return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
 def on_page_published(sender, instance, **kwargs):
-    indexer.index_page(instance.pk)
+    update_or_retry(lambda: indexer.index_page(instance.pk), lambda: [instance.pk])
     invalidate_search()
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    indexer.unindex_page(instance.pk)
+    update_or_retry(lambda: indexer.unindex_page(instance.pk), lambda: [instance.pk])
     invalidate_search()
 
 
 def on_page_moved(sender, instance, **kwargs):
     # Paths are read at query time; a move can still put pages behind a restriction.
-    indexer.index_subtree(instance)
+    update_or_retry(lambda: indexer.index_subtree(instance), lambda: _subtree_ids(instance))
     invalidate_search()
 
 
@@ -49,7 +70,7 @@ def on_page_deleted(sender, instance, **kwargs):
 def on_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        indexer.index_subtree(page)
+        update_or_retry(lambda: indexer.index_subtree(page), lambda: _subtree_ids(page))
     invalidate_search()
 
 
@@ -68,8 +89,13 @@ def pages_referencing(obj) -> set[int]:
 
 
 def on_snippet_changed(sender, instance, **kwargs):
-    for page_id in pages_referencing(instance):
-        indexer.index_page(page_id)
+    page_ids = pages_referencing(instance)
+
+    def update() -> None:
+        for page_id in page_ids:
+            indexer.index_page(page_id)
+
+    update_or_retry(update, lambda: page_ids)
     invalidate_search()
 
 

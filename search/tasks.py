@@ -1,6 +1,22 @@
 """Background work of the search app (django-tasks: immediate in development and tests)."""
 
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
+
+logger = logging.getLogger("search")
+
+#: How often an index update that failed is tried again before it is given up (and
+#: logged as an error; ``rebuild_site_search`` then puts everything right).
+REINDEX_ATTEMPTS = 8
+#: The first retry waits this long, each next one twice as long (at most an hour).
+REINDEX_FIRST_DELAY = timedelta(seconds=10)
+REINDEX_MAX_DELAY = timedelta(hours=1)
 
 
 @task()
@@ -9,3 +25,58 @@ def extract_document_text(document_id: int) -> str | None:
     from .documents import extract
 
     return extract(document_id)
+
+
+def reindex_delay(attempt: int) -> timedelta:
+    return min(REINDEX_FIRST_DELAY * 2 ** (attempt - 1), REINDEX_MAX_DELAY)
+
+
+@task()
+def reindex_pages(page_ids: list[int], attempt: int = 1) -> str:
+    """
+    Bring the index up to date for pages whose update failed when they changed (the
+    page's current state, whatever happened since: ``index_page`` drops what is no
+    longer visible). A failure schedules the next attempt itself.
+    """
+    from .cache import invalidate_search
+    from .indexer import index_page
+
+    try:
+        with transaction.atomic():
+            for page_id in page_ids:
+                index_page(page_id)
+            invalidate_search()
+    except Exception:
+        if attempt >= REINDEX_ATTEMPTS:
+            logger.exception(
+                "Search index update of pages %s failed %s times; giving up "
+                "(run rebuild_site_search)",
+                page_ids,
+                attempt,
+            )
+            raise
+        logger.warning(
+            "Search index update of pages %s failed (attempt %s); retrying",
+            page_ids,
+            attempt,
+            exc_info=True,
+        )
+        schedule_reindex(page_ids, attempt + 1)
+        return "retrying"
+    return "indexed"
+
+
+def schedule_reindex(page_ids: list[int], attempt: int = 1) -> None:
+    """
+    Queue ``reindex_pages``. With the database backend the task is written in the
+    current transaction, so it is as durable as the change that needed it (and goes
+    if that change is rolled back); the worker runs it after a backoff. A backend that
+    cannot defer (the immediate one) runs it after the commit, outside the transaction
+    whose index update just failed.
+    """
+    ids = sorted(set(page_ids))
+    if reindex_pages.get_backend().supports_defer:
+        deferred = reindex_pages.using(run_after=timezone.now() + reindex_delay(attempt))
+        deferred.enqueue(ids, attempt=attempt)
+    else:
+        transaction.on_commit(lambda: reindex_pages.enqueue(ids, attempt=attempt))
