@@ -37,24 +37,76 @@ class ApiInputGuardMiddleware:
     any page of results, and searches longer than a person types.
 
     The project's own endpoints validate their parameters precisely; this guard also
-    covers the endpoints Wagtail's API v3 provides (documents, images, snippets…),
-    some of which answer such input with a 500.
+    covers every endpoint at once, so the OpenAPI document states its limits for all of
+    them (``cms.api.contract``, which reads the same constants).
+
+    It also keeps every answer under /api/ a problem document, as the contract says:
+    a method a path does not take gets a 405 problem with ``Allow`` (OPTIONS, TRACE and
+    unknown methods included; a CORS preflight never gets here, django-cors-headers
+    answers it first), a path no endpoint serves gets a 404 problem, and an error page
+    Django itself would render (an uncaught exception's 500) is answered as a problem.
     """
 
     MAX_OFFSET = 100_000
     MAX_LIMIT = 1000
+    #: Served by ninja as plain Django views, which would take any method.
+    DOCUMENT_PATHS = frozenset({"/api/v3/openapi.json", "/api/v3/docs/"})
+    #: Headers a refined error keeps from the answer it replaces.
+    KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith("/api/"):
-            problem = self.check(request)
-            if problem:
-                from cms.api.errors import problem_response
+        if not request.path_info.startswith("/api/"):
+            return self.get_response(request)
+        from cms.api.errors import problem_response
 
-                return problem_response(400, problem)
-        return self.get_response(request)
+        if not self.is_routed(request.path_info):
+            return problem_response(404, f"The API has no endpoint at {request.path_info}.")
+        if request.path_info in self.DOCUMENT_PATHS and request.method not in ("GET", "HEAD"):
+            return self.not_allowed(["GET"])
+        problem = self.check(request)
+        if problem:
+            return problem_response(400, problem)
+        return self.as_problem(self.get_response(request))
+
+    @staticmethod
+    def is_routed(path: str) -> bool:
+        """Whether the API serves ``path`` (or ``path/``, to which Django redirects)."""
+        from django.urls import Resolver404, resolve
+
+        for candidate in (path, path if path.endswith("/") else f"{path}/"):
+            try:
+                match = resolve(candidate)
+            except Resolver404:
+                continue
+            return match.namespace == "wagtailapi_v3"
+        return False
+
+    def not_allowed(self, methods: list[str]) -> HttpResponse:
+        from cms.api.errors import problem_response
+
+        allowed = sorted({m.upper() for m in methods} | ({"HEAD"} if "GET" in methods else set()))
+        response = problem_response(405, f"This path takes {', '.join(allowed)} only.")
+        response["Allow"] = ", ".join(allowed)
+        return response
+
+    def as_problem(self, response: HttpResponse) -> HttpResponse:
+        """An error that is not already a problem document, as one of the same status."""
+        from cms.api.errors import PROBLEM_JSON, problem_response
+
+        if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_JSON):
+            return response
+        if response.status_code == 405:
+            return self.not_allowed(
+                [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+            )
+        refined = problem_response(response.status_code)
+        for header in self.KEPT_HEADERS:
+            if header in response:
+                refined[header] = response[header]
+        return refined
 
     def check(self, request: HttpRequest) -> str | None:
         from cms.api.params import MAX_QUERY_LENGTH, MAX_QUERY_TERMS

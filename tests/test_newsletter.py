@@ -483,7 +483,7 @@ def test_operations_are_documented(path, operation_id, success):
     assert success in operation["responses"]
     for status in ("422", "429"):
         problem = operation["responses"][status]["content"]["application/problem+json"]
-        assert problem["schema"] == {"$ref": "#/components/schemas/NewsletterProblem"}
+        assert problem["schema"] == {"$ref": "#/components/schemas/Problem"}
     assert "Retry-After" in operation["responses"]["429"]["headers"]
     request_schema = openapi()["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
     assert request_schema["additionalProperties"] is False

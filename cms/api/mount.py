@@ -6,18 +6,23 @@ Wire the project's endpoints onto Wagtail's API v3 instance; ``cms.urls`` mounts
 import newsletter.api
 import search.api
 
-from . import errors, preview, wagtail_v3
+from . import contract, errors, preview, wagtail_v3
 from .routers import navigation, route, site
 from .routers import pages as _pages  # noqa: F401  (replaces Wagtail's page reads)
 
 api = wagtail_v3.api
-api.add_router("/route/", route.router)
-api.add_router("/navigation/", navigation.router)
-api.add_router("/site/", site.router)
-api.add_router("/preview/", preview.router)
-api.add_router("/search/", search.api.router)
-api.add_router("/newsletter/", newsletter.api.router)
+ROUTERS = {
+    "/route/": route.router,
+    "/navigation/": navigation.router,
+    "/site/": site.router,
+    "/preview/": preview.router,
+    "/search/": search.api.router,
+    "/newsletter/": newsletter.api.router,
+}
+for prefix, router in ROUTERS.items():
+    api.add_router(prefix, router)
+wagtail_v3.limit_wagtail_operations(api, list(ROUTERS.values()))
 errors.register(api)
-wagtail_v3.patch_openapi(api)
+wagtail_v3.patch_openapi(api, contract.complete_contract)
 
 __all__ = ["api"]

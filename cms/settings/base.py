@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v3",
+    "ninja",  # its Swagger UI templates and static files, for /api/v3/docs/
     "wagtail",
     "modelcluster",
     "taggit",
@@ -260,6 +261,10 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_URL)
 # A secret shared with the front end's server: with it, the front end may say which
 # visitor a newsletter sign-up comes from, for the per-visitor rate limit (empty: off).
 FRONTEND_API_TOKEN = os.environ.get("FRONTEND_API_TOKEN", "").strip()
+# Wagtail's API v3 write and management endpoints (page writes and actions, snippets,
+# sites, redirects, images, documents, whoami, schema): off the public API unless on,
+# and then only with a bearer token (cms/api/wagtail_v3.py).
+API_WRITE_ENDPOINTS = env_bool("API_WRITE_ENDPOINTS", False)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "X-Cache"]

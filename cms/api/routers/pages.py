@@ -143,7 +143,7 @@ def list_pages(
                 continue
             relative = live_pages().filter(pk=value).first()
             if relative is None:
-                raise ProblemError(422, f"{name}: no live page has the id {value}.")
+                raise ProblemError(404, f"{name}: no live page has the id {value}.")
             queryset = getattr(queryset, name)(relative)
         if tag:
             if not hasattr(model, "tagged_items"):
