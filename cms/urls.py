@@ -21,11 +21,14 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from cms.media import media_urlpatterns
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents go through /documents/<id>/<filename>, which enforces
+    # collection privacy (cms/media.py).
+    urlpatterns += media_urlpatterns(settings.MEDIA_URL, settings.MEDIA_ROOT)
 
 # Page URLs carry the language: /… for English, /es/… for Spanish. The public
 # site is the separate front end; these serve the editor's "view live" links.

@@ -59,8 +59,13 @@ def document_sections() -> Spec:
         # Extracting the PDF's text (in a task, after an upload) touches the document's
         # tag, so a detail built before the text was there does not stay cached.
         ctx.depends_on(object_tag(document))
-        numbers = document_pages(document.pk, [block.value["text"] for block in headings])
-        url = serializers.document(ctx, document)["url"]
+        shown = serializers.document(ctx, document)
+        if shown["restricted"]:
+            # Which headings a private PDF holds, and where, is its content too.
+            numbers, url = [None] * len(headings), None
+        else:
+            numbers = document_pages(document.pk, [block.value["text"] for block in headings])
+            url = shown["url"]
         return [
             {
                 "block_id": block.id or "",

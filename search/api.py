@@ -310,8 +310,10 @@ def serialise_entry(
     # A PDF's words are stemmed in the language it is written in.
     language = entry.language or language
     document = None
-    if entry.document_id and entry.document is not None:
-        doc = serializers.document(ctx, entry.document)
+    doc = serializers.document(ctx, entry.document) if entry.document_id else None
+    # A private PDF gives no id, title or URL (keeping its text out of the index at all
+    # is the indexer's job).
+    if doc is not None and not doc["restricted"]:
         document = {
             "id": doc["id"],
             "title": doc["title"],

@@ -64,7 +64,7 @@ def block_annotation(block: blocks.Block, hint: str) -> Any:
     if isinstance(block, ImageChooserBlock):
         return schemas.Image | None
     if isinstance(block, DocumentChooserBlock):
-        return schemas.Document | None
+        return schemas.AnyDocument | None
     if isinstance(block, blocks.PageChooserBlock):
         return schemas.PageLink | None
     if isinstance(block, SnippetChooserBlock):

@@ -71,7 +71,7 @@ def image(attr: str) -> Spec:
 
 def document(attr: str) -> Spec:
     return Spec(
-        schemas.Document | None,
+        schemas.AnyDocument | None,
         lambda ctx, page: serializers.document(ctx, getattr(page, attr)),
         select=(attr,),
     )

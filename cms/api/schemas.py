@@ -45,6 +45,11 @@ class Image(Schema):
 
 
 class Document(Schema):
+    """A document anyone may download (its collection has no view restriction)."""
+
+    restricted: Literal[False] = Field(
+        description="Always false here: see RestrictedDocument for a private document."
+    )
     id: int
     title: str
     url: str = Field(description="Absolute download URL.")
@@ -52,6 +57,22 @@ class Document(Schema):
     extension: str = Field(description='Lower-case file extension, such as "pdf".')
     content_type: str = Field(description='MIME type, such as "application/pdf".')
     size: int | None = Field(description="File size in bytes.")
+
+
+class RestrictedDocument(Schema):
+    """
+    A private document (its collection has a view restriction: log-in, password or
+    groups) shown on a public page. The API says only that a document is there: no id,
+    title, URL, file name or size, since any of them may reveal what it holds. Its file is
+    served only by the CMS's document view, which asks for the log-in or password first.
+    A front end may show the block's own title with a note, or nothing.
+    """
+
+    restricted: Literal[True]
+
+
+#: A document as a page shows it; narrow on ``restricted``.
+AnyDocument = Document | RestrictedDocument
 
 
 class PageLink(Schema):

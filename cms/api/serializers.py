@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import escape
+from wagtail.documents import get_document_model
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
@@ -25,7 +26,13 @@ from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
 
 from .context import SerializerContext, object_tag
-from .visibility import locale_id, public_q
+from .visibility import (
+    COLLECTION_RESTRICTIONS_TAG,
+    is_private_document,
+    locale_id,
+    private_collection_ids,
+    public_q,
+)
 
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
 FORMATS = {
@@ -143,11 +150,18 @@ def _finish_images(ctx: SerializerContext) -> None:
 
 
 def document(ctx: SerializerContext, doc: Any) -> dict | None:
+    """
+    A document as ``schemas.AnyDocument``: a private one (a collection under a view
+    restriction) gives ``{"restricted": true}`` and nothing that identifies it.
+    """
     if doc is None:
         return None
-    ctx.depends_on(object_tag(doc))
+    ctx.depends_on(object_tag(doc), COLLECTION_RESTRICTIONS_TAG)
+    if is_private_document(doc):
+        return {"restricted": True}
     extension = doc.file_extension.lower()
     return {
+        "restricted": False,
         "id": doc.pk,
         "title": doc.title,
         "url": ctx.absolute(doc.url),
@@ -313,6 +327,8 @@ def rich_text(ctx: SerializerContext, source: str) -> str:
         )
     paths = page_paths(ctx, _page_ids([source]))
     html = _A_TAG.sub(lambda m: _page_anchor(m, paths), source)
+    if 'linktype="document"' in html:
+        html = _private_document_anchors(ctx, html)
     if "linktype=" in html or "embedtype=" in html:
         with translation.override(ctx.language_code):
             html = expand_db_html(html)
@@ -351,6 +367,35 @@ def _page_anchor(match: re.Match, paths: dict[int, str | None]) -> str:
     except ValueError:
         path = None
     return f'<a href="{escape(path)}">' if path else "<a>"
+
+
+def _document_link_id(match: re.Match) -> int | None:
+    attrs = extract_attrs(match.group(1))
+    if attrs.get("linktype") == "document" and attrs.get("id", "").isdigit():
+        return int(attrs["id"])
+    return None
+
+
+def _private_document_anchors(ctx: SerializerContext, html: str) -> str:
+    """
+    Links to private documents (see ``document``) lose their target: a bare ``<a>``
+    keeps the words and gives away no id, file name or URL.
+    """
+    ctx.depends_on(COLLECTION_RESTRICTIONS_TAG)
+    private_collections = private_collection_ids()
+    if not private_collections:
+        return html
+    ids = {pk for m in _A_TAG.finditer(html) if (pk := _document_link_id(m)) is not None}
+    private = set(
+        get_document_model()
+        .objects.filter(pk__in=ids, collection_id__in=private_collections)
+        .values_list("pk", flat=True)
+        if ids
+        else ()
+    )
+    if not private:
+        return html
+    return _A_TAG.sub(lambda m: "<a>" if _document_link_id(m) in private else m.group(0), html)
 
 
 def prepare_rich_text(ctx: SerializerContext, texts: list[str]) -> None:

@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import Organisation, Person, SiteSettings, SiteText, SocialLink, Theme
@@ -87,6 +87,19 @@ def on_restriction_changed(sender, instance, **kwargs):
     invalidate_on_commit(page_tags(page, with_descendants=True) if page else {"pages"})
 
 
+def on_collection_privacy_changed(sender, instance, **kwargs):
+    """
+    A collection's view restriction (or a collection, which may have moved under one)
+    changed: documents may have turned private or public, so every answer showing a
+    document is rebuilt (cms.api.serializers.document depends on this tag).
+    """
+    from .visibility import COLLECTION_RESTRICTIONS_TAG, forget
+
+    forget()
+    transaction.on_commit(forget)
+    invalidate_on_commit({COLLECTION_RESTRICTIONS_TAG})
+
+
 def on_locale_changed(sender, instance, **kwargs):
     from .visibility import forget
 
@@ -132,6 +145,12 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"api-cache-restriction-{id(signal)}",
         )
+        for model in (CollectionViewRestriction, Collection):
+            signal.connect(
+                on_collection_privacy_changed,
+                sender=model,
+                dispatch_uid=f"api-cache-{model._meta.label}-{id(signal)}",
+            )
         signal.connect(
             on_locale_changed, sender=Locale, dispatch_uid=f"api-cache-locale-{id(signal)}"
         )

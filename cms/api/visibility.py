@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db.models import Q
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 
 RESTRICTIONS_KEY = "api:restricted-paths"
+PRIVATE_COLLECTIONS_KEY = "api:private-collections"
 LOCALES_KEY = "api:locales"
+#: The cache tag of every answer that shows a document: a collection's view restriction
+#: added, changed or removed (or a collection moved under one) makes them all stale.
+COLLECTION_RESTRICTIONS_TAG = "collection-restrictions"
 
 
 def restricted_paths() -> tuple[str, ...]:
@@ -37,6 +41,32 @@ def public_q() -> Q:
     return ~q if q else Q()
 
 
+def private_collection_ids() -> frozenset[int]:
+    """
+    Collections whose documents are private: those under any view restriction (login,
+    password or groups), their descendants included, as Wagtail's serve view decides.
+
+    The API's answers are public and shared by every visitor through the cache, so a
+    restriction of any kind makes a document private to the API, whoever asks.
+    """
+    ids = cache.get(PRIVATE_COLLECTIONS_KEY)
+    if ids is None:
+        paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        ids = frozenset()
+        if paths:
+            q = Q()
+            for path in paths:
+                q |= Q(path__startswith=path)
+            ids = frozenset(Collection.objects.filter(q).values_list("pk", flat=True))
+        cache.set(PRIVATE_COLLECTIONS_KEY, ids, timeout=None)
+    return ids
+
+
+def is_private_document(document) -> bool:
+    """True when the document's collection (or one above it) has a view restriction."""
+    return document.collection_id in private_collection_ids()
+
+
 def locales() -> dict[int, str]:
     """Locale ids to language codes."""
     mapping = cache.get(LOCALES_KEY)
@@ -54,4 +84,4 @@ def locale_id(language_code: str) -> int | None:
 
 
 def forget(sender=None, **kwargs) -> None:
-    cache.delete_many([RESTRICTIONS_KEY, LOCALES_KEY])
+    cache.delete_many([RESTRICTIONS_KEY, PRIVATE_COLLECTIONS_KEY, LOCALES_KEY])

@@ -234,6 +234,17 @@ def search_backends(environ=os.environ) -> dict:
 WAGTAILSEARCH_BACKENDS = search_backends()
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# --- Security: private documents (security helper) ---------------------------------------
+# Every document goes through Wagtail's view (/documents/<id>/<filename>), which checks
+# its collection's view restriction (log-in, password, groups) before sending a byte;
+# never a redirect or a link to the file's storage URL, which anyone could reuse.
+# MEDIA_ROOT/documents/ is never served from a public path (cms/media.py, README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Only these open in the browser; everything else (HTML, SVG, office files…) is sent
+# as an attachment, with X-Content-Type-Options: nosniff and a CSP of default-src 'none'.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# --- end: private documents -----------------------------------------------------------------
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -3440,8 +3440,17 @@ export interface components {
             /** Source Url */
             source_url: string;
         };
-        /** Document */
+        /**
+         * Document
+         * @description A document anyone may download (its collection has no view restriction).
+         */
         Document: {
+            /**
+             * Restricted
+             * @description Always false here: see RestrictedDocument for a private document.
+             * @constant
+             */
+            restricted: false;
             /** Id */
             id: number;
             /** Title */
@@ -3471,7 +3480,8 @@ export interface components {
         };
         /** DocumentBlock */
         DocumentBlock: {
-            document: components["schemas"]["Document"] | null;
+            /** Document */
+            document: components["schemas"]["Document"] | components["schemas"]["RestrictedDocument"] | null;
             /** Title */
             title: string;
         };
@@ -4223,7 +4233,8 @@ export interface components {
             publication_date: string | null;
             /** Summary */
             summary: string;
-            document: components["schemas"]["Document"] | null;
+            /** Document */
+            document: components["schemas"]["Document"] | components["schemas"]["RestrictedDocument"] | null;
             cover_image: components["schemas"]["Image"] | null;
             /** Themes */
             themes: components["schemas"]["Theme"][];
@@ -4370,6 +4381,21 @@ export interface components {
              */
             id: string;
             value: components["schemas"]["WhereChangeBlock"];
+        };
+        /**
+         * RestrictedDocument
+         * @description A private document (its collection has a view restriction: log-in, password or
+         *     groups) shown on a public page. The API says only that a document is there: no id,
+         *     title, URL, file name or size, since any of them may reveal what it holds. Its file is
+         *     served only by the CMS's document view, which asks for the log-in or password first.
+         *     A front end may show the block's own title with a note, or nothing.
+         */
+        RestrictedDocument: {
+            /**
+             * Restricted
+             * @constant
+             */
+            restricted: true;
         };
         /** StrengthBlock */
         StrengthBlock: {

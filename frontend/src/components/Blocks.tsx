@@ -98,7 +98,8 @@ export function BlockView({ block, locale, id }: { block: Block; locale: Locale;
       );
     }
     case "document":
-      return block.value.document ? (
+      // A private document ({restricted: true}) is left out: the API gives no link to it.
+      return block.value.document && !block.value.document.restricted ? (
         <p>
           <DocumentLink document={block.value.document} title={block.value.title} locale={locale} />
         </p>

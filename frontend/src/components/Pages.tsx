@@ -199,7 +199,7 @@ export type PdfSection = { label: string; page: number };
  * PDF's text (`document_sections`); headings not found in the PDF are left out.
  */
 export async function pdfSections(page: Of<"reports.ReportPage">, _locale: Locale): Promise<PdfSection[]> {
-  const doc = page.document;
+  const doc = page.document && !page.document.restricted ? page.document : null;
   if (!doc || doc.extension !== "pdf") return [];
   const sections: PdfSection[] = [];
   for (const section of page.document_sections) {
@@ -211,7 +211,7 @@ export async function pdfSections(page: Of<"reports.ReportPage">, _locale: Local
 
 export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.ReportPage"> & { sections?: PdfSection[] }) {
   const s = t(locale);
-  const doc = page.document;
+  const doc = page.document && !page.document.restricted ? page.document : null;
   const extra = sections;
   return (
     <article className="report">
