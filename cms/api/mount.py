@@ -5,6 +5,7 @@ Wire the project's endpoints onto Wagtail's API v3 instance; ``cms.urls`` mounts
 
 import newsletter.api
 import search.api
+from cms import resilience
 
 from . import errors, preview, wagtail_v3
 from .routers import navigation, route, site
@@ -18,6 +19,8 @@ api.add_router("/preview/", preview.router)
 api.add_router("/search/", search.api.router)
 api.add_router("/newsletter/", newsletter.api.router)
 errors.register(api)
+# A database outage is a 503 problem with Retry-After, not a 500 (cms/resilience.py).
+resilience.register(api)
 wagtail_v3.patch_openapi(api)
 
 __all__ = ["api"]
