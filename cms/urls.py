@@ -1,23 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.http import HttpResponse
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.mount import api
+from cms.health import healthz, readyz
 
-
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+# A database outage raised outside a view is a 503, not a 500 (cms/resilience.py).
+handler500 = "cms.resilience.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("healthz/", healthz),
+    path("readyz/", readyz, name="readyz"),
 ]
 
 if settings.DEBUG:

@@ -87,7 +87,7 @@ def test_database_and_cache_follow_the_environment():
     ).stdout.split()
     assert configured == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "cms.redis_cache.ResilientRedisCache",
     ]
 
 

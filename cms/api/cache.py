@@ -8,6 +8,16 @@ pages). Changing content bumps the versions of its tags (see ``cms.api.signals``
 so a response is served from the cache only while everything it includes is
 unchanged. A global generation guards the window in which content changes while a
 response is being built: such a response is sent but not stored.
+
+An entry keeps the headers the whole middleware stack put on the answer it was built
+from (security headers, ``X-Frame-Options``, a Content-Security-Policy…), less those
+that belong to one request, so a cached answer, whether served here, by
+``ApiCacheMiddleware`` or by the WSGI fast path, carries the same headers as the
+answer that filled it. That is why entries are stored on the way out of the outermost
+middleware (``ApiCacheStoreMiddleware``), not by the view.
+
+When the cache is unreachable (see ``cms.redis_cache``) answers are built from the
+database and sent with ``X-Cache: BYPASS``; nothing is stored.
 """
 
 from __future__ import annotations
@@ -29,7 +39,16 @@ from .context import SerializerContext
 
 GENERATION_KEY = "api:generation"
 TAG_PREFIX = "api:tag:"
-ENTRY_PREFIX = "api:response:"
+# v2: entries carry their headers (entries stored before them are simply never read).
+ENTRY_PREFIX = "api:response:v2:"
+
+# Headers that belong to one request rather than to the answer: never stored, set
+# afresh on each hit (Cache-Control depends on credentials, CORS on the Origin).
+PER_REQUEST_HEADERS = frozenset(
+    {"cache-control", "content-length", "content-type", "date", "etag", "server", "x-cache"}
+)
+PER_REQUEST_PREFIXES = ("access-control-",)
+PENDING_ATTRIBUTE = "_api_cache_pending"
 
 
 def conf(name: str) -> Any:
@@ -46,6 +65,12 @@ def conf(name: str) -> Any:
 
 def _cache():
     return caches[conf("CACHE_ALIAS")]
+
+
+def available() -> bool:
+    """Whether the cache can be used now; False while it is unreachable."""
+    check = getattr(_cache(), "available", None)
+    return True if check is None else check()
 
 
 @dataclass
@@ -149,8 +174,18 @@ def cached_hit(request: HttpRequest) -> HttpResponse | None:
         entry["etag"],
         entry["content_type"],
         is_private(request),
-        hit=True,
+        "HIT",
+        entry["headers"],
     )
+
+
+@dataclass
+class Pending:
+    """An answer to store once the middleware stack has added its headers."""
+
+    key: str
+    entry: dict
+    generation: str
 
 
 def cached_response(
@@ -161,41 +196,82 @@ def cached_response(
     if hit is not None:
         return hit
     private = is_private(request)
-    cache = _cache()
-    key = _cache_key(request)
+    usable = conf("ENABLED") and available()
 
-    generation = current_generation()
+    generation = current_generation() if usable else None
     ctx = SerializerContext(request)
     built = build(ctx)
     body = encode(built.data)
     etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-    if conf("ENABLED") and built.cacheable:
-        versions = _versions(ctx.tags)
-        if cache.get(GENERATION_KEY) == generation:
-            cache.set(
-                key,
-                {
-                    "status": built.status,
-                    "body": body,
-                    "etag": etag,
-                    "content_type": built.content_type,
-                    "versions": versions,
-                    "generation": generation,
-                },
-                timeout=conf("TIMEOUT"),
-            )
-    return _respond(request, built.status, body, etag, built.content_type, private, hit=False)
+    pending = None
+    if usable and built.cacheable and not private:
+        # Answers to requests with credentials are not stored: their headers (Vary,
+        # cookies) may differ from an anonymous answer's, which every hit must carry.
+        pending = Pending(
+            _cache_key(request),
+            {
+                "status": built.status,
+                "body": body,
+                "etag": etag,
+                "content_type": built.content_type,
+                "versions": _versions(ctx.tags),
+                "generation": generation,
+            },
+            generation,
+        )
+    label = "MISS" if usable and available() else "BYPASS"
+    response = _respond(request, built.status, body, etag, built.content_type, private, label)
+    if pending is not None:
+        setattr(response, PENDING_ATTRIBUTE, pending)
+    return response
 
 
-def _respond(request, status, body, etag, content_type, private, hit) -> HttpResponse:
+def store_headers(response: HttpResponse) -> list[tuple[str, str]]:
+    """The headers of ``response`` that every answer built the same way carries."""
+    return [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in PER_REQUEST_HEADERS
+        and not name.lower().startswith(PER_REQUEST_PREFIXES)
+    ]
+
+
+class ApiCacheStoreMiddleware:
+    """
+    Store the answers ``cached_response`` built, with the headers the whole stack set
+    on them. First in ``MIDDLEWARE``, so it sees what every other middleware added.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        pending = getattr(response, PENDING_ATTRIBUTE, None)
+        if pending is not None:
+            delattr(response, PENDING_ATTRIBUTE)
+            # An answer that sets a cookie belongs to one visitor.
+            if not response.cookies:
+                cache = _cache()
+                # Content that changed while the answer was built makes it stale already.
+                if cache.get(GENERATION_KEY) == pending.generation:
+                    entry = {**pending.entry, "headers": store_headers(response)}
+                    cache.set(pending.key, entry, timeout=conf("TIMEOUT"))
+        return response
+
+
+def _respond(request, status, body, etag, content_type, private, label, headers=()) -> HttpResponse:
     if status == 200 and etag in _if_none_match(request):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(body, status=status, content_type=content_type)
+        response["Content-Length"] = str(len(body))
+    for name, value in headers:
+        response[name] = value
     if status == 200:
         response["ETag"] = etag
     apply_cache_headers(response, private=private)
-    response["X-Cache"] = "HIT" if hit else "MISS"
+    response["X-Cache"] = label
     return response
 
 

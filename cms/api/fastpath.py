@@ -4,10 +4,11 @@ A WSGI wrapper that answers cached API reads without entering Django's request c
 A front end and its CDN ask for the same pages over and over; once a response is in
 the cache (``cms.api.cache``), building a Django request, running the middleware and
 resolving the URL only to copy bytes out of the cache is most of the cost. This
-wrapper looks the response up first and sends it with the headers Django would have
-added. Anything it is not sure about goes to Django unchanged: other paths, other
-methods, requests with credentials or an ``Origin`` (CORS), plain HTTP when HTTPS is
-enforced, and every miss.
+wrapper looks the response up first and sends it with the headers the full middleware
+stack set on it when it was built (stored with the entry). Anything it is not sure
+about goes to Django unchanged: other paths, other methods, requests with credentials
+or an ``Origin`` (CORS), plain HTTP when HTTPS is enforced, every miss, and every
+read while the cache is unreachable (Django then answers uncached, ``X-Cache: BYPASS``).
 """
 
 from __future__ import annotations
@@ -70,14 +71,13 @@ class CachedReads:
 
     @staticmethod
     def respond(environ: dict, entry: dict[str, Any], secure: bool, head: bool):
+        # The entry's headers are those the full middleware stack set on the answer it
+        # was built from (cms.api.cache), security headers included; only the
+        # per-request ones are added here.
         status = entry["status"]
         body = entry["body"]
         etag = entry["etag"]
-        headers = [
-            ("Cache-Control", public_cache_control()),
-            ("Vary", "Authorization, origin"),
-            ("X-Cache", "HIT"),
-        ]
+        headers = [("Cache-Control", public_cache_control()), *entry["headers"], ("X-Cache", "HIT")]
         if status == 200:
             headers.append(("ETag", etag))
             matches = {
@@ -85,31 +85,7 @@ class CachedReads:
                 for part in environ.get("HTTP_IF_NONE_MATCH", "").split(",")
             }
             if etag in matches:
-                return "304 Not Modified", headers + security_headers(secure), b""
+                return "304 Not Modified", headers, b""
         headers += [("Content-Type", entry["content_type"]), ("Content-Length", str(len(body)))]
         reason = {200: "OK", 404: "Not Found"}.get(status, "")
-        return (
-            f"{status} {reason}".strip(),
-            headers + security_headers(secure),
-            b"" if head else body,
-        )
-
-
-def security_headers(secure: bool) -> list[tuple[str, str]]:
-    """What Django's SecurityMiddleware adds to every response."""
-    headers = []
-    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-        headers.append(("X-Content-Type-Options", "nosniff"))
-    if settings.SECURE_REFERRER_POLICY:
-        policy = settings.SECURE_REFERRER_POLICY
-        headers.append(("Referrer-Policy", policy if isinstance(policy, str) else ",".join(policy)))
-    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-        headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
-    if secure and settings.SECURE_HSTS_SECONDS:
-        value = f"max-age={settings.SECURE_HSTS_SECONDS}"
-        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-            value += "; includeSubDomains"
-        if settings.SECURE_HSTS_PRELOAD:
-            value += "; preload"
-        headers.append(("Strict-Transport-Security", value))
-    return headers
+        return f"{status} {reason}".strip(), headers, b"" if head else body

@@ -5,6 +5,7 @@ Wire the project's endpoints onto Wagtail's API v3 instance; ``cms.urls`` mounts
 
 import newsletter.api
 import search.api
+from cms import resilience
 
 from . import contract, errors, preview, wagtail_v3
 from .routers import navigation, route, site
@@ -23,6 +24,8 @@ for prefix, router in ROUTERS.items():
     api.add_router(prefix, router)
 wagtail_v3.limit_wagtail_operations(api, list(ROUTERS.values()))
 errors.register(api)
+# A database outage is a 503 problem with Retry-After, not a 500 (cms/resilience.py).
+resilience.register(api)
 wagtail_v3.patch_openapi(api, contract.complete_contract)
 
 __all__ = ["api"]

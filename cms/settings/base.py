@@ -69,6 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the API's cached answers keep every header the rest of the stack sets.
+    "cms.api.cache.ApiCacheStoreMiddleware",
+    "cms.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -127,14 +130,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Outages degrade, never fail (cms/resilience.py, cms/redis_cache.py, cms/health.py):
+# with the database down, answers are 503 with Retry-After of this many seconds.
+OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
+
 # Redis when REDIS_URL is set (shared by every worker), per-process memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Resilience (cms/redis_cache.py): while Redis is unreachable every read is a miss and
+# the site answers from the database, uncached; the process retries every
+# RETRY_AFTER seconds, logs the outage once a minute, and on recovery removes what
+# its failed writes left stale. Short socket timeouts keep a Redis that does not
+# answer from holding a request for redis-py's default 5 s.
+REDIS_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+    "LOG_INTERVAL": 60,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mha"),
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:

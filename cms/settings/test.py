@@ -23,8 +23,9 @@ if os.environ.get("TEST_REDIS_URL"):
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.ResilientRedisCache",
             "LOCATION": f"{os.environ['TEST_REDIS_URL'].rstrip('/')}/{10 + _worker}",
+            "OPTIONS": REDIS_OPTIONS,  # noqa: F405
         }
     }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
