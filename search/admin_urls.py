@@ -16,4 +16,12 @@ urlpatterns = [
         views.PopularSearchesReportView.as_view(results_only=True),
         name="popular_results",
     ),
+    path("popular/hide/", views.hide_query, {"hide": True}, name="popular_hide"),
+    path("popular/show/", views.hide_query, {"hide": False}, name="popular_show"),
+    path("no-results/", views.NoResultSearchesReportView.as_view(), name="no_results"),
+    path(
+        "no-results/results/",
+        views.NoResultSearchesReportView.as_view(results_only=True),
+        name="no_results_results",
+    ),
 ]

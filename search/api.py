@@ -10,29 +10,27 @@ content API's response cache, which the index's signal handlers make stale.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 from typing import Literal
 
-from django.db import connection, transaction
-from django.db.models import F, Sum
-from django.http import HttpRequest
-from django.utils import timezone
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
-from wagtail.contrib.search_promotions.models import Query as PromotedQuery
-from wagtail.contrib.search_promotions.models import QueryDailyHits, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from cms.api import schemas, serializers, visibility
-from cms.api.cache import Built, cached_response
+from cms.api.cache import Built, cache_key, cached_response, lookup
 from cms.api.context import SerializerContext
 from cms.api.errors import ProblemError
 from cms.api.params import clean_search_query, language_codes, reject_unknown
 from reports.models import ReportPage
 
-from . import engine, text
+from . import engine, querylog, text
 from .indexer import is_visible, page_image_id, page_kind, page_summary
-from .models import Entry, Kind, QueryCount, Term
+from .models import Entry, Kind
 
 router = Router(tags=["search"])
 logger = logging.getLogger("search")
@@ -48,7 +46,7 @@ ReportType = Literal[tuple(value for value, _ in ReportPage.ReportType.choices)]
 Sort = Literal["relevance", "newest"]
 MAX_PAGE_SIZE = 50
 MAX_PAGE = 200
-POPULAR_DAYS = 30
+POPULAR_DAYS = querylog.POPULAR_DAYS
 SEARCH_PARAMS = {
     "q",
     "locale",
@@ -154,8 +152,11 @@ class Suggestions(Schema):
 
 
 class PopularQuery(Schema):
-    query: str
-    count: int = Field(description=f"Searches in the last {POPULAR_DAYS} days.")
+    query: str = Field(description="The query's words, spelled as the site writes them.")
+    count: int = Field(
+        description=f"Visitors who searched for it in the last {POPULAR_DAYS} days, each "
+        "counted once a day."
+    )
 
 
 class PopularQueries(Schema):
@@ -181,54 +182,6 @@ def required_query(q: str | None) -> str:
             400, "q: say what to search for.", [{"loc": ["query", "q"], "msg": "Required"}]
         )
     return value
-
-
-def _count_hit(model: type, keys: dict) -> None:
-    """
-    ``hits + 1`` on the row of ``model`` with these keys, created at 1 when missing: one
-    statement, safe under concurrent searches (``INSERT … ON CONFLICT``, on SQLite and
-    PostgreSQL alike; the keys must be the model's unique constraint).
-    """
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in keys)
-    values = ", ".join(["%s"] * len(keys))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}, hits) VALUES ({values}, 1) "  # noqa: S608
-            f"ON CONFLICT ({columns}) DO UPDATE SET hits = {table}.hits + 1",
-            list(keys.values()),
-        )
-
-
-def record_search(locale_id: int, query: str) -> None:
-    """One more search for the editors' report and the popular list; never fails a search."""
-    normalised = " ".join(query.lower().split())[:255]
-    try:
-        own_transaction = not connection.in_atomic_block
-        with transaction.atomic():
-            if own_transaction and connection.vendor == "postgresql":
-                # Counters: a crash may lose the last instant's hits, but no search waits
-                # for the disk to flush them (1-5 ms a commit on this kind of machine).
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            promoted = PromotedQuery.get(normalised)
-            # Wagtail's editors' report counts by the server's day (its own add_hit does).
-            ops = connection.ops
-            _count_hit(
-                QueryDailyHits,
-                {"query": promoted.pk, "date": ops.adapt_datefield_value(timezone.now().date())},
-            )
-            _count_hit(
-                QueryCount,
-                {
-                    "locale": locale_id,
-                    "query_string": normalised,
-                    "date": ops.adapt_datefield_value(timezone.localdate()),
-                },
-            )
-    except Exception:
-        logger.exception("Could not record a search")
 
 
 #: The facets whose labels are fixed words rather than content, in the languages other
@@ -428,7 +381,9 @@ def search(
         if values and any(not 0 < value < 2**31 for value in values):
             raise ProblemError(400, "Filter ids and years must be positive numbers.")
     locale_id = get_locale_id(locale)
-    record_search(locale_id, query)
+    # Whether the visitor was shown anything, for the log (only the first page of a
+    # search is a search; the others are the same visitor reading on).
+    answered: dict[str, bool] = {}
 
     filters = engine.Filters(
         {
@@ -477,6 +432,7 @@ def search(
         suggestion = None
         if outcome.total == 0 and parsed:
             suggestion = engine.did_you_mean(locale_id, parsed, filters)
+        answered["found"] = bool(outcome.total or results)
         serializers.finish(ctx)
         return Built(
             200,
@@ -495,7 +451,29 @@ def search(
             },
         )
 
-    return cached_response(request, build)
+    response = cached_response(request, build)
+    if page == 1 and request.method == "GET":
+        found = answered.get("found")
+        if found is None:
+            found = _cached_answer_found(request, response)
+        if found is not None:
+            querylog.record_search(request, locale_id, query, found)
+    return response
+
+
+def _cached_answer_found(request: HttpRequest, response: HttpResponse) -> bool | None:
+    """Whether a search answered from the cache showed any result (None: cannot tell)."""
+    body = response.content if response.status_code == 200 else b""
+    if not body:
+        # A 304: the body is the cached one the visitor already holds.
+        key = cache_key(request.scheme, request.get_host(), request.path, list(request.GET.lists()))
+        entry = lookup(key)
+        body = entry["body"] if entry and entry["status"] == 200 else b""
+    try:
+        data = json.loads(body)
+        return bool(data["total"] or data["results"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 @router.get(
@@ -540,8 +518,11 @@ def suggest(
     summary="Popular searches",
     operation_id="search_popular",
     description=(
-        f"What visitors searched for most in `locale` over the last {POPULAR_DAYS} days; "
-        "only queries made of words the site contains, so typos and junk stay out."
+        f"What visitors searched for most in `locale` over the last {POPULAR_DAYS} days, "
+        "most visitors first. A query is listed only once several distinct visitors "
+        "searched it and found something, while it still finds a live, public page or "
+        "PDF, and unless the editors hid it; queries of only function words, numbers or "
+        "single letters never are."
     ),
 )
 def popular(
@@ -553,26 +534,10 @@ def popular(
     locale_id = get_locale_id(locale)
 
     def build(ctx: SerializerContext) -> Built:
+        # "search": content changes (a page restricted since may take a query out);
+        # "search-popular": the editors hid or showed a query.
         ctx.depends_on("search", "search-popular")
-        since = timezone.localdate() - datetime.timedelta(days=POPULAR_DAYS)
-        rows = (
-            QueryCount.objects.filter(locale_id=locale_id, date__gte=since)
-            .values("query_string")
-            .annotate(total=Sum("hits"))
-            .order_by("-total", "query_string")[: limit * 5]
-        )
-        queries = []
-        for row in rows:
-            words = text.words(row["query_string"])
-            known = set(
-                Term.objects.filter(locale_id=locale_id, word__in=words).values_list(
-                    "word", flat=True
-                )
-            )
-            if words and set(words) <= known:
-                queries.append({"query": row["query_string"], "count": row["total"]})
-            if len(queries) == limit:
-                break
+        queries = querylog.popular_queries(locale_id, locale, limit)
         return Built(200, {"locale": locale, "queries": queries})
 
     return cached_response(request, build)

@@ -24,6 +24,7 @@ visitor sends is ever formatted into SQL text (hence the S608 exemptions below).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -754,15 +755,21 @@ def _sqlite_suggestion_candidates(locale_id: int, folded: str, limit: int) -> li
 
 def did_you_mean(locale_id: int, query: text.ParsedQuery, filters: Filters) -> str | None:
     """A query of words from the index that are close to the visitor's, if it finds anything."""
+    from .vocabulary import is_public_word, is_written_publicly  # (it searches with this module)
+
     if not query.words or len(query.words) > 8:
         return None
     corrected = []
     changed = False
     for word in query.words:
-        if Term.objects.filter(locale_id=locale_id, word=word).exists():
+        # The vocabulary keeps words of pages restricted since and of private PDFs:
+        # only a word written somewhere public is known or offered (search.vocabulary).
+        if is_public_word(locale_id, word, query.language):
             corrected.append(word)
             continue
-        best = _closest(locale_id, word)
+        best = _closest(
+            locale_id, word, lambda found: is_written_publicly(locale_id, found, query.language)
+        )
         if best is None:
             corrected.append(word)
         else:
@@ -777,20 +784,25 @@ def did_you_mean(locale_id: int, query: text.ParsedQuery, filters: Filters) -> s
     return suggestion
 
 
-def _closest(locale_id: int, word: str) -> str | None:
+#: Close words checked for being public, closest first, before giving up on a word.
+MAX_CLOSE_WORDS = 5
+
+
+def _closest(locale_id: int, word: str, accept: Callable[[str], bool]) -> str | None:
     if len(word) < 3:
         return None
     limit = 1 if len(word) <= 4 else 2
     candidates = Term.objects.filter(
         locale_id=locale_id, word__gte=word[0], word__lt=word[0] + "\U0010ffff"
     ).values_list("word", flat=True)
-    best: tuple[int, int, str] | None = None
+    close: list[tuple[int, int, str]] = []
     for candidate in candidates.iterator(chunk_size=2000):
         if abs(len(candidate) - len(word)) > limit:
             continue
         distance = text.edit_distance(word, candidate, limit)
         if distance <= limit:
-            rank = (distance, abs(len(candidate) - len(word)), candidate)
-            if best is None or rank < best:
-                best = rank
-    return best[2] if best else None
+            close.append((distance, abs(len(candidate) - len(word)), candidate))
+    for _rank, _length, candidate in sorted(close)[:MAX_CLOSE_WORDS]:
+        if accept(candidate):
+            return candidate
+    return None

@@ -14,6 +14,7 @@ query time; the signal handlers in ``search.signals`` keep the rows current.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
@@ -190,20 +191,83 @@ class DocumentPage(models.Model):
 
 
 class QueryCount(models.Model):
-    """Searches per language and day, for ``/search/popular/``."""
+    """
+    Searches per language, day and normalised query (``search.querylog``): how often,
+    by how many distinct visitors, and whether anything public was found. The rows
+    that found something feed ``/search/popular/`` and the editors' popular-searches
+    report; the others, the editors' report of searches with no results (never public).
+    """
 
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
-    query_string = models.CharField(max_length=255)
+    query_string = models.CharField(
+        max_length=255, help_text="The query's words, folded as the index folds them."
+    )
     date = models.DateField()
+    found = models.BooleanField(
+        default=True, help_text="Whether these searches found at least one public result."
+    )
     hits = models.PositiveIntegerField(default=0)
+    visitors = models.PositiveIntegerField(
+        default=0, help_text="Distinct visitors that day (each counted once, by a keyed hash)."
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["locale", "query_string", "date"], name="search_querycount_unique"
+                fields=["locale", "query_string", "date", "found"],
+                name="search_querycount_unique_found",
             )
         ]
         indexes = [models.Index(fields=["locale", "date"], name="search_querycount_date")]
 
     def __str__(self) -> str:
         return f"{self.query_string} ({self.date}: {self.hits})"
+
+
+class QueryVisitor(models.Model):
+    """
+    That one visitor searched one query on one day, so that they count once among its
+    visitors. Only a keyed hash of (visitor, query, day) is kept: no address, nothing
+    that links one visitor's searches to each other, and the rows of past days are
+    deleted (``search.querylog.prune_visitors``) once their counts are in ``QueryCount``.
+    """
+
+    date = models.DateField()
+    digest = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["date", "digest"], name="search_queryvisitor_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.digest}"
+
+
+class HiddenQuery(models.Model):
+    """A query the editors keep out of ``/search/popular/`` in one language."""
+
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    query_string = models.CharField(
+        max_length=255, help_text="The query's words, folded as the index folds them."
+    )
+    hidden_at = models.DateTimeField(auto_now_add=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who hid it.",
+    )
+
+    class Meta:
+        verbose_name_plural = "hidden queries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "query_string"], name="search_hiddenquery_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.query_string

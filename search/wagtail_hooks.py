@@ -4,12 +4,12 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from cms.api.cache import invalidate
 
-from . import admin_urls
+from . import admin_urls, views
 
 
 @hooks.register("register_admin_urls")
@@ -33,14 +33,30 @@ def register_document_text_report():
     )
 
 
+class CuratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.CURATE_SEARCH)
+
+
 @hooks.register("register_reports_menu_item")
 def register_popular_searches_report():
-    return AdminOnlyMenuItem(
+    return CuratorsMenuItem(
         _("Popular searches by language"),
         reverse("search_admin:popular"),
         name="search-popular",
         icon_name="search",
         order=1320,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_no_result_searches_report():
+    return CuratorsMenuItem(
+        _("Searches with no results"),
+        reverse("search_admin:no_results"),
+        name="search-no-results",
+        icon_name="search",
+        order=1330,
     )
 
 
