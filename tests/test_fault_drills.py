@@ -233,7 +233,7 @@ def snapshot(page_id: int) -> dict:
     not ON_POSTGRES,
     reason="needs PostgreSQL: terminates the publishing connection from another one",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_gone_mid_publish_leaves_nothing_half_written(site_tree):
     receiver = Receiver(secret=signing.generate_secret()).start()
     try:
