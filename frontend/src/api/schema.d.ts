@@ -13,8 +13,7 @@ export interface paths {
          */
         get: operations["pages_list"];
         put?: never;
-        /** Create page */
-        post: operations["pages_create"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -55,571 +54,10 @@ export interface paths {
         get: operations["pages_detail"];
         put?: never;
         post?: never;
-        /** Delete page */
-        delete: operations["pages_delete"];
-        options?: never;
-        head?: never;
-        /** Update page */
-        patch: operations["pages_update"];
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/revisions/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List page revisions */
-        get: operations["pages_revisions_list"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/revisions/{revision_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Page revision detail */
-        get: operations["pages_revisions_detail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/publish/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish page */
-        post: operations["pages_actions_publish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/unpublish/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Unpublish page */
-        post: operations["pages_actions_unpublish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/copy/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Copy page */
-        post: operations["pages_actions_copy"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/move/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Move page */
-        post: operations["pages_actions_move"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/delete/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete page */
-        delete: operations["pages_actions_delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/revert/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revert page to a previous revision */
-        post: operations["pages_actions_revert"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/convert_alias/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Convert alias page to a regular page */
-        post: operations["pages_actions_convert_alias"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/create_alias/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Create an alias of a page */
-        post: operations["pages_actions_create_alias"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/pages/{page_id}/actions/copy_for_translation/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Copy page for translation */
-        post: operations["pages_actions_copy_for_translation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/schema/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List registered content types */
-        get: operations["schema_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/schema/{type_name}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Schemas for a content type */
-        get: operations["schema_detail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/sites/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List sites */
-        get: operations["sites_list"];
-        put?: never;
-        /** Create site */
-        post: operations["sites_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/sites/{site_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Site detail */
-        get: operations["sites_detail"];
-        /** Update site */
-        put: operations["sites_update"];
-        post?: never;
-        /** Delete site */
-        delete: operations["sites_delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/whoami/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Current API user */
-        get: operations["whoami"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/redirects/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List redirects */
-        get: operations["redirects_list"];
-        put?: never;
-        /** Create redirect */
-        post: operations["redirects_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/redirects/find/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Find redirect */
-        get: operations["redirects_find"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/redirects/{redirect_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Redirect detail */
-        get: operations["redirects_detail"];
-        /** Update redirect */
-        put: operations["redirects_update"];
-        post?: never;
-        /** Delete redirect */
-        delete: operations["redirects_delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List snippets */
-        get: operations["snippets_list"];
-        put?: never;
-        /** Create snippet */
-        post: operations["snippets_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Snippet detail */
-        get: operations["snippets_detail"];
-        put?: never;
-        post?: never;
-        /** Delete snippet */
-        delete: operations["snippets_delete"];
-        options?: never;
-        head?: never;
-        /** Update snippet */
-        patch: operations["snippets_update"];
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/revisions/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List snippet revisions */
-        get: operations["snippets_revisions_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/revisions/{revision_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Snippet revision detail */
-        get: operations["snippets_revisions_detail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/actions/delete/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete snippet */
-        delete: operations["snippets_actions_delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/actions/publish/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish snippet */
-        post: operations["snippets_actions_publish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/actions/unpublish/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Unpublish snippet */
-        post: operations["snippets_actions_unpublish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/actions/revert/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revert snippet to a previous revision */
-        post: operations["snippets_actions_revert"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/snippets/{type}/{pk}/actions/copy_for_translation/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Copy snippet for translation */
-        post: operations["snippets_actions_copy_for_translation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/documents/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List documents */
-        get: operations["documents_list"];
-        put?: never;
-        /** Create document */
-        post: operations["documents_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/documents/{document_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Document detail */
-        get: operations["documents_detail"];
-        put?: never;
-        post?: never;
-        /** Delete document */
-        delete: operations["documents_delete"];
-        options?: never;
-        head?: never;
-        /** Update document */
-        patch: operations["documents_update"];
-        trace?: never;
-    };
-    "/api/v3/images/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List images */
-        get: operations["images_list"];
-        put?: never;
-        /** Create image */
-        post: operations["images_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v3/images/{image_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Image detail */
-        get: operations["images_detail"];
-        put?: never;
-        post?: never;
-        /** Delete image */
-        delete: operations["images_delete"];
-        options?: never;
-        head?: never;
-        /** Update image */
-        patch: operations["images_update"];
         trace?: never;
     };
     "/api/v3/route/": {
@@ -751,7 +189,7 @@ export interface paths {
         };
         /**
          * Popular searches
-         * @description What visitors searched for most in `locale` over the last 30 days; only queries made of words the site contains, so typos and junk stay out.
+         * @description What visitors searched for most in `locale` over the last 30 days, most visitors first. A query is listed only once several distinct visitors searched it and found something, while it still finds a live, public page or PDF, and unless the editors hid it; queries of only function words, numbers or single letters never are.
          */
         get: operations["search_popular"];
         put?: never;
@@ -826,1416 +264,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** ContentPageMetaSchema */
-        ContentPageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "home.ContentPage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** ContentPageSchema */
-        ContentPageSchema: {
-            meta: components["schemas"]["ContentPageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Intro
-             * @description A short introduction shown above the body.
-             */
-            intro?: string | null;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            hero_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-        };
-        /** DocumentForeignKeyMetaSchema */
-        DocumentForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "wagtaildocs.Document";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** DocumentForeignKeySchema */
-        DocumentForeignKeySchema: {
-            meta: components["schemas"]["DocumentForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** HomeFeaturedIndustryMetaSchema */
-        HomeFeaturedIndustryMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "home.HomeFeaturedIndustry";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** HomeFeaturedIndustrySchema */
-        HomeFeaturedIndustrySchema: {
-            meta: components["schemas"]["HomeFeaturedIndustryMetaSchema"];
-            /** ID */
-            id?: number | null;
-            industry?: components["schemas"]["IndustryProfilePageForeignKeySchema"];
-        };
-        /** HomeFeaturedInitiativeMetaSchema */
-        HomeFeaturedInitiativeMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "home.HomeFeaturedInitiative";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** HomeFeaturedInitiativeSchema */
-        HomeFeaturedInitiativeSchema: {
-            meta: components["schemas"]["HomeFeaturedInitiativeMetaSchema"];
-            /** ID */
-            id?: number | null;
-            initiative?: components["schemas"]["InitiativePageForeignKeySchema"];
-        };
-        /** HomeFeaturedReportMetaSchema */
-        HomeFeaturedReportMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "home.HomeFeaturedReport";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** HomeFeaturedReportSchema */
-        HomeFeaturedReportSchema: {
-            meta: components["schemas"]["HomeFeaturedReportMetaSchema"];
-            /** ID */
-            id?: number | null;
-            report?: components["schemas"]["ReportPageForeignKeySchema"];
-        };
-        /** HomePageMetaSchema */
-        HomePageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "home.HomePage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** HomePageSchema */
-        HomePageSchema: {
-            meta: components["schemas"]["HomePageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Hero Heading
-             * @description The large headline at the top of the home page.
-             */
-            hero_heading: string;
-            /**
-             * Hero Intro
-             * @description One or two sentences under the headline.
-             */
-            hero_intro: string;
-            /**
-             * Mission Heading
-             * @description Heading above the mission statement.
-             */
-            mission_heading?: string | null;
-            /**
-             * Region Heading
-             * @description Heading above the “region at a glance” figures.
-             */
-            region_heading?: string | null;
-            /**
-             * Newsletter Heading
-             * @description Heading of the newsletter call-out.
-             */
-            newsletter_heading?: string | null;
-            /**
-             * Newsletter Text
-             * @description A sentence inviting visitors to subscribe.
-             */
-            newsletter_text?: string | null;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            hero_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /** Mission Statement */
-            mission_statement?: string | null;
-            /**
-             * Featured Initiatives
-             * @default []
-             */
-            featured_initiatives: components["schemas"]["HomeFeaturedInitiativeSchema"][];
-            /**
-             * Featured Reports
-             * @default []
-             */
-            featured_reports: components["schemas"]["HomeFeaturedReportSchema"][];
-            /**
-             * Featured Industries
-             * @default []
-             */
-            featured_industries: components["schemas"]["HomeFeaturedIndustrySchema"][];
-            /**
-             * Region At A Glance
-             * @default []
-             */
-            region_at_a_glance: unknown[];
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-        };
-        /** ImageForeignKeyMetaSchema */
-        ImageForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "wagtailimages.Image";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** ImageForeignKeySchema */
-        ImageForeignKeySchema: {
-            meta: components["schemas"]["ImageForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** IndustryIndexPageMetaSchema */
-        IndustryIndexPageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.IndustryIndexPage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** IndustryIndexPageSchema */
-        IndustryIndexPageSchema: {
-            meta: components["schemas"]["IndustryIndexPageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Intro
-             * @description A short introduction above the list.
-             */
-            intro?: string | null;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-        };
-        /** IndustryProfilePageForeignKeyMetaSchema */
-        IndustryProfilePageForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.IndustryProfilePage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** IndustryProfilePageForeignKeySchema */
-        IndustryProfilePageForeignKeySchema: {
-            meta: components["schemas"]["IndustryProfilePageForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** IndustryProfilePageMetaSchema */
-        IndustryProfilePageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.IndustryProfilePage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** IndustryProfilePageSchema */
-        IndustryProfilePageSchema: {
-            meta: components["schemas"]["IndustryProfilePageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Sector Summary
-             * @description What the sector is in the region, in a paragraph.
-             */
-            sector_summary: string;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            hero_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /**
-             * Key Figures
-             * @default []
-             */
-            key_figures: unknown[];
-            /**
-             * Strengths
-             * @default []
-             */
-            strengths: unknown[];
-            /**
-             * Major Employers
-             * @default []
-             */
-            major_employers: components["schemas"]["MajorEmployerSchema"][];
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-            /**
-             * Related Initiatives
-             * @default []
-             */
-            related_initiatives: components["schemas"]["IndustryRelatedInitiativeSchema"][];
-            /**
-             * Related Reports
-             * @default []
-             */
-            related_reports: components["schemas"]["IndustryRelatedReportSchema"][];
-            /**
-             * Tags
-             * @default []
-             */
-            tags: string[];
-        };
-        /** IndustryRelatedInitiativeMetaSchema */
-        IndustryRelatedInitiativeMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.IndustryRelatedInitiative";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** IndustryRelatedInitiativeSchema */
-        IndustryRelatedInitiativeSchema: {
-            meta: components["schemas"]["IndustryRelatedInitiativeMetaSchema"];
-            /** ID */
-            id?: number | null;
-            initiative?: components["schemas"]["InitiativePageForeignKeySchema"];
-        };
-        /** IndustryRelatedReportMetaSchema */
-        IndustryRelatedReportMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.IndustryRelatedReport";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** IndustryRelatedReportSchema */
-        IndustryRelatedReportSchema: {
-            meta: components["schemas"]["IndustryRelatedReportMetaSchema"];
-            /** ID */
-            id?: number | null;
-            report?: components["schemas"]["ReportPageForeignKeySchema"];
-        };
-        /** InitiativeIndexPageMetaSchema */
-        InitiativeIndexPageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativeIndexPage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** InitiativeIndexPageSchema */
-        InitiativeIndexPageSchema: {
-            meta: components["schemas"]["InitiativeIndexPageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Intro
-             * @description A short introduction above the list.
-             */
-            intro?: string | null;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-        };
-        /** InitiativePageForeignKeyMetaSchema */
-        InitiativePageForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativePage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** InitiativePageForeignKeySchema */
-        InitiativePageForeignKeySchema: {
-            meta: components["schemas"]["InitiativePageForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** InitiativePageMetaSchema */
-        InitiativePageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativePage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** InitiativePageSchema */
-        InitiativePageSchema: {
-            meta: components["schemas"]["InitiativePageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Goal
-             * @description The initiative's goal in one sentence, as in the strategic plan.
-             */
-            goal: string;
-            /**
-             * Summary
-             * @description A paragraph on what the initiative does and why.
-             */
-            summary: string;
-            /**
-             * Website
-             * @description The initiative's own website, if it has one.
-             */
-            website?: string | null;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            hero_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-            /**
-             * Priorities
-             * @default []
-             */
-            priorities: unknown[];
-            /**
-             * Key Figures
-             * @default []
-             */
-            key_figures: unknown[];
-            /**
-             * Partners
-             * @default []
-             */
-            partners: components["schemas"]["InitiativePartnerSchema"][];
-            /**
-             * Related Industries
-             * @default []
-             */
-            related_industries: components["schemas"]["InitiativeRelatedIndustrySchema"][];
-            /**
-             * Related Reports
-             * @default []
-             */
-            related_reports: components["schemas"]["InitiativeRelatedReportSchema"][];
-            contact_person?: components["schemas"]["PersonForeignKeySchema"] | null;
-            /**
-             * Tags
-             * @default []
-             */
-            tags: string[];
-        };
-        /** InitiativePartnerMetaSchema */
-        InitiativePartnerMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativePartner";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** InitiativePartnerSchema */
-        InitiativePartnerSchema: {
-            meta: components["schemas"]["InitiativePartnerMetaSchema"];
-            /** ID */
-            id?: number | null;
-            organisation?: components["schemas"]["OrganisationForeignKeySchema"];
-        };
-        /** InitiativeRelatedIndustryMetaSchema */
-        InitiativeRelatedIndustryMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativeRelatedIndustry";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** InitiativeRelatedIndustrySchema */
-        InitiativeRelatedIndustrySchema: {
-            meta: components["schemas"]["InitiativeRelatedIndustryMetaSchema"];
-            /** ID */
-            id?: number | null;
-            industry?: components["schemas"]["IndustryProfilePageForeignKeySchema"];
-        };
-        /** InitiativeRelatedReportMetaSchema */
-        InitiativeRelatedReportMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativeRelatedReport";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** InitiativeRelatedReportSchema */
-        InitiativeRelatedReportSchema: {
-            meta: components["schemas"]["InitiativeRelatedReportMetaSchema"];
-            /** ID */
-            id?: number | null;
-            report?: components["schemas"]["ReportPageForeignKeySchema"];
-        };
-        /** MajorEmployerMetaSchema */
-        MajorEmployerMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.MajorEmployer";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** MajorEmployerSchema */
-        MajorEmployerSchema: {
-            meta: components["schemas"]["MajorEmployerMetaSchema"];
-            /** ID */
-            id?: number | null;
-            /**
-             * Name
-             * @description The employer's name.
-             */
-            name: string;
-            /**
-             * Regional Employees
-             * @description Employees in the Hartford region, if known.
-             */
-            regional_employees?: number | null;
-            /**
-             * Website
-             * @description The employer's website.
-             */
-            website?: string | null;
-        };
-        /** OrganisationForeignKeyMetaSchema */
-        OrganisationForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "core.Organisation";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** OrganisationForeignKeySchema */
-        OrganisationForeignKeySchema: {
-            meta: components["schemas"]["OrganisationForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** PageMetaSchema */
-        PageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "wagtailcore.Page";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** PageSchema */
-        PageSchema: {
-            meta: components["schemas"]["PageMetaSchema"];
-            /** ID */
-            id?: number | null;
-            /** Title */
-            title: string;
-        };
-        /** PersonForeignKeyMetaSchema */
-        PersonForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "core.Person";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** PersonForeignKeySchema */
-        PersonForeignKeySchema: {
-            meta: components["schemas"]["PersonForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** ReportIndexPageMetaSchema */
-        ReportIndexPageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportIndexPage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** ReportIndexPageSchema */
-        ReportIndexPageSchema: {
-            meta: components["schemas"]["ReportIndexPageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Intro
-             * @description A short introduction above the list.
-             */
-            intro?: string | null;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-        };
-        /** ReportOrganisationMetaSchema */
-        ReportOrganisationMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportOrganisation";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** ReportOrganisationSchema */
-        ReportOrganisationSchema: {
-            meta: components["schemas"]["ReportOrganisationMetaSchema"];
-            /** ID */
-            id?: number | null;
-            /**
-             * Role
-             * @description Whether it sponsored the report or took part in it.
-             * @default partner
-             */
-            role: string;
-            organisation?: components["schemas"]["OrganisationForeignKeySchema"];
-        };
-        /** ReportPageForeignKeyMetaSchema */
-        ReportPageForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportPage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** ReportPageForeignKeySchema */
-        ReportPageForeignKeySchema: {
-            meta: components["schemas"]["ReportPageForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** ReportPageMetaSchema */
-        ReportPageMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportPage";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-            /** Locale */
-            locale?: string | null;
-            /** Slug */
-            slug: string;
-            /** First Published At */
-            first_published_at?: string | null;
-            /** Show In Menus */
-            show_in_menus?: boolean | null;
-            /** Seo Title */
-            seo_title?: string | null;
-            /** Search Description */
-            search_description?: string | null;
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
-        };
-        /** ReportPageSchema */
-        ReportPageSchema: {
-            meta: components["schemas"]["ReportPageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-            /**
-             * Listing Title
-             * @description The title on cards and in lists, if it should differ from the page title.
-             */
-            listing_title?: string | null;
-            /**
-             * Listing Summary
-             * @description One or two sentences for cards and search results.
-             */
-            listing_summary?: string | null;
-            /**
-             * Report Type
-             * @description The kind of report; visitors can filter by it.
-             * @default other
-             */
-            report_type: string;
-            /**
-             * Edition
-             * @description The edition, such as “Third edition” or “2024”.
-             */
-            edition?: string | null;
-            /**
-             * Publication Date
-             * Format: date
-             * @description The date the report was published.
-             */
-            publication_date: string;
-            /**
-             * Summary
-             * @description What the report is and what it finds, in a paragraph.
-             */
-            summary: string;
-            listing_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            social_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            document?: components["schemas"]["DocumentForeignKeySchema"] | null;
-            cover_image?: components["schemas"]["ImageForeignKeySchema"] | null;
-            /**
-             * Report Themes
-             * @default []
-             */
-            report_themes: components["schemas"]["ReportThemeSchema"][];
-            /**
-             * Body
-             * @default []
-             */
-            body: unknown[];
-            /**
-             * Organisations
-             * @default []
-             */
-            organisations: components["schemas"]["ReportOrganisationSchema"][];
-            /**
-             * Related Initiatives
-             * @default []
-             */
-            related_initiatives: components["schemas"]["ReportRelatedInitiativeSchema"][];
-            /**
-             * Related Industries
-             * @default []
-             */
-            related_industries: components["schemas"]["ReportRelatedIndustrySchema"][];
-        };
-        /** ReportRelatedIndustryMetaSchema */
-        ReportRelatedIndustryMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportRelatedIndustry";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** ReportRelatedIndustrySchema */
-        ReportRelatedIndustrySchema: {
-            meta: components["schemas"]["ReportRelatedIndustryMetaSchema"];
-            /** ID */
-            id?: number | null;
-            industry?: components["schemas"]["IndustryProfilePageForeignKeySchema"];
-        };
-        /** ReportRelatedInitiativeMetaSchema */
-        ReportRelatedInitiativeMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportRelatedInitiative";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** ReportRelatedInitiativeSchema */
-        ReportRelatedInitiativeSchema: {
-            meta: components["schemas"]["ReportRelatedInitiativeMetaSchema"];
-            /** ID */
-            id?: number | null;
-            initiative?: components["schemas"]["InitiativePageForeignKeySchema"];
-        };
-        /** ReportThemeMetaSchema */
-        ReportThemeMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportTheme";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** ReportThemeSchema */
-        ReportThemeSchema: {
-            meta: components["schemas"]["ReportThemeMetaSchema"];
-            /** ID */
-            id?: number | null;
-            theme?: components["schemas"]["ThemeForeignKeySchema"];
-        };
-        /**
-         * RichTextRemoval
-         * @description One out-of-features / unresolvable construct stripped from rich text input.
-         *
-         *     ``detail`` is a short snippet of the affected source markup. It is raw
-         *     input content: API clients must treat it as untrusted.
-         */
-        RichTextRemoval: {
-            /** Tag */
-            tag: string;
-            /**
-             * Action
-             * @enum {string}
-             */
-            action: "unwrapped" | "removed";
-            /**
-             * Reason
-             * @enum {string}
-             */
-            reason: "feature_disabled" | "unknown_linktype" | "unknown_embedtype" | "missing_attribute";
-            /** Attribute */
-            attribute?: string | null;
-            /** Detail */
-            detail?: string | null;
-        };
-        /** SimpleBasePageMetaSchema */
-        SimpleBasePageMetaSchema: {
-            /** Type */
-            type?: string | null;
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /** Html Url */
-            html_url?: string | null;
-        };
-        /** SimpleBasePageSchema */
-        SimpleBasePageSchema: {
-            meta: components["schemas"]["SimpleBasePageMetaSchema"];
-            /** Id */
-            id: number;
-            /** Title */
-            title: string;
-        };
-        /** ThemeForeignKeyMetaSchema */
-        ThemeForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "core.Theme";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** ThemeForeignKeySchema */
-        ThemeForeignKeySchema: {
-            meta: components["schemas"]["ThemeForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** ContentPageCreateMetaSchema */
-        ContentPageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "home.ContentPage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** ContentPageCreateSchema */
-        ContentPageCreateSchema: {
-            meta: components["schemas"]["ContentPageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** HomePageCreateMetaSchema */
-        HomePageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "home.HomePage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** HomePageCreateSchema */
-        HomePageCreateSchema: {
-            meta: components["schemas"]["HomePageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** IndustryIndexPageCreateMetaSchema */
-        IndustryIndexPageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.IndustryIndexPage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** IndustryIndexPageCreateSchema */
-        IndustryIndexPageCreateSchema: {
-            meta: components["schemas"]["IndustryIndexPageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** IndustryProfilePageCreateMetaSchema */
-        IndustryProfilePageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "industries.IndustryProfilePage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** IndustryProfilePageCreateSchema */
-        IndustryProfilePageCreateSchema: {
-            meta: components["schemas"]["IndustryProfilePageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** InitiativeIndexPageCreateMetaSchema */
-        InitiativeIndexPageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativeIndexPage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** InitiativeIndexPageCreateSchema */
-        InitiativeIndexPageCreateSchema: {
-            meta: components["schemas"]["InitiativeIndexPageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** InitiativePageCreateMetaSchema */
-        InitiativePageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "initiatives.InitiativePage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** InitiativePageCreateSchema */
-        InitiativePageCreateSchema: {
-            meta: components["schemas"]["InitiativePageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** ReportIndexPageCreateMetaSchema */
-        ReportIndexPageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportIndexPage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** ReportIndexPageCreateSchema */
-        ReportIndexPageCreateSchema: {
-            meta: components["schemas"]["ReportIndexPageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** ReportPageCreateMetaSchema */
-        ReportPageCreateMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "reports.ReportPage";
-            /** Parent Id */
-            parent_id: number;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** ReportPageCreateSchema */
-        ReportPageCreateSchema: {
-            meta: components["schemas"]["ReportPageCreateMetaSchema"];
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title: string;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
         /** FocalPoint */
         FocalPoint: {
             /**
@@ -4444,850 +2472,6 @@ export interface components {
             /** Items */
             items: string[];
         };
-        /** ContentPagePatchMetaSchema */
-        ContentPagePatchMetaSchema: {
-            /** Type */
-            type: "home.ContentPage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** ContentPagePatchSchema */
-        ContentPagePatchSchema: {
-            meta?: components["schemas"]["ContentPagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** HomePagePatchMetaSchema */
-        HomePagePatchMetaSchema: {
-            /** Type */
-            type: "home.HomePage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** HomePagePatchSchema */
-        HomePagePatchSchema: {
-            meta?: components["schemas"]["HomePagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** IndustryIndexPagePatchMetaSchema */
-        IndustryIndexPagePatchMetaSchema: {
-            /** Type */
-            type: "industries.IndustryIndexPage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** IndustryIndexPagePatchSchema */
-        IndustryIndexPagePatchSchema: {
-            meta?: components["schemas"]["IndustryIndexPagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** IndustryProfilePagePatchMetaSchema */
-        IndustryProfilePagePatchMetaSchema: {
-            /** Type */
-            type: "industries.IndustryProfilePage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** IndustryProfilePagePatchSchema */
-        IndustryProfilePagePatchSchema: {
-            meta?: components["schemas"]["IndustryProfilePagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** InitiativeIndexPagePatchMetaSchema */
-        InitiativeIndexPagePatchMetaSchema: {
-            /** Type */
-            type: "initiatives.InitiativeIndexPage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** InitiativeIndexPagePatchSchema */
-        InitiativeIndexPagePatchSchema: {
-            meta?: components["schemas"]["InitiativeIndexPagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** InitiativePagePatchMetaSchema */
-        InitiativePagePatchMetaSchema: {
-            /** Type */
-            type: "initiatives.InitiativePage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** InitiativePagePatchSchema */
-        InitiativePagePatchSchema: {
-            meta?: components["schemas"]["InitiativePagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** ReportIndexPagePatchMetaSchema */
-        ReportIndexPagePatchMetaSchema: {
-            /** Type */
-            type: "reports.ReportIndexPage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** ReportIndexPagePatchSchema */
-        ReportIndexPagePatchSchema: {
-            meta?: components["schemas"]["ReportIndexPagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** ReportPagePatchMetaSchema */
-        ReportPagePatchMetaSchema: {
-            /** Type */
-            type: "reports.ReportPage" | null;
-            /** Action */
-            action?: "publish" | null;
-        };
-        /** ReportPagePatchSchema */
-        ReportPagePatchSchema: {
-            meta?: components["schemas"]["ReportPagePatchMetaSchema"] | null;
-            /**
-             * Title
-             * @description The page title as you'd like it to be seen by the public
-             */
-            title?: string | null;
-            /**
-             * Slug
-             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
-             */
-            slug?: string | null;
-            /**
-             * Title Tag
-             * @description The name of the page displayed on search engine results as the clickable headline.
-             */
-            seo_title?: string | null;
-            /**
-             * Meta Description
-             * @description The descriptive text displayed underneath a headline in search engine results.
-             */
-            search_description?: string | null;
-            /**
-             * Show In Menus
-             * @description Whether a link to this page will appear in automatically generated menus
-             * @default false
-             */
-            show_in_menus: boolean | null;
-        };
-        /** Input */
-        Input: {
-            /**
-             * Limit
-             * @default 20
-             */
-            limit: number;
-            /**
-             * Offset
-             * @default 0
-             */
-            offset: number;
-        };
-        /** RevisionFilterSchema */
-        RevisionFilterSchema: {
-            /** Created At From */
-            created_at_from?: string | null;
-            /** Created At To */
-            created_at_to?: string | null;
-            /** User Id */
-            user_id?: number | string | null;
-            /** Approved Go Live At From */
-            approved_go_live_at_from?: string | null;
-            /** Approved Go Live At To */
-            approved_go_live_at_to?: string | null;
-            /** Object Str */
-            object_str?: string | null;
-        };
-        /** BaseMetaSchema */
-        BaseMetaSchema: {
-            /** Type */
-            type: string;
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** PagedRevisionSchema */
-        PagedRevisionSchema: {
-            /** Items */
-            items: components["schemas"]["RevisionSchema"][];
-            /** Count */
-            count: number;
-        };
-        /** RevisionSchema */
-        RevisionSchema: {
-            meta: components["schemas"]["BaseMetaSchema"];
-            /** Id */
-            id: number;
-            /** Object Id */
-            object_id: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** User Id */
-            user_id?: number | string | null;
-            /** Object Str */
-            object_str: string;
-            /** Approved Go Live At */
-            approved_go_live_at?: string | null;
-        };
-        /** ContentTypeSchema */
-        ContentTypeSchema: {
-            meta: components["schemas"]["BaseMetaSchema"];
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Label */
-            label: string;
-        };
-        /** PageRevisionDetailSchema */
-        PageRevisionDetailSchema: {
-            meta: components["schemas"]["BaseMetaSchema"];
-            /** Id */
-            id: number;
-            /** Object Id */
-            object_id: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** User Id */
-            user_id?: number | string | null;
-            /** Object Str */
-            object_str: string;
-            /** Approved Go Live At */
-            approved_go_live_at?: string | null;
-            content_type: components["schemas"]["ContentTypeSchema"];
-            base_content_type: components["schemas"]["ContentTypeSchema"];
-            /**
-             * Content Object
-             * @description A union of models, discriminated by the content type in `meta.type`.
-             */
-            content_object: components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-        };
-        /** PageUnpublishSchema */
-        PageUnpublishSchema: {
-            /**
-             * Recursive
-             * @default false
-             */
-            recursive: boolean;
-        };
-        /** PageCopySchema */
-        PageCopySchema: {
-            /** Destination Id */
-            destination_id?: number | null;
-            /**
-             * Recursive
-             * @default false
-             */
-            recursive: boolean;
-            /**
-             * Keep Live
-             * @default true
-             */
-            keep_live: boolean;
-            /** Slug */
-            slug?: string | null;
-            /** Title */
-            title?: string | null;
-        };
-        /** PageMoveSchema */
-        PageMoveSchema: {
-            /** Destination Id */
-            destination_id: number;
-            /** Position */
-            position?: ("first-child" | "last-child" | "left" | "right" | "first-sibling" | "last-sibling") | null;
-        };
-        /** PageRevertSchema */
-        PageRevertSchema: {
-            /** Revision Id */
-            revision_id: number;
-        };
-        /** PageCreateAliasSchema */
-        PageCreateAliasSchema: {
-            /** Destination Id */
-            destination_id?: number | null;
-            /**
-             * Recursive
-             * @default false
-             */
-            recursive: boolean;
-            /** Slug */
-            slug?: string | null;
-        };
-        /** PageCopyForTranslationSchema */
-        PageCopyForTranslationSchema: {
-            /** Locale */
-            locale: string;
-            /**
-             * Copy Parents
-             * @default false
-             */
-            copy_parents: boolean;
-            /**
-             * Alias
-             * @default false
-             */
-            alias: boolean;
-            /**
-             * Recursive
-             * @default false
-             */
-            recursive: boolean;
-        };
-        /** ContentTypeListSchema */
-        ContentTypeListSchema: {
-            /** Types */
-            types: components["schemas"]["ContentTypeSummarySchema"][];
-        };
-        /** ContentTypeSummarySchema */
-        ContentTypeSummarySchema: {
-            /** Name */
-            name: string;
-            /** Label */
-            label: string;
-        };
-        /** SchemaDetailResponse */
-        SchemaDetailResponse: {
-            /** Read */
-            read?: {
-                [key: string]: unknown;
-            } | null;
-            /** Create */
-            create?: {
-                [key: string]: unknown;
-            } | null;
-            /** Patch */
-            patch?: {
-                [key: string]: unknown;
-            } | null;
-        };
-        /** PagedSiteSchema */
-        PagedSiteSchema: {
-            /** Items */
-            items: components["schemas"]["SiteSchema"][];
-            /** Count */
-            count: number;
-        };
-        /** SiteSchema */
-        SiteSchema: {
-            /** Id */
-            id: number;
-            /** Hostname */
-            hostname: string;
-            /** Port */
-            port: number;
-            /** Site Name */
-            site_name: string;
-            /** Root Page Id */
-            root_page_id: number;
-            /** Is Default Site */
-            is_default_site: boolean;
-        };
-        /** SiteInputSchema */
-        SiteInputSchema: {
-            /** Hostname */
-            hostname: string;
-            /**
-             * Port
-             * @default 80
-             */
-            port: number;
-            /**
-             * Site Name
-             * @default
-             */
-            site_name: string;
-            /** Root Page Id */
-            root_page_id: number;
-            /**
-             * Is Default Site
-             * @default false
-             */
-            is_default_site: boolean;
-        };
-        /** WhoAmIProfileSchema */
-        WhoAmIProfileSchema: {
-            /** Avatar Url */
-            avatar_url: string | null;
-        };
-        /** WhoAmISchema */
-        WhoAmISchema: {
-            user: components["schemas"]["WhoAmIUserSchema"];
-            profile: components["schemas"]["WhoAmIProfileSchema"];
-            /** Groups */
-            groups: string[];
-        };
-        /** WhoAmIUserSchema */
-        WhoAmIUserSchema: {
-            /** Id */
-            id: string;
-            /** Username */
-            username: string;
-            /** Email */
-            email: string;
-            /** First Name */
-            first_name: string;
-            /** Last Name */
-            last_name: string;
-            /** Is Superuser */
-            is_superuser: boolean;
-        };
-        /**
-         * OrderingSchema
-         * @description Order a queryset by one or more of its own APIFields.
-         *
-         *     Generic across content types: ``base_fields`` (passed to
-         *     ``order_queryset``) names the fields every model of this kind always
-         *     allows to order by, on top of the queryset's own ``api_fields``.
-         */
-        OrderingSchema: {
-            /**
-             * Order
-             * @default []
-             */
-            order: "random" | string[];
-        };
-        /** PagedRedirectSchema */
-        PagedRedirectSchema: {
-            /** Items */
-            items: components["schemas"]["RedirectSchema"][];
-            /** Count */
-            count: number;
-        };
-        /** RedirectSchema */
-        RedirectSchema: {
-            /** Id */
-            id: number;
-            /** Old Path */
-            old_path: string;
-            /** Site Id */
-            site_id: number | null;
-            /** Is Permanent */
-            is_permanent: boolean;
-            /** Redirect Page Id */
-            redirect_page_id: number | null;
-            /** Redirect Page Route Path */
-            redirect_page_route_path: string;
-            /** Redirect Link */
-            redirect_link: string;
-            /** Automatically Created */
-            automatically_created: boolean;
-            /** Created At */
-            created_at: string | null;
-        };
-        /** RedirectInputSchema */
-        RedirectInputSchema: {
-            /** Old Path */
-            old_path: string;
-            /** Site */
-            site?: number | null;
-            /**
-             * Is Permanent
-             * @default true
-             */
-            is_permanent: boolean;
-            /** Redirect Page Id */
-            redirect_page_id?: number | null;
-            /**
-             * Redirect Page Route Path
-             * @default
-             */
-            redirect_page_route_path: string;
-            /**
-             * Redirect Link
-             * @default
-             */
-            redirect_link: string;
-        };
-        /**
-         * SearchSchema
-         * @description Full-text search a queryset, generic across content types.
-         */
-        SearchSchema: {
-            /** Search */
-            search?: string | null;
-            /** Search Operator */
-            search_operator?: ("and" | "or") | null;
-        };
-        /** TranslationFilterSchema */
-        TranslationFilterSchema: {
-            /** Locale */
-            locale?: string | null;
-            /** Translation Of */
-            translation_of?: string | null;
-        };
-        /** Paged_NoSnippetModelsSchema */
-        Paged_NoSnippetModelsSchema: {
-            /** Items */
-            items: components["schemas"]["_NoSnippetModelsSchema"][];
-            /** Count */
-            count: number;
-        };
-        /** _NoSnippetModelsSchema */
-        _NoSnippetModelsSchema: {
-            /** Meta */
-            meta?: unknown;
-        };
-        /** SnippetRevisionDetailSchema */
-        SnippetRevisionDetailSchema: {
-            meta: components["schemas"]["BaseMetaSchema"];
-            /** Id */
-            id: number;
-            /** Object Id */
-            object_id: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** User Id */
-            user_id?: number | string | null;
-            /** Object Str */
-            object_str: string;
-            /** Approved Go Live At */
-            approved_go_live_at?: string | null;
-            content_type: components["schemas"]["ContentTypeSchema"];
-            base_content_type: components["schemas"]["ContentTypeSchema"];
-            content_object: components["schemas"]["_NoSnippetModelsSchema"];
-        };
-        /** SnippetRevertSchema */
-        SnippetRevertSchema: {
-            /** Revision Id */
-            revision_id: number;
-        };
-        /** SnippetCopyForTranslationSchema */
-        SnippetCopyForTranslationSchema: {
-            /** Locale */
-            locale: string;
-        };
-        /** CollectionForeignKeyMetaSchema */
-        CollectionForeignKeyMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "wagtailcore.Collection";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-        };
-        /** CollectionForeignKeySchema */
-        CollectionForeignKeySchema: {
-            meta: components["schemas"]["CollectionForeignKeyMetaSchema"];
-            /** ID */
-            id?: number | null;
-        };
-        /** DocumentDetailMetaSchema */
-        DocumentDetailMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "wagtaildocs.Document";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /**
-             * Tags
-             * @default []
-             */
-            tags: string[];
-            /** Download Url */
-            download_url?: string | null;
-        };
-        /** DocumentSchema */
-        DocumentSchema: {
-            meta: components["schemas"]["DocumentDetailMetaSchema"];
-            /** ID */
-            id?: number | null;
-            /** Title */
-            title: string;
-            collection: components["schemas"]["CollectionForeignKeySchema"];
-        };
-        /** PagedDocumentSchema */
-        PagedDocumentSchema: {
-            /** Items */
-            items: components["schemas"]["DocumentSchema"][];
-            /** Count */
-            count: number;
-        };
-        /** DocumentCreateSchema */
-        DocumentCreateSchema: {
-            /** Title */
-            title: string;
-            /** Collection */
-            collection_id?: number | null;
-        };
-        /** DocumentPatchSchema */
-        DocumentPatchSchema: {
-            /** Title */
-            title?: string | null;
-            /** Collection */
-            collection_id?: number | null;
-        };
-        /** ImageDetailMetaSchema */
-        ImageDetailMetaSchema: {
-            /**
-             * Type
-             * @constant
-             */
-            type: "wagtailimages.Image";
-            /** Warnings */
-            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
-            /** Detail Url */
-            detail_url?: string | null;
-            /**
-             * Tags
-             * @default []
-             */
-            tags: string[];
-            /** Download Url */
-            download_url?: string | null;
-        };
-        /** ImageSchema */
-        ImageSchema: {
-            meta: components["schemas"]["ImageDetailMetaSchema"];
-            /** ID */
-            id?: number | null;
-            /** Title */
-            title: string;
-            /** Width */
-            width: number;
-            /** Height */
-            height: number;
-            /** Description */
-            description?: string | null;
-            collection: components["schemas"]["CollectionForeignKeySchema"];
-            /** Focal Point X */
-            focal_point_x?: number | null;
-            /** Focal Point Y */
-            focal_point_y?: number | null;
-            /** Focal Point Width */
-            focal_point_width?: number | null;
-            /** Focal Point Height */
-            focal_point_height?: number | null;
-        };
-        /** PagedImageSchema */
-        PagedImageSchema: {
-            /** Items */
-            items: components["schemas"]["ImageSchema"][];
-            /** Count */
-            count: number;
-        };
-        /** ImageCreateSchema */
-        ImageCreateSchema: {
-            /** Title */
-            title: string;
-            /**
-             * Description
-             * @default
-             */
-            description: string | null;
-            /** Collection */
-            collection_id?: number | null;
-            /** Focal Point X */
-            focal_point_x?: number | null;
-            /** Focal Point Y */
-            focal_point_y?: number | null;
-            /** Focal Point Width */
-            focal_point_width?: number | null;
-            /** Focal Point Height */
-            focal_point_height?: number | null;
-        };
-        /** ImagePatchSchema */
-        ImagePatchSchema: {
-            /** Title */
-            title?: string | null;
-            /**
-             * Description
-             * @default
-             */
-            description: string | null;
-            /** Collection */
-            collection_id?: number | null;
-            /** Focal Point X */
-            focal_point_x?: number | null;
-            /** Focal Point Y */
-            focal_point_y?: number | null;
-            /** Focal Point Width */
-            focal_point_width?: number | null;
-            /** Focal Point Height */
-            focal_point_height?: number | null;
-        };
         /** RedirectTarget */
         RedirectTarget: {
             /**
@@ -5581,11 +2765,14 @@ export interface components {
         };
         /** PopularQuery */
         PopularQuery: {
-            /** Query */
+            /**
+             * Query
+             * @description The query's words, spelled as the site writes them.
+             */
             query: string;
             /**
              * Count
-             * @description Searches in the last 30 days.
+             * @description Visitors who searched for it in the last 30 days, each counted once a day.
              */
             count: number;
         };
@@ -5601,27 +2788,6 @@ export interface components {
              * @description A sentence to show the visitor, in their language.
              */
             detail: string;
-        };
-        /**
-         * NewsletterProblem
-         * @description An RFC 9457 problem document (``application/problem+json``).
-         */
-        NewsletterProblem: {
-            /** Type */
-            type: string;
-            /** Title */
-            title: string;
-            /** Status */
-            status: number;
-            /**
-             * Detail
-             * @default
-             */
-            detail: string;
-            /** Errors */
-            errors?: {
-                [key: string]: unknown;
-            }[] | null;
         };
         /** NewsletterSubscriptionIn */
         NewsletterSubscriptionIn: {
@@ -5669,6 +2835,23 @@ export interface components {
              */
             status: "unsubscribed";
         };
+        /**
+         * Problem
+         * @description An RFC 9457 problem document, the body of every error the API answers.
+         */
+        Problem: {
+            /** @description Always `about:blank`: see `status`. */
+            type: string;
+            /** @description The status's reason phrase. */
+            title: string;
+            status: number;
+            /** @description What was wrong, for a person. */
+            detail?: string;
+            /** @description For 400 and 422: each parameter or field that was wrong. */
+            errors?: {
+                [key: string]: unknown;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -5686,6 +2869,7 @@ export interface operations {
                 child_of?: number | null;
                 descendant_of?: number | null;
                 tag?: string | null;
+                /** @description At most 256 characters and 32 words (400 beyond). */
                 search?: string | null;
                 search_operator?: "and" | "or";
                 order?: "tree" | "title" | "-title" | "date" | "-date";
@@ -5707,30 +2891,58 @@ export interface operations {
                     "application/json": components["schemas"]["PageList"];
                 };
             };
-        };
-    };
-    pages_create: {
-        parameters: {
-            query?: {
-                rich_text_format?: ("db_html" | "html" | "db_markdown" | "markdown") | null;
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HomePageCreateSchema"] | components["schemas"]["ContentPageCreateSchema"] | components["schemas"]["InitiativeIndexPageCreateSchema"] | components["schemas"]["InitiativePageCreateSchema"] | components["schemas"]["ReportIndexPageCreateSchema"] | components["schemas"]["ReportPageCreateSchema"] | components["schemas"]["IndustryIndexPageCreateSchema"] | components["schemas"]["IndustryProfilePageCreateSchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `child_of` or `descendant_of` is not the id of a live, public page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5755,15 +2967,58 @@ export interface operations {
                     "application/json": components["schemas"]["HomePageDetail"] | components["schemas"]["ContentPageDetail"] | components["schemas"]["InitiativeIndexPageDetail"] | components["schemas"]["InitiativePageDetail"] | components["schemas"]["ReportIndexPageDetail"] | components["schemas"]["ReportPageDetail"] | components["schemas"]["IndustryIndexPageDetail"] | components["schemas"]["IndustryProfilePageDetail"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5788,1234 +3043,58 @@ export interface operations {
                     "application/json": components["schemas"]["HomePageDetail"] | components["schemas"]["ContentPageDetail"] | components["schemas"]["InitiativeIndexPageDetail"] | components["schemas"]["InitiativePageDetail"] | components["schemas"]["ReportIndexPageDetail"] | components["schemas"]["ReportPageDetail"] | components["schemas"]["IndustryIndexPageDetail"] | components["schemas"]["IndustryProfilePageDetail"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    pages_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    pages_update: {
-        parameters: {
-            query?: {
-                rich_text_format?: ("db_html" | "html" | "db_markdown" | "markdown") | null;
-            };
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HomePagePatchSchema"] | components["schemas"]["ContentPagePatchSchema"] | components["schemas"]["InitiativeIndexPagePatchSchema"] | components["schemas"]["InitiativePagePatchSchema"] | components["schemas"]["ReportIndexPagePatchSchema"] | components["schemas"]["ReportPagePatchSchema"] | components["schemas"]["IndustryIndexPagePatchSchema"] | components["schemas"]["IndustryProfilePagePatchSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    pages_revisions_list: {
-        parameters: {
-            query?: {
-                created_at_from?: string | null;
-                created_at_to?: string | null;
-                user_id?: number | string | null;
-                approved_go_live_at_from?: string | null;
-                approved_go_live_at_to?: string | null;
-                object_str?: string | null;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PagedRevisionSchema"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    pages_revisions_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-                revision_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageRevisionDetailSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_publish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_unpublish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PageUnpublishSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_copy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PageCopySchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_move: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PageMoveSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    pages_actions_revert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PageRevertSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_convert_alias: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_create_alias: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PageCreateAliasSchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    pages_actions_copy_for_translation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                page_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PageCopyForTranslationSchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ContentPageSchema"] | components["schemas"]["InitiativeIndexPageSchema"] | components["schemas"]["InitiativePageSchema"] | components["schemas"]["ReportIndexPageSchema"] | components["schemas"]["ReportPageSchema"] | components["schemas"]["IndustryIndexPageSchema"] | components["schemas"]["IndustryProfilePageSchema"];
-                };
-            };
-        };
-    };
-    schema_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContentTypeListSchema"];
-                };
-            };
-        };
-    };
-    schema_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type_name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SchemaDetailResponse"];
-                };
-            };
-        };
-    };
-    sites_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedSiteSchema"];
-                };
-            };
-        };
-    };
-    sites_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SiteInputSchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SiteSchema"];
-                };
-            };
-        };
-    };
-    sites_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                site_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SiteSchema"];
-                };
-            };
-        };
-    };
-    sites_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                site_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SiteInputSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SiteSchema"];
-                };
-            };
-        };
-    };
-    sites_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                site_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    whoami: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhoAmISchema"];
-                };
-            };
-        };
-    };
-    redirects_list: {
-        parameters: {
-            query?: {
-                order?: "random" | string[];
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedRedirectSchema"];
-                };
-            };
-        };
-    };
-    redirects_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RedirectInputSchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RedirectSchema"];
-                };
-            };
-        };
-    };
-    redirects_find: {
-        parameters: {
-            query?: {
-                id?: number | null;
-                html_path?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RedirectSchema"];
-                };
-            };
-        };
-    };
-    redirects_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                redirect_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RedirectSchema"];
-                };
-            };
-        };
-    };
-    redirects_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                redirect_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RedirectInputSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RedirectSchema"];
-                };
-            };
-        };
-    };
-    redirects_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                redirect_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    snippets_list: {
-        parameters: {
-            query?: {
-                locale?: string | null;
-                translation_of?: string | null;
-                order?: "random" | string[];
-                search?: string | null;
-                search_operator?: ("and" | "or") | null;
-                rich_text_format?: ("db_html" | "html" | "db_markdown" | "markdown") | null;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                type: "";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Paged_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    snippets_create: {
-        parameters: {
-            query?: {
-                rich_text_format?: ("db_html" | "html" | "db_markdown" | "markdown") | null;
-            };
-            header?: never;
-            path: {
-                type: "";
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    snippets_detail: {
-        parameters: {
-            query?: {
-                version?: "live" | "draft";
-                rich_text_format?: ("db_html" | "html" | "db_markdown" | "markdown") | null;
-            };
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    snippets_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    snippets_update: {
-        parameters: {
-            query?: {
-                rich_text_format?: ("db_html" | "html" | "db_markdown" | "markdown") | null;
-            };
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    snippets_revisions_list: {
-        parameters: {
-            query?: {
-                created_at_from?: string | null;
-                created_at_to?: string | null;
-                user_id?: number | string | null;
-                approved_go_live_at_from?: string | null;
-                approved_go_live_at_to?: string | null;
-                object_str?: string | null;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedRevisionSchema"];
-                };
-            };
-        };
-    };
-    snippets_revisions_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-                revision_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SnippetRevisionDetailSchema"];
-                };
-            };
-        };
-    };
-    snippets_actions_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    snippets_actions_publish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    snippets_actions_unpublish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    snippets_actions_revert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SnippetRevertSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    snippets_actions_copy_for_translation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                type: "";
-                pk: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SnippetCopyForTranslationSchema"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["_NoSnippetModelsSchema"];
-                };
-            };
-        };
-    };
-    documents_list: {
-        parameters: {
-            query?: {
-                order?: "random" | string[];
-                search?: string | null;
-                search_operator?: ("and" | "or") | null;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedDocumentSchema"];
-                };
-            };
-        };
-    };
-    documents_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /**
-                     * File
-                     * Format: binary
-                     */
-                    file: string;
-                    /** Title */
-                    title: string;
-                    /** Collection */
-                    collection_id?: number | null;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DocumentSchema"];
-                };
-            };
-        };
-    };
-    documents_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                document_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DocumentSchema"];
-                };
-            };
-        };
-    };
-    documents_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                document_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    documents_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                document_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DocumentPatchSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DocumentSchema"];
-                };
-            };
-        };
-    };
-    images_list: {
-        parameters: {
-            query?: {
-                order?: "random" | string[];
-                search?: string | null;
-                search_operator?: ("and" | "or") | null;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedImageSchema"];
-                };
-            };
-        };
-    };
-    images_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /**
-                     * File
-                     * Format: binary
-                     */
-                    file: string;
-                    /** Title */
-                    title: string;
-                    /**
-                     * Description
-                     * @default
-                     */
-                    description?: string | null;
-                    /** Collection */
-                    collection_id?: number | null;
-                    /** Focal Point X */
-                    focal_point_x?: number | null;
-                    /** Focal Point Y */
-                    focal_point_y?: number | null;
-                    /** Focal Point Width */
-                    focal_point_width?: number | null;
-                    /** Focal Point Height */
-                    focal_point_height?: number | null;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImageSchema"];
-                };
-            };
-        };
-    };
-    images_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                image_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImageSchema"];
-                };
-            };
-        };
-    };
-    images_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                image_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    images_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                image_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImagePatchSchema"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImageSchema"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7040,15 +3119,58 @@ export interface operations {
                     "application/json": components["schemas"]["RoutedPage"] | components["schemas"]["RoutedRedirect"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7074,15 +3196,58 @@ export interface operations {
                     "application/json": components["schemas"]["Navigation"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7107,6 +3272,51 @@ export interface operations {
                     "application/json": components["schemas"]["SiteInfo"];
                 };
             };
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     preview: {
@@ -7129,35 +3339,69 @@ export interface operations {
                     "application/json": components["schemas"]["HomePageDetail"] | components["schemas"]["ContentPageDetail"] | components["schemas"]["InitiativeIndexPageDetail"] | components["schemas"]["InitiativePageDetail"] | components["schemas"]["ReportIndexPageDetail"] | components["schemas"]["ReportPageDetail"] | components["schemas"]["IndustryIndexPageDetail"] | components["schemas"]["IndustryProfilePageDetail"];
                 };
             };
-            /** @description Forbidden */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Gone */
+            /** @description Gone. */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
     search: {
         parameters: {
-            query?: {
-                /** @description What to search for. */
-                q?: string;
+            query: {
+                /** @description What to search for. At most 256 characters and 32 words (400 beyond). */
+                q: string;
                 locale?: "en" | "es";
                 /** @description Only these kinds of result. */
                 type?: ("initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person")[] | null;
@@ -7188,12 +3432,57 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResults"];
                 };
             };
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search_suggest: {
         parameters: {
             query?: {
-                /** @description What the visitor has typed so far. */
+                /** @description What the visitor has typed so far. At most 256 characters and 32 words (400 beyond). */
                 q?: string;
                 locale?: "en" | "es";
             };
@@ -7210,6 +3499,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Suggestions"];
+                };
+            };
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7233,6 +3567,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PopularQueries"];
+                };
+            };
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7265,8 +3644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is larger than 4 KB. */
@@ -7275,8 +3653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not `application/json`. */
@@ -7285,8 +3662,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body does not match the schema; `errors` says where. */
@@ -7295,8 +3671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests from this client; see the `Retry-After` header. */
@@ -7307,8 +3682,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7341,8 +3735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No subscription has this token (or it has been replaced by a newer e-mail's). */
@@ -7351,8 +3744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The confirmation link has expired. */
@@ -7361,8 +3753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is larger than 4 KB. */
@@ -7371,8 +3762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not `application/json`. */
@@ -7381,8 +3771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body does not match the schema; `errors` says where. */
@@ -7391,8 +3780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests from this client; see the `Retry-After` header. */
@@ -7403,8 +3791,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7437,8 +3844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No subscription has this token (or it has been replaced by a newer e-mail's). */
@@ -7447,8 +3853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is larger than 4 KB. */
@@ -7457,8 +3862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not `application/json`. */
@@ -7467,8 +3871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body does not match the schema; `errors` says where. */
@@ -7477,8 +3880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests from this client; see the `Retry-After` header. */
@@ -7489,8 +3891,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewsletterProblem"];
-                    "application/problem+json": components["schemas"]["NewsletterProblem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
