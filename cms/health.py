@@ -24,7 +24,6 @@ from health_check.checks import Cache, Database, Storage
 from health_check.exceptions import HealthCheckException, ServiceUnavailable
 from health_check.views import HealthCheckView
 
-
 UNREACHABLE = "unreachable; answers are served from the database, uncached"
 
 
