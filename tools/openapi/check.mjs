@@ -51,7 +51,7 @@ type Detail = paths["/api/v3/pages/{page_id}/"]["get"]["responses"][200]["conten
 export function describe(page: Detail): string {
   switch (page.type) {
     case "reports.ReportPage": {
-      const parts: string[] = [page.report_type, page.document?.url ?? ""];
+      const parts: string[] = [page.report_type, page.document && !page.document.restricted ? page.document.url : ""];
       for (const block of page.body) {
         switch (block.type) {
           case "indicator": parts.push(String(block.value.value.toFixed(1))); break;
