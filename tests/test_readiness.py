@@ -17,7 +17,7 @@ def test_liveness_touches_nothing(client, django_assert_num_queries):
     assert response.status_code == 200 and response.content == b"ok"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_readiness_passes_when_everything_answers(client, settings, redis_server):  # noqa: F811
     redis_cache._outages.clear()
     settings.CACHES = resilient_caches(redis_server.url)
@@ -30,7 +30,7 @@ def test_readiness_passes_when_everything_answers(client, settings, redis_server
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_readiness_names_an_unreachable_cache(client, settings):
     redis_cache._outages.clear()
     settings.CACHES = resilient_caches(f"redis://127.0.0.1:{free_port()}/0")  # closed port
@@ -47,7 +47,7 @@ def test_readiness_names_an_unreachable_cache(client, settings):
         redis_cache._outages.clear()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_readiness_names_unwritable_storage(client, settings, tmp_path):
     not_a_folder = tmp_path / "media"
     not_a_folder.write_text("a file where the media folder should be")
