@@ -9,3 +9,14 @@ def extract_document_text(document_id: int) -> str | None:
     from .documents import extract
 
     return extract(document_id)
+
+
+@task()
+def index_document(document_id: int) -> int:
+    """Write (or remove) the entries of a PDF's pages, on the live pages that show it."""
+    from . import indexer
+    from .cache import invalidate_search
+
+    written = indexer.index_document(document_id)
+    invalidate_search()
+    return written
