@@ -2,6 +2,7 @@ import type { PageDetail, Schemas } from "@/lib/api";
 import { formatBytes, formatFigure } from "@/lib/format";
 import { t, type Locale } from "@/lib/i18n";
 import { DataTable, IndicatorFigure } from "./Charts";
+import { LinkTo } from "./LinkTo";
 import { Picture } from "./Picture";
 import { RichText } from "./RichText";
 
@@ -55,7 +56,7 @@ export function BlockView({ block, locale, id }: { block: Block; locale: Locale;
     case "heading":
       return <Heading value={block.value} />;
     case "paragraph":
-      return <RichText html={block.value} />;
+      return <RichText html={block.value} locale={locale} />;
     case "image":
       return block.value.image ? (
         <figure className="image-block">
@@ -84,15 +85,22 @@ export function BlockView({ block, locale, id }: { block: Block; locale: Locale;
     case "key_figures":
       return <KeyFigures figures={block.value} locale={locale} />;
     case "call_to_action": {
-      const href = block.value.page?.path ?? block.value.url;
+      const page = block.value.page?.path ? { ...block.value.page, path: block.value.page.path } : null;
+      const href = page?.path ?? block.value.url;
       return (
         <aside className="cta" aria-labelledby={`${id}-h`}>
           <h2 id={`${id}-h`}>{block.value.heading}</h2>
           <p>{block.value.text}</p>
-          {href && (
-            <a className="button" href={href}>
+          {page ? (
+            <LinkTo link={page} locale={locale} className="button">
               {block.value.button_label}
-            </a>
+            </LinkTo>
+          ) : (
+            href && (
+              <a className="button" href={href}>
+                {block.value.button_label}
+              </a>
+            )
           )}
         </aside>
       );

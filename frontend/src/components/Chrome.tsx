@@ -1,5 +1,6 @@
 import { getNavigation, getSite, type Navigation, type SiteInfo } from "@/lib/api";
 import { homePath, searchPath, t, type Locale } from "@/lib/i18n";
+import { LinkTo } from "./LinkTo";
 import { RichText } from "./RichText";
 
 export type Alternate = { locale: Locale; path: string };
@@ -62,12 +63,13 @@ export function Chrome({ locale, alternates = [], currentPath, nav, site, banner
               {nav.items.map((item) =>
                 item.path ? (
                   <li key={item.id}>
-                    <a
-                      href={item.path}
+                    <LinkTo
+                      link={{ path: item.path }}
+                      locale={locale}
                       aria-current={currentPath === item.path ? "page" : undefined}
                     >
                       {item.title}
-                    </a>
+                    </LinkTo>
                   </li>
                 ) : null,
               )}
@@ -80,7 +82,7 @@ export function Chrome({ locale, alternates = [], currentPath, nav, site, banner
       </main>
       <footer className="site-footer">
         <div className="wrap">
-          {site && <RichText html={site.footer_text} />}
+          {site && <RichText html={site.footer_text} locale={locale} />}
           {site && (
             <address>
               {site.name}

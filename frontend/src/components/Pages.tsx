@@ -3,6 +3,7 @@ import { formatBytes, formatDate, formatNumber } from "@/lib/format";
 import { t, type Locale } from "@/lib/i18n";
 import { Body, DocumentLink, KeyFigures } from "./Blocks";
 import { NewsletterForm } from "./NewsletterForm";
+import { LinkTo } from "./LinkTo";
 import { Picture } from "./Picture";
 import { RichText } from "./RichText";
 
@@ -16,7 +17,15 @@ function Breadcrumbs({ page, locale }: { page: PageDetail; locale: Locale }) {
     <nav aria-label={t(locale).breadcrumbs} className="breadcrumbs">
       <ol>
         {page.breadcrumbs.map((crumb) => (
-          <li key={crumb.id}>{crumb.path ? <a href={crumb.path}>{crumb.title}</a> : crumb.title}</li>
+          <li key={crumb.id}>
+            {crumb.path ? (
+              <LinkTo link={{ ...crumb, path: crumb.path }} locale={locale}>
+                {crumb.title}
+              </LinkTo>
+            ) : (
+              crumb.title
+            )}
+          </li>
         ))}
         <li>
           <span aria-current="page">{page.title}</span>
@@ -32,22 +41,36 @@ function Cards({ cards, locale, headingLevel = 2 }: { cards: PageCard[]; locale:
   return (
     <ul className="cards">
       {cards.map((card) => (
-        <li key={card.id} className="card">
-          {card.image && <Picture image={card.image} sizes="(min-width: 60rem) 18rem, 100vw" alt="" />}
-          <H>{card.path ? <a href={card.path}>{card.listing_title || card.title}</a> : card.listing_title || card.title}</H>
-          {card.summary && <p>{card.summary}</p>}
+        <li key={card.id} className={card.image ? "card" : "card card-plain"}>
+          {card.image && (
+            <div className="card-media">
+              <Picture image={card.image} sizes="(min-width: 68rem) 21rem, (min-width: 40rem) 45vw, 100vw" alt="" />
+            </div>
+          )}
+          <div className="card-body">
+            <H>
+              {card.path ? (
+                <LinkTo link={{ ...card, path: card.path }} locale={locale} className="card-link">
+                  {card.listing_title || card.title}
+                </LinkTo>
+              ) : (
+                card.listing_title || card.title
+              )}
+            </H>
+            {card.summary && <p>{card.summary}</p>}
           {card.date && card.type === "reports.ReportPage" && (
             <p className="meta">
               <time dateTime={card.date}>{formatDate(locale, card.date)}</time>
             </p>
           )}
+          </div>
         </li>
       ))}
     </ul>
   );
 }
 
-function Links({ title, links, id }: { title: string; links: PageLink[]; id: string }) {
+function Links({ title, links, id, locale }: { title: string; links: PageLink[]; id: string; locale: Locale }) {
   const live = links.filter((l) => l.path);
   if (!live.length) return null;
   return (
@@ -56,7 +79,9 @@ function Links({ title, links, id }: { title: string; links: PageLink[]; id: str
       <ul>
         {live.map((link) => (
           <li key={link.id}>
-            <a href={link.path as string}>{link.title}</a>
+            <LinkTo link={{ ...link, path: link.path as string }} locale={locale}>
+              {link.title}
+            </LinkTo>
           </li>
         ))}
       </ul>
@@ -88,7 +113,7 @@ export function HomeView({ page, locale, newsletter }: ViewProps<"home.HomePage"
       {page.mission_statement && (
         <section aria-labelledby="mission">
           <h2 id="mission">{page.mission_heading}</h2>
-          <p>{page.mission_statement}</p>
+          <RichText html={page.mission_statement} locale={locale} />
         </section>
       )}
       {page.region_at_a_glance.length > 0 && (
@@ -97,9 +122,9 @@ export function HomeView({ page, locale, newsletter }: ViewProps<"home.HomePage"
           <KeyFigures figures={page.region_at_a_glance.map((f) => f.value)} locale={locale} />
         </section>
       )}
-      <Links title={s.relatedInitiatives} links={page.featured_initiatives} id="featured-initiatives" />
-      <Links title={s.relatedReports} links={page.featured_reports} id="featured-reports" />
-      <Links title={s.relatedIndustries} links={page.featured_industries} id="featured-industries" />
+      <Links title={s.relatedInitiatives} links={page.featured_initiatives} id="featured-initiatives" locale={locale} />
+      <Links title={s.relatedReports} links={page.featured_reports} id="featured-reports" locale={locale} />
+      <Links title={s.relatedIndustries} links={page.featured_industries} id="featured-industries" locale={locale} />
       <Body blocks={page.body} locale={locale} />
       {newsletter && (
         <NewsletterForm
@@ -186,8 +211,8 @@ export function InitiativeView({ page, locale }: ViewProps<"initiatives.Initiati
           <a href={page.website}>{s.website}</a>
         </p>
       )}
-      <Links title={s.relatedIndustries} links={page.related_industries} id="related-industries" />
-      <Links title={s.relatedReports} links={page.related_reports} id="related-reports" />
+      <Links title={s.relatedIndustries} links={page.related_industries} id="related-industries" locale={locale} />
+      <Links title={s.relatedReports} links={page.related_reports} id="related-reports" locale={locale} />
     </article>
   );
 }
@@ -274,8 +299,8 @@ export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.R
           </ul>
         </section>
       )}
-      <Links title={s.relatedInitiatives} links={page.related_initiatives} id="related-initiatives" />
-      <Links title={s.relatedIndustries} links={page.related_industries} id="related-industries" />
+      <Links title={s.relatedInitiatives} links={page.related_initiatives} id="related-initiatives" locale={locale} />
+      <Links title={s.relatedIndustries} links={page.related_industries} id="related-industries" locale={locale} />
     </article>
   );
 }
@@ -319,8 +344,8 @@ export function IndustryView({ page, locale }: ViewProps<"industries.IndustryPro
           </ul>
         </section>
       )}
-      <Links title={s.relatedInitiatives} links={page.related_initiatives} id="related-initiatives" />
-      <Links title={s.relatedReports} links={page.related_reports} id="related-reports" />
+      <Links title={s.relatedInitiatives} links={page.related_initiatives} id="related-initiatives" locale={locale} />
+      <Links title={s.relatedReports} links={page.related_reports} id="related-reports" locale={locale} />
     </article>
   );
 }
