@@ -11,7 +11,6 @@ own (tests/redis_server.py), stopped and started to drill the outage.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -25,14 +24,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections
 from wagtail.models import PageViewRestriction
 
 from cms import redis_cache
 from cms.api.fastpath import CachedReads
 from tests.redis_server import free_port, redis_server, resilient_caches  # noqa: F401
+from tests.test_fastpath import call, keep_connections  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,46 +119,16 @@ def test_every_read_endpoint_answers_uncached_while_redis_is_down(
     assert len(lines) == 2 and "reachable again" in lines[1], lines
 
 
-@pytest.fixture
-def keep_connections():
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-def wsgi_get(app, path: str) -> tuple[str, dict, bytes]:
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": io.StringIO(),
-    }
-    captured = {}
-
-    def start_response(status, headers, exc_info=None):
-        captured["status"], captured["headers"] = status, dict(headers)
-
-    body = b"".join(app(environ, start_response))
-    return captured["status"], captured["headers"], body
-
-
 @pytest.mark.django_db
 def test_the_fast_path_falls_through_to_django_while_redis_is_down(
-    site_tree, redis_cache_server, keep_connections
+    site_tree, redis_cache_server, keep_connections  # noqa: F811
 ):
     app = CachedReads(WSGIHandler())
     path = f"/api/v3/pages/{site_tree['report'].pk}/"
-    assert wsgi_get(app, path)[1]["X-Cache"] == "MISS"
-    assert wsgi_get(app, path)[1]["X-Cache"] == "HIT"
+    assert call(app, path)[1]["X-Cache"] == "MISS"
+    assert call(app, path)[1]["X-Cache"] == "HIT"
     redis_cache_server.stop()
-    status, headers, body = wsgi_get(app, path)
+    status, headers, body = call(app, path)
     assert status.startswith("200") and headers["X-Cache"] == "BYPASS"
     assert json.loads(body)["title"] == "Progress Points"
 
