@@ -121,7 +121,9 @@ def test_every_read_endpoint_answers_uncached_while_redis_is_down(
 
 @pytest.mark.django_db
 def test_the_fast_path_falls_through_to_django_while_redis_is_down(
-    site_tree, redis_cache_server, keep_connections  # noqa: F811
+    site_tree,
+    redis_cache_server,
+    keep_connections,  # noqa: F811
 ):
     app = CachedReads(WSGIHandler())
     path = f"/api/v3/pages/{site_tree['report'].pk}/"
