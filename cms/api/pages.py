@@ -16,7 +16,6 @@ from importlib import import_module
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from django.db.models import Model, Q
-from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, create_model
 from wagtail.fields import RichTextField, StreamField
@@ -161,7 +160,9 @@ class PageAPI:
 
     model: ClassVar[type[Page]]
     fields: ClassVar[dict[str, Spec]] = {}
-    #: The card's date: a date field of the page, or its first publication.
+    #: The card's date: a date field of the page, or none. The day a page was first
+    #: published is the day its content was loaded or imported, not news to a
+    #: visitor; search hits follow the same rule (``search.indexer.page_date``).
     date_field: ClassVar[str | None] = None
 
     @classmethod
@@ -358,9 +359,6 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
         date_value = (
             getattr(page, api_class.date_field) if api_class and api_class.date_field else None
         )
-        if date_value is None and page.first_published_at:
-            # The day in the site's time zone, as editors and search see it.
-            date_value = timezone.localtime(page.first_published_at).date()
         ctx.depends_on(object_tag(page))
         cards.append(
             {
