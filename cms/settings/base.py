@@ -284,6 +284,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 
 # The separate public front end, used for CORS and (later) previews.
 FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:3000").rstrip("/")
+# Page paths on this host (/, /es/…, /favicon.ico) redirect here, to the same path and
+# query, or answer a small 404 when empty (cms/headless.py).
+HEADLESS_REDIRECT_URL = FRONTEND_URL
 # The front end's route that receives a preview token (Next.js draft mode, for example).
 FRONTEND_PREVIEW_PATH = os.environ.get("FRONTEND_PREVIEW_PATH", "/api/preview")
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
