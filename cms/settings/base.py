@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "cms.api.cache.ApiCacheStoreMiddleware",
     "cms.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Django's own Content-Security-Policy, with the API's stricter policies by path.
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.middleware.ApiHeadMiddleware",
@@ -272,6 +275,8 @@ def search_backends(environ=os.environ) -> dict:
 
 WAGTAILSEARCH_BACKENDS = search_backends()
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
+# Uploads: Wagtail's own form fields enforce these in every admin upload view (single,
+# multiple, chooser); a proxy in front should allow request bodies a little larger.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # --- Security: private documents (security helper) ---------------------------------------
 # Every document goes through Wagtail's view (/documents/<id>/<filename>), which checks
@@ -285,8 +290,18 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # --- end: private documents -----------------------------------------------------------------
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# 50 megapixels (a 48 MP phone photo fits), no side over 12,000 pixels (cms/uploads.py);
+# a file declaring more (a decompression bomb) is refused with a form error.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+WAGTAILIMAGES_MAX_IMAGE_SIDE = 12_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar: the admin would send a hash of every editor's e-mail address to a third
+# party (and the admin's Content-Security-Policy loads images from this host only);
+# editors get Wagtail's default avatar or the one they upload.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # A page submitted for translation starts as a draft in Spanish, whatever the English
 # page's status: wagtail-localize would otherwise publish an untranslated copy at once,
@@ -318,6 +333,39 @@ FRONTEND_API_TOKEN = os.environ.get("FRONTEND_API_TOKEN", "").strip()
 # sites, redirects, images, documents, whoami, schema): off the public API unless on,
 # and then only with a bearer token (cms/api/wagtail_v3.py).
 API_WRITE_ENDPOINTS = env_bool("API_WRITE_ENDPOINTS", False)
+# Content-Security-Policy (Django's built-in middleware; cms.middleware picks the
+# policy by path). The admin: Wagtail's own scripts and styles, and its inline ones
+# (panels, date pickers and chooser modals still render inline <script> and style=""),
+# images from this host (and MEDIA_URL's), the front end framed in the preview panel,
+# and Wagtail's release check. No plug-ins, no <base>, no form posted elsewhere, never
+# framed by another site.
+_media_origin = [MEDIA_URL.rstrip("/")] if MEDIA_URL.startswith("http") else []
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *_media_origin],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
+    "frame-src": [CSP.SELF, FRONTEND_URL],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+# Every API answer (JSON, problems) loads nothing and is framed by nothing.
+API_CSP = {"default-src": [CSP.NONE], "frame-ancestors": [CSP.NONE]}
+# The API's Swagger UI (/api/v3/docs/): its own bundled script, no inline script.
+API_DOCS_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+}
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "X-Cache"]
