@@ -4,8 +4,8 @@
 //   node --experimental-websocket tools/browser_csp_check.mjs http://127.0.0.1:8210 OUT_DIR
 //
 // Needs a running CMS with the demo content (admin / admin) and `chromium` on PATH.
-// Visits the dashboard, a report's editor (StreamField), the image chooser opened from
-// it, and /api/v3/docs/; writes a PNG of each to OUT_DIR and prints every console
+// Visits the dashboard, a report's editor (StreamField) and its preview panel, the image
+// chooser opened from it, and /api/v3/docs/; writes a PNG of each to OUT_DIR and prints every console
 // message and CSP violation.
 
 import { spawn } from "node:child_process";
@@ -141,6 +141,20 @@ try {
   const report = listing.items[0].id;
   await load(`${base}/admin/pages/${report}/edit/`);
   await shot("report-editor");
+
+  // The preview panel: the CMS's preview page, framing the front end's preview route.
+  const previewing = await evaluate(`(() => {
+    const toggle = document.querySelector('[data-side-panel-toggle="preview"]');
+    if (!toggle) return false;
+    toggle.click(); return true;
+  })()`);
+  if (!previewing) problems.push("report-editor: no preview toggle found");
+  await sleep(4000);
+  const previewFrame = await evaluate("document.querySelector('iframe[src*=in_preview_panel]')?.src ?? ''");
+  if (!previewFrame) problems.push("preview: the panel's iframe is missing");
+  await shot("preview-panel");
+  await evaluate("document.querySelector('[data-side-panel-toggle=\"preview\"]').click()");
+  await sleep(500);
 
   // The image chooser, opened as an editor does from the page's listing image field.
   const opened = await evaluate(`(() => {
