@@ -3,6 +3,9 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import (
+    ContentSecurityPolicyMiddleware as DjangoContentSecurityPolicyMiddleware,
+)
 
 
 class ApiHeadMiddleware:
@@ -164,3 +167,23 @@ class ApiCacheMiddleware:
             if "Content-Language" in response:
                 del response["Content-Language"]
         return response
+
+
+class ContentSecurityPolicyMiddleware(DjangoContentSecurityPolicyMiddleware):
+    """
+    Django's CSP middleware (``SECURE_CSP``, the admin's policy), with the API's own
+    policies: ``API_CSP`` (nothing may load, nothing may frame) on every API answer,
+    ``API_DOCS_CSP`` on the Swagger UI page. Early in ``MIDDLEWARE``, so an answer
+    the API cache serves carries the header too, and the cache stores it with the
+    entry (the WSGI fast path replays it).
+    """
+
+    DOCS_PATH = "/api/v3/docs/"
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        from django.conf import settings
+
+        if request.path_info.startswith("/api/") and not hasattr(response, "_csp_config"):
+            docs = request.path_info == self.DOCS_PATH
+            response._csp_config = settings.API_DOCS_CSP if docs else settings.API_CSP
+        return super().process_response(request, response)

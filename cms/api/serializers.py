@@ -10,6 +10,7 @@ renditions, one per translatable model for localised links).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from typing import Any
@@ -33,6 +34,8 @@ from .visibility import (
     private_collection_ids,
     public_q,
 )
+
+logger = logging.getLogger("cms.api")
 
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
 FORMATS = {
@@ -70,6 +73,8 @@ def image(ctx: SerializerContext, image_or_id: Any) -> dict | None:
 
 
 IMAGE_KEY = "api:image:{}"
+#: Seconds an image without renditions (its original unreadable) stays cached.
+DEGRADED_IMAGE_TIMEOUT = 300
 
 
 def image_payload(img: Any) -> dict:
@@ -82,6 +87,19 @@ def image_payload(img: Any) -> dict:
             "width": img.focal_point_width,
             "height": img.focal_point_height,
         }
+    try:
+        found = img.get_renditions(*rendition_specs(img.width)).values()
+    except OSError as error:
+        # SourceImageIOError (the original is missing from storage) or a corrupt
+        # original: the image without renditions, as the schema allows, rather than a 500.
+        logger.error(
+            "Image %s (%s): no renditions, its original cannot be read: %s: %s",
+            img.pk,
+            img.file.name,
+            type(error).__name__,
+            error,
+        )
+        found = None
     renditions = [
         {
             "url": rendition.url,
@@ -89,7 +107,7 @@ def image_payload(img: Any) -> dict:
             "height": rendition.height,
             "format": FORMATS.get(rendition.file.name.rsplit(".", 1)[-1].lower(), "jpeg"),
         }
-        for rendition in img.get_renditions(*rendition_specs(img.width)).values()
+        for rendition in found or ()
     ]
     return {
         "id": img.pk,
@@ -125,7 +143,14 @@ def _finish_images(ctx: SerializerContext) -> None:
             img.pk: image_payload(img)
             for img in get_image_model().objects.filter(pk__in=missing).prefetch_renditions()
         }
-        cache.set_many({keys[pk]: payload for pk, payload in fresh.items()}, timeout=None)
+        # An image whose original could not be read is kept briefly, not until it
+        # changes: once its file is back in storage, its renditions come back too.
+        degraded = {pk for pk, payload in fresh.items() if not payload["renditions"]}
+        cache.set_many(
+            {keys[pk]: payload for pk, payload in fresh.items() if pk not in degraded},
+            timeout=None,
+        )
+        cache.set_many({keys[pk]: fresh[pk] for pk in degraded}, timeout=DEGRADED_IMAGE_TIMEOUT)
         payloads.update(fresh)
     for pk, targets in pending.items():
         payload = payloads.get(pk)

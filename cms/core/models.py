@@ -92,8 +92,9 @@ class BasePage(Page):
         APIField("social_image"),
     ]
 
-    # The public site is a separate front end; this plain template only backs the
-    # editor's "view live" link on this server.
+    # The public site is a separate front end: page paths on this host redirect there
+    # (cms/headless.py), so Wagtail's serve() and this plain template are not reached
+    # through a URL; it remains for code that calls serve() directly.
     template = "core/page.html"
 
     class Meta:
