@@ -107,6 +107,8 @@ EXTRA_PROBLEMS: dict[str, dict[int, str]] = {
 
 #: Rules a router keeps in code, written into its parameters' schemas here.
 PARAMETER_RULES: dict[str, dict[str, dict[str, Any]]] = {
+    # gunicorn refuses request lines over 4,094 bytes (414) before Django sees them.
+    "preview": {"token": {"schema": {"maxLength": 3072}}},
     "search": {
         "q": {"required": True, "schema": {"minLength": 1, "pattern": REQUIRED_SEARCH_PATTERN}},
         **{
