@@ -107,8 +107,10 @@ EXTRA_PROBLEMS: dict[str, dict[int, str]] = {
 
 #: Rules a router keeps in code, written into its parameters' schemas here.
 PARAMETER_RULES: dict[str, dict[str, dict[str, Any]]] = {
-    # gunicorn refuses request lines over 4,094 bytes (414) before Django sees them.
-    "preview": {"token": {"schema": {"maxLength": 3072}}},
+    # A token is what ``django.core.signing`` makes (URL-safe base64, ``.`` and ``:``),
+    # so it is never percent-encoded and 3,072 characters fit gunicorn's request line
+    # (4,094 bytes, a 414 before Django sees it); anything else is refused as forged.
+    "preview": {"token": {"schema": {"maxLength": 3072, "pattern": r"^[A-Za-z0-9_.:-]+$"}}},
     "search": {
         "q": {"required": True, "schema": {"minLength": 1, "pattern": REQUIRED_SEARCH_PATTERN}},
         **{
@@ -205,7 +207,9 @@ def _limit_parameter(operation_id: str, parameter: dict[str, Any]) -> None:
         schema["maximum"] = min(schema.get("maximum", MAX_OFFSET), MAX_OFFSET)
     elif name == "limit":
         schema["maximum"] = min(schema.get("maximum", GUARD_MAX_LIMIT), GUARD_MAX_LIMIT)
-    for target in (schema, schema.get("items", {})):
+    # The guard refuses NUL in any value: say so of every string the parameter may be,
+    # an optional one (``anyOf`` with null) and a list's items included.
+    for target in (schema, schema.get("items", {}), *schema.get("anyOf", [])):
         if target.get("type") == "string" and "enum" not in target and "pattern" not in target:
             target["pattern"] = NO_NUL_PATTERN
     rules = PARAMETER_RULES.get(operation_id, {}).get(name, {})
