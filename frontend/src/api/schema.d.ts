@@ -2868,6 +2868,7 @@ export interface operations {
                 locale?: ("en" | "es") | null;
                 child_of?: number | null;
                 descendant_of?: number | null;
+                /** @description Pages with this tag, in any case (only initiatives and industry profiles have tags). */
                 tag?: string | null;
                 /** @description At most 256 characters and 32 words (400 beyond). */
                 search?: string | null;
