@@ -27,6 +27,7 @@ from ..pages import (
 from ..params import (
     MAX_LIMIT,
     MAX_OFFSET,
+    MAX_PATH_LENGTH,
     clean_search_query,
     language_codes,
     reject_unknown,
@@ -227,7 +228,7 @@ replace_page_read_operation("/find/")
     description="The page at `html_path` (such as `/es/initiatives/hype/`), answered "
     "directly rather than with a redirect. `/route/` also follows redirects.",
 )
-def find_page(request: HttpRequest, html_path: str = Query(..., max_length=2048)):
+def find_page(request: HttpRequest, html_path: str = Query(..., max_length=MAX_PATH_LENGTH)):
     from .route import resolve_path
 
     reject_unknown(request, {"html_path"})
