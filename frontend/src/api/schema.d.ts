@@ -2899,7 +2899,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2910,6 +2910,15 @@ export interface operations {
             };
             /** @description `child_of` or `descendant_of` is not the id of a live, public page. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2975,7 +2984,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,6 +2995,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3051,7 +3069,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3062,6 +3080,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3127,7 +3154,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3138,6 +3165,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3204,7 +3240,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3215,6 +3251,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3280,8 +3325,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3340,7 +3394,7 @@ export interface operations {
                     "application/json": components["schemas"]["HomePageDetail"] | components["schemas"]["ContentPageDetail"] | components["schemas"]["InitiativeIndexPageDetail"] | components["schemas"]["InitiativePageDetail"] | components["schemas"]["ReportIndexPageDetail"] | components["schemas"]["ReportPageDetail"] | components["schemas"]["IndustryIndexPageDetail"] | components["schemas"]["IndustryProfilePageDetail"];
                 };
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3360,6 +3414,15 @@ export interface operations {
             };
             /** @description Gone. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3440,8 +3503,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3509,8 +3581,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3577,8 +3658,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3650,6 +3740,15 @@ export interface operations {
             };
             /** @description The body is larger than 4 KB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3766,6 +3865,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json`. */
             415: {
                 headers: {
@@ -3859,6 +3967,15 @@ export interface operations {
             };
             /** @description The body is larger than 4 KB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
