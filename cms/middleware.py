@@ -37,7 +37,8 @@ class ApiInputGuardMiddleware:
     """
     Refuse, with a 400 problem, query strings that no API endpoint can answer and
     that would otherwise reach the database: NUL bytes, offsets and limits beyond
-    any page of results, and searches longer than a person types.
+    any page of results, searches longer than a person types, and a parameter
+    repeated more often than any filter needs.
 
     The project's own endpoints validate their parameters precisely; this guard also
     covers every endpoint at once, so the OpenAPI document states its limits for all of
@@ -112,13 +113,15 @@ class ApiInputGuardMiddleware:
         return refined
 
     def check(self, request: HttpRequest) -> str | None:
-        from cms.api.params import MAX_QUERY_LENGTH, MAX_QUERY_TERMS
+        from cms.api.params import MAX_QUERY_LENGTH, MAX_QUERY_TERMS, MAX_VALUES
 
         if "\x00" in request.path:
             return "The path may not contain NUL characters."
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
                 return "Query parameters may not contain NUL characters."
+            if len(values) > MAX_VALUES:
+                return f"{name} may be given at most {MAX_VALUES} times."
         for name, ceiling in (("offset", self.MAX_OFFSET), ("limit", self.MAX_LIMIT)):
             value = request.GET.get(name)
             if value is not None and value.strip().isdigit() and int(value) > ceiling:

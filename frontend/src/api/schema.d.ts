@@ -2868,6 +2868,7 @@ export interface operations {
                 locale?: ("en" | "es") | null;
                 child_of?: number | null;
                 descendant_of?: number | null;
+                /** @description Pages with this tag, in any case (only initiatives and industry profiles have tags). */
                 tag?: string | null;
                 /** @description At most 256 characters and 32 words (400 beyond). */
                 search?: string | null;
@@ -2898,7 +2899,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2909,6 +2910,15 @@ export interface operations {
             };
             /** @description `child_of` or `descendant_of` is not the id of a live, public page. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2974,7 +2984,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2985,6 +2995,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3050,7 +3069,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,6 +3080,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3126,7 +3154,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3137,6 +3165,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3203,7 +3240,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,6 +3251,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3279,8 +3325,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3339,7 +3394,7 @@ export interface operations {
                     "application/json": components["schemas"]["HomePageDetail"] | components["schemas"]["ContentPageDetail"] | components["schemas"]["InitiativeIndexPageDetail"] | components["schemas"]["InitiativePageDetail"] | components["schemas"]["ReportIndexPageDetail"] | components["schemas"]["ReportPageDetail"] | components["schemas"]["IndustryIndexPageDetail"] | components["schemas"]["IndustryProfilePageDetail"];
                 };
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3359,6 +3414,15 @@ export interface operations {
             };
             /** @description Gone. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3439,8 +3503,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3508,8 +3581,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3576,8 +3658,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3649,6 +3740,15 @@ export interface operations {
             };
             /** @description The body is larger than 4 KB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3765,6 +3865,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json`. */
             415: {
                 headers: {
@@ -3858,6 +3967,15 @@ export interface operations {
             };
             /** @description The body is larger than 4 KB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
