@@ -183,8 +183,10 @@ def _finish_images(ctx: SerializerContext) -> None:
             }
         renditions = [{**r, "url": ctx.absolute(r["url"])} for r in payload["renditions"]]
         for data in targets:
-            # The alt text of the use, if it has one, wins over the library's.
+            # The alt text of the use, if it has one, wins over the library's; cleared
+            # first so that every image's keys come in the same order.
             use = {name: data[name] for name in ("alt", "decorative") if name in data}
+            data.clear()
             data.update(payload, renditions=renditions, **use)
 
 
