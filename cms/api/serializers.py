@@ -85,7 +85,8 @@ def image(
     return data
 
 
-IMAGE_KEY = "api:image:{}"
+# v2: payloads carry "decorative" (those stored before are never read).
+IMAGE_KEY = "api:image:v2:{}"
 #: Seconds an image without renditions (its original unreadable) stays cached.
 DEGRADED_IMAGE_TIMEOUT = 300
 
