@@ -32,6 +32,7 @@ CASES = {
     "home-en": ("route", {"path": "/"}),
     "home-es": ("route", {"path": "/es/"}),
     "section-you-belong-here": ("route", {"path": "/you-belong-here/"}),
+    "section-you-belong-here-es": ("route", {"path": "/es/aqui-hay-un-lugar-para-usted/"}),
     "initiative-index-en": ("route", {"path": "/initiatives/"}),
     "initiative-hype-en": ("route", {"path": "/initiatives/hype/"}),
     "initiative-hype-es": ("route", {"path": "/es/iniciativas/hype/"}),
@@ -46,6 +47,10 @@ CASES = {
     ),
     "industry-index-en": ("route", {"path": "/key-industries/"}),
     "industry-insurance-en": ("route", {"path": "/key-industries/insurance-financial-services/"}),
+    "industry-insurance-es": (
+        "translation",
+        {"of": "industry-insurance-en", "locale": "es"},
+    ),
     "navigation-en": ("navigation", {"locale": "en"}),
     "navigation-es": ("navigation", {"locale": "es"}),
     "site-en": ("site", {"locale": "en"}),

@@ -64,7 +64,10 @@ def rich_text(attr: str) -> Spec:
 
 def image(attr: str) -> Spec:
     return Spec(
-        schemas.Image | None, lambda ctx, page: serializers.image(ctx, getattr(page, f"{attr}_id"))
+        schemas.Image | None,
+        lambda ctx, page: serializers.image(
+            ctx, getattr(page, f"{attr}_id"), alt=getattr(page, f"{attr}_alt", None)
+        ),
     )
 
 
@@ -231,8 +234,8 @@ def serialise_page(ctx: SerializerContext, page: Page) -> dict:
         "search_description": page.search_description,
         "listing_title": page.listing_title or page.title,
         "listing_summary": page.listing_summary or page.search_description,
-        "listing_image": serializers.image(ctx, page.listing_image_id),
-        "social_image": serializers.image(ctx, page.social_image_id),
+        "listing_image": serializers.image(ctx, page.listing_image_id, alt=page.listing_image_alt),
+        "social_image": serializers.image(ctx, page.social_image_id, alt=page.social_image_alt),
         "first_published_at": _iso(page.first_published_at),
         "last_published_at": _iso(page.last_published_at),
     }
@@ -353,6 +356,7 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
     # also changes "pages", on which every list of cards depends.
     ctx.depends_on("pages")
     translations = translations_of(ctx, pages)
+    languages = serializers.content_locales(ctx, pages)
     cards = []
     for page in pages:
         api_class = REGISTRY.get(type(page))
@@ -367,9 +371,13 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
                 "title": page.title,
                 "listing_title": getattr(page, "listing_title", "") or page.title,
                 "summary": getattr(page, "listing_summary", "") or page.search_description,
-                "image": serializers.image(ctx, getattr(page, "listing_image_id", None)),
+                "image": serializers.image(
+                    ctx,
+                    getattr(page, "listing_image_id", None),
+                    alt=getattr(page, "listing_image_alt", None),
+                ),
                 "path": ctx.frontend_path(page.url_path, page.locale_id),
-                "locale": ctx.locale_code(page.locale_id),
+                "locale": languages[page.pk],
                 "date": date_value.isoformat() if date_value else None,
                 "translations": translations.get(page.translation_key, []),
             }

@@ -289,9 +289,14 @@ export interface components {
             title: string;
             /**
              * Alt
-             * @description Alternative text, written by the editor.
+             * @description Alternative text for this use of the image, in the page's language: the alt text written where the image is placed, or the image library's description (or title) when none was written; empty for a decorative image.
              */
             alt: string;
+            /**
+             * Decorative
+             * @description True when the editor marked this use decorative: show it with an empty alt, hidden from assistive technology.
+             */
+            decorative: boolean;
             /**
              * Width
              * @description Width of the original, in pixels.
@@ -331,7 +336,10 @@ export interface components {
             image: components["schemas"]["Image"] | null;
             /** Path */
             path: string | null;
-            /** Locale */
+            /**
+             * Locale
+             * @description The language the page is shown in (for a card in another language than the listing's, mark it).
+             */
             locale: string;
             /**
              * Date
@@ -2050,7 +2058,10 @@ export interface components {
              * @description The page's path on the public site (/… in English, /es/… in Spanish).
              */
             path: string | null;
-            /** Locale */
+            /**
+             * Locale
+             * @description The language the linked page is shown in. A Spanish page links to the Spanish translation where one is live, else to the original: then this says "en", and the front end marks the link as English.
+             */
             locale: string;
         };
         /** PeopleBlock */
@@ -2524,6 +2535,11 @@ export interface components {
             type: string;
             /** Path */
             path: string | null;
+            /**
+             * Locale
+             * @description The language the page is shown in: the menu's own, except for a page that is only an alias of a page in another language (mark it, as for a link).
+             */
+            locale: string;
             /** Children */
             children: components["schemas"]["NavigationItem"][];
         };
