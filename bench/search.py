@@ -295,14 +295,16 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
                 if content_rows:
                     cursor.executemany(
                         "INSERT INTO home_contentpage (page_ptr_id, listing_title, "
-                        "listing_summary, intro, body) VALUES (%s, %s, %s, %s, %s)",
+                        "listing_summary, intro, body, listing_image_alt, social_image_alt, "
+                        "hero_image_alt) VALUES (%s, %s, %s, %s, %s, '', '', '')",
                         content_rows,
                     )
                 if report_rows:
                     cursor.executemany(
                         "INSERT INTO reports_reportpage (page_ptr_id, listing_title, "
-                        "listing_summary, report_type, edition, publication_date, summary, body) "
-                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                        "listing_summary, report_type, edition, publication_date, summary, body, "
+                        "listing_image_alt, social_image_alt, cover_image_alt) "
+                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '', '')",
                         report_rows,
                     )
                 for table, column, rows in (
