@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { REPORT_EN, REPORT_ES } from "./env";
+import { REPORT_EN, REPORT_ES, sitemapPaths } from "./env";
 
 const journeys = [
   {
@@ -143,10 +143,21 @@ test("the language switch opens the translation the API names; hreflang is recip
   await expect(page).toHaveURL(REPORT_EN);
 });
 
-test("sitemap lists both languages with alternates; robots points to it", async ({ request }) => {
-  const sitemap = await (await request.get("/sitemap.xml")).text();
+test("sitemap index lists both languages with alternates; robots points to it", async ({ request }) => {
+  const index = await (await request.get("/sitemap.xml")).text();
+  expect(index).toMatch(/<sitemapindex[^>]*>/);
+  expect(index).toContain("/sitemap/en-0.xml</loc>");
+  expect(index).toContain("/sitemap/es-0.xml</loc>");
+  const spanish = await request.get("/sitemap/es-0.xml");
+  expect(spanish.headers()["content-type"]).toContain("xml");
+  const sitemap = await spanish.text();
   expect(sitemap).toContain(`${REPORT_ES}</loc>`);
   expect(sitemap).toMatch(new RegExp(`hreflang="es" href="[^"]*${REPORT_ES}"`));
+  expect(sitemap).toMatch(new RegExp(`hreflang="en" href="[^"]*${REPORT_EN}"`));
+  expect((await request.get("/sitemap/es-99.xml")).status()).toBe(404);
+  const paths = await sitemapPaths(request);
+  expect(paths).toContain("/");
+  expect(paths).toContain("/es/");
   const robots = await (await request.get("/robots.txt")).text();
   expect(robots).toMatch(/Sitemap: .*\/sitemap\.xml/);
 });
