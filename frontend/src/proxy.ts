@@ -133,5 +133,5 @@ function tokenPage(request: NextRequest, headers: Headers) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/|favicon.ico).*)"],
+  matcher: ["/((?!_next/|favicon.ico$|icon.svg$|apple-icon.png$|og-default.png$).*)"],
 };
