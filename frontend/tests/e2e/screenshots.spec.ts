@@ -36,7 +36,7 @@ for (const [name, paths] of Object.entries(TEMPLATES)) {
         const mask = [page.locator(".copyright")];
         if (SAVE) {
           mkdirSync(SAVE, { recursive: true });
-          await page.screenshot({ path: `${SAVE}/${name}-${device}-${lang}.png`, fullPage: true, mask });
+          await page.screenshot({ path: `${SAVE}/${name}-${device}-${lang}.png`, fullPage: true });
         }
         await expect(page).toHaveScreenshot(`${name}-${device}-${lang}.png`, {
           fullPage: true,
