@@ -8,7 +8,10 @@
  *
  * (against bin/ci's servers, or FE_URL=… a front end on the demo content), and look at
  * every image before committing. SAVE_SCREENSHOTS=../docs/screenshots writes full-page
- * copies for the documentation.
+ * copies for the documentation; shrink those to 256-colour PNGs before committing
+ * (Pillow, from the CMS's .venv):
+ *
+ *   ../.venv/bin/python -c "import sys; from PIL import Image; [Image.open(f).convert('RGB').quantize(256, dither=Image.Dither.NONE).save(f, optimize=True) for f in sys.argv[1:]]" ../docs/screenshots/*.png
  */
 import { expect, test } from "@playwright/test";
 import { mkdirSync } from "node:fs";
