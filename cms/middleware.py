@@ -3,6 +3,9 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import (
+    ContentSecurityPolicyMiddleware as DjangoContentSecurityPolicyMiddleware,
+)
 
 
 class ApiHeadMiddleware:
@@ -34,7 +37,8 @@ class ApiInputGuardMiddleware:
     """
     Refuse, with a 400 problem, query strings that no API endpoint can answer and
     that would otherwise reach the database: NUL bytes, offsets and limits beyond
-    any page of results, and searches longer than a person types.
+    any page of results, searches longer than a person types, and a parameter
+    repeated more often than any filter needs.
 
     The project's own endpoints validate their parameters precisely; this guard also
     covers every endpoint at once, so the OpenAPI document states its limits for all of
@@ -109,13 +113,15 @@ class ApiInputGuardMiddleware:
         return refined
 
     def check(self, request: HttpRequest) -> str | None:
-        from cms.api.params import MAX_QUERY_LENGTH, MAX_QUERY_TERMS
+        from cms.api.params import MAX_QUERY_LENGTH, MAX_QUERY_TERMS, MAX_VALUES
 
         if "\x00" in request.path:
             return "The path may not contain NUL characters."
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
                 return "Query parameters may not contain NUL characters."
+            if len(values) > MAX_VALUES:
+                return f"{name} may be given at most {MAX_VALUES} times."
         for name, ceiling in (("offset", self.MAX_OFFSET), ("limit", self.MAX_LIMIT)):
             value = request.GET.get(name)
             if value is not None and value.strip().isdigit() and int(value) > ceiling:
@@ -164,3 +170,23 @@ class ApiCacheMiddleware:
             if "Content-Language" in response:
                 del response["Content-Language"]
         return response
+
+
+class ContentSecurityPolicyMiddleware(DjangoContentSecurityPolicyMiddleware):
+    """
+    Django's CSP middleware (``SECURE_CSP``, the admin's policy), with the API's own
+    policies: ``API_CSP`` (nothing may load, nothing may frame) on every API answer,
+    ``API_DOCS_CSP`` on the Swagger UI page. Early in ``MIDDLEWARE``, so an answer
+    the API cache serves carries the header too, and the cache stores it with the
+    entry (the WSGI fast path replays it).
+    """
+
+    DOCS_PATH = "/api/v3/docs/"
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        from django.conf import settings
+
+        if request.path_info.startswith("/api/") and not hasattr(response, "_csp_config"):
+            docs = request.path_info == self.DOCS_PATH
+            response._csp_config = settings.API_DOCS_CSP if docs else settings.API_CSP
+        return super().process_response(request, response)

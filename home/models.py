@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock, KeyFigureBlock
-from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage
+from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage, image_alt_field
 
 
 class HomePage(BasePage):
@@ -31,6 +31,7 @@ class HomePage(BasePage):
         related_name="+",
         help_text="A wide photograph behind the headline (at least 1920 pixels wide).",
     )
+    hero_image_alt = image_alt_field("Hero image")
     mission_heading = models.CharField(
         max_length=255, blank=True, help_text="Heading above the mission statement."
     )
@@ -69,7 +70,12 @@ class HomePage(BasePage):
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("hero_heading"), FieldPanel("hero_intro"), FieldPanel("hero_image")],
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+            ],
             heading="Hero",
         ),
         MultiFieldPanel(
@@ -173,6 +179,7 @@ class ContentPage(BasePage):
         related_name="+",
         help_text="An optional wide image at the top of the page.",
     )
+    hero_image_alt = image_alt_field("Hero image")
     body = StreamField(BaseStreamBlock(), blank=True, help_text="The page's content.")
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
@@ -187,6 +194,7 @@ class ContentPage(BasePage):
         *BasePage.content_panels,
         FieldPanel("intro"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldPanel("body"),
     ]
 

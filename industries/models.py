@@ -12,7 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock, KeyFigureBlock
-from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage
+from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage, image_alt_field
 
 
 class IndustryIndexPage(BasePage):
@@ -66,6 +66,7 @@ class IndustryProfilePage(BasePage):
         related_name="+",
         help_text="A wide image at the top of the page.",
     )
+    hero_image_alt = image_alt_field("Hero image")
     key_figures = StreamField(
         [("figure", KeyFigureBlock())],
         blank=True,
@@ -88,6 +89,7 @@ class IndustryProfilePage(BasePage):
         *BasePage.content_panels,
         FieldPanel("sector_summary"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldPanel("key_figures"),
         FieldPanel("strengths"),
         InlinePanel("major_employers", heading="Major employers", label="Employer"),

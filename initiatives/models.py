@@ -12,7 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BaseStreamBlock, KeyFigureBlock
-from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage
+from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage, image_alt_field
 
 
 class InitiativeIndexPage(BasePage):
@@ -72,6 +72,7 @@ class InitiativePage(BasePage):
         related_name="+",
         help_text="A wide image at the top of the page.",
     )
+    hero_image_alt = image_alt_field("Hero image")
     body = StreamField(BaseStreamBlock(), blank=True, help_text="The page's main content.")
     priorities = StreamField(
         [("priority", PriorityBlock())],
@@ -108,6 +109,7 @@ class InitiativePage(BasePage):
         FieldPanel("goal"),
         FieldPanel("summary"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
         FieldPanel("body"),
         FieldPanel("priorities"),
         FieldPanel("key_figures"),

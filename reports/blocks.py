@@ -7,8 +7,9 @@ not strings it has to parse.
 """
 
 from wagtail import blocks
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.contrib.typed_table_block.blocks import TypedTable, TypedTableBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail_localize.segments import StringSegmentValue
 
 from cms.core.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock, KeyFigureBlock, QuoteBlock
 
@@ -74,11 +75,52 @@ class IndicatorBlock(blocks.StructBlock):
         }
 
 
+class TranslatableTypedTableBlock(TypedTableBlock):
+    """
+    A typed table whose words are translated with the page.
+
+    wagtail-localize skips ``TypedTableBlock`` (it knows nothing of its cells), so a
+    Spanish report would keep English column headings. This block hands it the
+    caption, every column heading and every text cell as segments, and puts the
+    translations back; numbers, percentages and years are the same in any language
+    and stay as they are.
+    """
+
+    def get_translatable_segments(self, value: TypedTable | None) -> list[StringSegmentValue]:
+        if value is None:
+            return []
+        segments = []
+        if value.caption:
+            segments.append(StringSegmentValue("caption", value.caption))
+        for index, column in enumerate(value.columns):
+            if column["heading"]:
+                segments.append(StringSegmentValue(f"heading.{index}", column["heading"]))
+        for row_index, row in enumerate(value.row_data):
+            for index, column in enumerate(value.columns):
+                cell = row["values"][index] if index < len(row["values"]) else None
+                if isinstance(column["block"], blocks.CharBlock) and cell:
+                    segments.append(StringSegmentValue(f"cell.{row_index}.{index}", cell))
+        return segments
+
+    def restore_translated_segments(self, value: TypedTable, segments) -> TypedTable:
+        for segment in segments:
+            text = segment.render_text()
+            kind, _, rest = segment.path.partition(".")
+            if kind == "caption":
+                value.caption = text
+            elif kind == "heading":
+                value.columns[int(rest)]["heading"] = text
+            elif kind == "cell":
+                row_index, index = (int(part) for part in rest.split("."))
+                value.row_data[row_index]["values"][index] = text
+        return value
+
+
 class DataTableBlock(blocks.StructBlock):
     """A table whose columns have types, so numbers stay numbers in the API."""
 
     title = blocks.CharBlock(max_length=255, help_text="What the table shows.")
-    table = TypedTableBlock(
+    table = TranslatableTypedTableBlock(
         [
             ("text", blocks.CharBlock(help_text="Text")),
             ("number", blocks.FloatBlock(help_text="A number")),

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
-from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage
+from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage, image_alt_field
 
 from .blocks import ReportStreamBlock
 
@@ -74,6 +74,7 @@ class ReportPage(BasePage):
         related_name="+",
         help_text="The report's cover, shown on the page and in lists.",
     )
+    cover_image_alt = image_alt_field("Cover image")
     body = StreamField(
         ReportStreamBlock(), blank=True, help_text="The report's findings, section by section."
     )
@@ -90,6 +91,7 @@ class ReportPage(BasePage):
         FieldPanel("summary"),
         FieldPanel("document"),
         FieldPanel("cover_image"),
+        FieldPanel("cover_image_alt"),
         InlinePanel("report_themes", heading="Themes", label="Theme"),
         FieldPanel("body"),
         InlinePanel("organisations", heading="Sponsors and partners", label="Organisation"),

@@ -194,7 +194,7 @@ FACET_LABELS: dict[str, dict[str, dict[str, str]]] = {
             Kind.REPORT: "Informes",
             Kind.INDUSTRY: "Industrias",
             Kind.PAGE: "Páginas",
-            Kind.DOCUMENT: "PDF de informes",
+            Kind.DOCUMENT: "Documentos PDF",
             Kind.ORGANISATION: "Socios",
             Kind.PERSON: "Personas",
         },

@@ -99,7 +99,7 @@ def read_pdf_pages(data_file) -> tuple[str, list[str], str]:
 
 
 def extract(document_id: int) -> str | None:
-    """Read a document's text into ``DocumentPage`` rows, then reindex its reports."""
+    """Read a document's text into ``DocumentPage`` rows, then index it where pages show it."""
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is None:
         return None
@@ -130,7 +130,7 @@ def extract(document_id: int) -> str | None:
                 "page_count": len(texts),
             },
         )
-        reindex_reports_using(document_id)
+        reindex_document(document_id)
         forget_answers_showing(document)
     return status
 
@@ -146,12 +146,10 @@ def forget_answers_showing(document) -> None:
     invalidate_on_commit({object_tag(document)})
 
 
-def reindex_reports_using(document_id: int) -> None:
-    from reports.models import ReportPage
-
+def reindex_document(document_id: int) -> None:
+    """The document's pages in search, on every live page that shows it (we are the worker)."""
     from .cache import invalidate_search
-    from .indexer import index_page
+    from .indexer import index_document
 
-    for page_id in ReportPage.objects.filter(document_id=document_id).values_list("pk", flat=True):
-        index_page(page_id)
+    index_document(document_id)
     invalidate_search()

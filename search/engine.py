@@ -16,7 +16,13 @@ answer says so (``Outcome.estimated``). Its results are then ranked among the
 best-scoring entries of each word, read in score order from the index.
 
 Every statement joins the page table so that only live pages outside any view
-restriction are ever counted or returned, whatever the index still holds.
+restriction are ever counted or returned, whatever the index still holds, and reads
+only the live generation of entries (``search.generations``: a rebuild writes aside).
+
+One result is one group of entries, and every entry of a group has the same kind: a
+page, a partner or person (one result however many pages show them), or a PDF shown
+on a page (its best-matching PDF page stands for it). Totals, facet counts and pages
+of results all count groups, so the counts by kind add up to the total.
 
 Every statement is built from fixed SQL fragments with ``%s`` placeholders: nothing a
 visitor sends is ever formatted into SQL text (hence the S608 exemptions below).
@@ -33,7 +39,8 @@ from wagtail.models import CollectionViewRestriction
 
 from cms.api.visibility import restricted_paths
 
-from . import text
+from . import generations, text
+from .generations import LIVE_SQL
 from .indexer import MAX_SUGGESTION_WORDS
 from .models import Entry, Term
 
@@ -109,7 +116,7 @@ class Matcher:
             params.append(self.query.fts5())
         if facet_join:
             sql += "JOIN search_facet f ON f.entry_id = e.id "
-        where += ["e.locale_id = %s", "p.live = %s"]
+        where += ["e.locale_id = %s", "p.live = %s", f"e.generation = {LIVE_SQL}"]
         params += [self.locale_id, True]
         for path in self.restricted:
             where.append("p.path NOT LIKE %s")
@@ -393,7 +400,13 @@ class PostgresMatcher:
             params += [name, self.filters.values[name]]
         columns = ", ".join(["e.id", "e.group_key", "e.date AS day", "m.score", *flags])
         params += match_params
-        where = ["e.locale_id = %s", "p.live", _PUBLIC_PAGE, _PUBLIC_DOCUMENT]
+        where = [
+            "e.locale_id = %s",
+            f"e.generation = {LIVE_SQL}",
+            "p.live",
+            _PUBLIC_PAGE,
+            _PUBLIC_DOCUMENT,
+        ]
         params.append(self.locale_id)
         if self.has_phrase:
             where.append("e.vector @@ to_tsquery('simple', %s)")
@@ -456,7 +469,7 @@ class PostgresMatcher:
         if sort != "relevance":
             return (
                 "SELECT id AS entry_id FROM search_entry WHERE locale_id = %s "
-                "ORDER BY date DESC NULLS LAST, id LIMIT %s",
+                f"AND generation = {LIVE_SQL} ORDER BY date DESC NULLS LAST, id LIMIT %s",
                 [self.locale_id, size],
                 None,
             )
@@ -631,7 +644,7 @@ def text_languages(locale_id: int) -> list[str]:
     """Languages of text in ``locale_id`` other than its own (an English PDF on a Spanish page)."""
     return sorted(
         set(
-            Entry.objects.filter(locale_id=locale_id)
+            Entry.objects.filter(locale_id=locale_id, generation=generations.live())
             .exclude(language="")
             .values_list("language", flat=True)
             .distinct()
@@ -707,7 +720,8 @@ def _suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Sugg
         "FROM search_suggestion s JOIN search_entry e ON e.id = s.entry_id "
         "JOIN wagtailcore_page p ON p.id = e.page_id "
         'WHERE s.locale_id = %s AND s.position = pos.n AND s.phrase COLLATE "C" LIKE %s '
-        "AND p.live AND NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
+        f"AND e.generation = {LIVE_SQL} AND p.live "
+        "AND NOT EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction r "
         "JOIN wagtailcore_page rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%') "
         'ORDER BY s.phrase COLLATE "C" LIMIT %s) s LIMIT %s'
     )
@@ -724,7 +738,7 @@ def _sqlite_suggestion_candidates(locale_id: int, folded: str, limit: int) -> li
     each statement reads the index in order and stops after ``limit`` visible rows, so
     usually the first position is the only one asked.
     """
-    visible, params = ["p.live"], []
+    visible, params = ["p.live", f"e.generation = {LIVE_SQL}"], []
     for path in restricted_paths():
         visible.append("p.path NOT LIKE %s")
         params.append(path + "%")

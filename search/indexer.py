@@ -1,34 +1,56 @@
 """
 Turning content into index entries, and keeping them current.
 
-``index_page`` (re)writes everything a page contributes: its own entry, one entry per
-page of its report PDF, and one per partner or person it shows. A page that is not
-live, sits behind a view restriction or is outside every site contributes nothing.
-What a page type contributes in text is what its ``search_fields`` declare; fields
-boosted 2 or more (and the title) count as title text.
+``index_page`` (re)writes what a page contributes: its own entry and one per partner or
+person it shows, and records which documents it shows (``ShownDocument``: its own
+document field, document blocks, document links in rich text). ``index_document``
+(run by the worker) writes one entry per page of a PDF, pointing to the page that
+shows it (see ``home_pages``). A page that is not live, sits behind a view
+restriction or is outside every site contributes nothing, nor does a document in a
+private collection. What a page type contributes in text is what its
+``search_fields`` declare, StreamField blocks read as the visitor sees them (no
+choice labels); fields boosted 2 or more (and the title) count as title text.
+
+Each PDF shown on a page is a result of its own, apart from the page (its best
+matching PDF page stands for it): so a result has one kind, and the counts by kind
+add up to the total.
 """
 
 from __future__ import annotations
 
 import datetime
 import html
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Manager
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail import blocks
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
 from cms.core.models import BasePage, Organisation, Person
 
-from . import text
-from .models import DocumentPage, DocumentText, Entry, Facet, Kind, Suggestion, Term
+from . import generations, text
+from .models import (
+    DocumentPage,
+    DocumentText,
+    Entry,
+    Facet,
+    Kind,
+    ShownDocument,
+    Suggestion,
+    Term,
+)
+
+logger = logging.getLogger("search")
 
 KIND_BY_MODEL = {
     "initiatives.InitiativePage": Kind.INITIATIVE,
@@ -92,6 +114,49 @@ def _flatten(value: Any) -> Iterator[str]:
         yield from _flatten(str(value))
 
 
+#: Blocks whose value is not words on the page: a choice's label ("Level 2" for a
+#: heading's level) or key, a link, a number, a chosen object. Wagtail's own search
+#: text includes a choice's label, which then showed in excerpts.
+_NOT_WORDS = (
+    blocks.ChoiceBlock,
+    blocks.MultipleChoiceBlock,
+    blocks.URLBlock,
+    blocks.EmailBlock,
+    blocks.BooleanBlock,
+    blocks.IntegerBlock,
+    blocks.FloatBlock,
+    blocks.DecimalBlock,
+    blocks.DateBlock,
+    blocks.TimeBlock,
+    blocks.DateTimeBlock,
+    blocks.ChooserBlock,
+)
+
+
+def block_texts(block: blocks.Block, value: Any) -> Iterator[str]:
+    """The words a visitor reads in one block's value, in order."""
+    if value is None or isinstance(block, _NOT_WORDS):
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for child in value:
+            yield from block_texts(child.block, child.value)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            yield from block_texts(child_block, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            yield from block_texts(block.child_block, item)
+    else:
+        yield from block.get_searchable_content(value)
+
+
+def _stream_texts(obj: Any, field_name: str) -> list[str]:
+    value = getattr(obj, field_name, None)
+    if not value:
+        return []
+    return [piece for piece in block_texts(value.stream_block, value) if piece]
+
+
 def _field_texts(obj: Any, fields: Iterable[Any]) -> Iterator[tuple[bool, str]]:
     """(is_strong, text) for each declared search field of ``obj``."""
     for search_field in fields:
@@ -99,7 +164,15 @@ def _field_texts(obj: Any, fields: Iterable[Any]) -> Iterator[tuple[bool, str]]:
             strong = search_field.field_name == "title" or (
                 (search_field.boost or 0) >= STRONG_BOOST
             )
-            for piece in _flatten(search_field.get_value(obj)):
+            try:
+                model_field = type(obj)._meta.get_field(search_field.field_name)
+            except Exception:  # a search field may be a method or property
+                model_field = None
+            if isinstance(model_field, StreamField):
+                value = _stream_texts(obj, search_field.field_name)
+            else:
+                value = search_field.get_value(obj)
+            for piece in _flatten(value):
                 yield strong, piece
         elif isinstance(search_field, index.RelatedFields):
             related = search_field.get_value(obj)
@@ -138,11 +211,12 @@ def page_kind(page: Page) -> str:
 
 
 def page_date(page: Page) -> datetime.date | None:
-    value = getattr(page, "publication_date", None)
-    if value:
-        return value
-    published = page.first_published_at or page.last_published_at
-    return timezone.localtime(published).date() if published else None
+    """
+    The page's own date (a report's publication date), or None: the day a page was
+    first published is the day the content was loaded or imported, not news to a
+    visitor. The API's cards follow the same rule (``cms.api.pages``).
+    """
+    return getattr(page, "publication_date", None) or None
 
 
 def page_image_id(page: Page) -> int | None:
@@ -228,20 +302,37 @@ def page_facets(page: Page, kind: str, date: datetime.date | None) -> dict[str, 
     return {name: values for name, values in facets.items() if values}
 
 
-def referenced_snippets(page: Page) -> list[Any]:
-    """The partners and people a page shows (its fields, inlines and blocks)."""
+def _references(page: Page) -> dict[type, set[int]]:
+    """Ids of the partners, people and documents a page shows, by model."""
     wanted = {}
-    for model in SNIPPET_KINDS:
+    for model in [*SNIPPET_KINDS, get_document_model()]:
         content_type = ReferenceIndex._get_base_content_type(model)
         wanted[content_type.pk] = model
     ids: dict[type, set[int]] = {}
+    # Read from the live page itself (the reference index also records drafts).
     for content_type_id, object_id, *_ in ReferenceIndex._extract_references_from_object(page):
         model = wanted.get(content_type_id)
         if model is not None and str(object_id).isdigit():
             ids.setdefault(model, set()).add(int(object_id))
+    return ids
+
+
+def referenced_snippets(page: Page, references: dict[type, set[int]] | None = None) -> list[Any]:
+    """The partners and people a page shows (its fields, inlines and blocks)."""
+    references = _references(page) if references is None else references
     found = []
-    for model, pks in ids.items():
-        found += list(model.objects.filter(pk__in=pks))
+    for model in SNIPPET_KINDS:
+        if references.get(model):
+            found += list(model.objects.filter(pk__in=references[model]))
+    return found
+
+
+def shown_documents(page: Page, references: dict[type, set[int]] | None = None) -> set[int]:
+    """The documents a page shows: its own document field, document blocks, rich text links."""
+    references = _references(page) if references is None else references
+    found = set(references.get(get_document_model(), set()))
+    if getattr(page, "document_id", None):
+        found.add(page.document_id)
     return found
 
 
@@ -257,7 +348,8 @@ def document_language(doc_pages: list[DocumentPage], locale_language: str) -> st
     return found
 
 
-def page_entries(page: Page) -> list[EntryData]:
+def page_entries(page: Page, references: dict[type, set[int]] | None = None) -> list[EntryData]:
+    """A page's own entry and one per partner or person it shows (its PDFs: ``pdf_entries``)."""
     kind = page_kind(page)
     date = page_date(page)
     strong, normal = model_texts(page)
@@ -277,36 +369,7 @@ def page_entries(page: Page) -> list[EntryData]:
             facets=facets,
         )
     ]
-    document_id = getattr(page, "document_id", None)
-    if document_id:
-        document = page.document
-        pdf_facets = {**facets, "type": {Kind.DOCUMENT}}
-        status = DocumentText.objects.filter(document_id=document_id).first()
-        if status is not None and status.status == DocumentText.Status.OK:
-            doc_pages = list(DocumentPage.objects.filter(document_id=document_id))
-            language = document_language(doc_pages, page.locale.language_code)
-            for doc_page in doc_pages:
-                entries.append(
-                    EntryData(
-                        key=f"pdf:{page.pk}:{document_id}:{doc_page.number}",
-                        # One result per report: its page or its best PDF page.
-                        group_key=f"page:{page.pk}",
-                        kind=Kind.DOCUMENT,
-                        title=document.title,
-                        # Only the page's own words, so that the page number
-                        # points to where they are.
-                        normal=[doc_page.text],
-                        summary=summary,
-                        date=date,
-                        image_id=page_image_id(page),
-                        document_id=document_id,
-                        pdf_page=doc_page.number,
-                        facets=pdf_facets,
-                        suggest=False,
-                        language=language,
-                    )
-                )
-    for snippet in referenced_snippets(page):
+    for snippet in referenced_snippets(page, references):
         snippet_kind = SNIPPET_KINDS[type(snippet)]
         s_strong, s_normal = model_texts(snippet)
         label = type(snippet)._meta.label_lower
@@ -329,6 +392,35 @@ def page_entries(page: Page) -> list[EntryData]:
     return entries
 
 
+def pdf_entries(page: Page, document, doc_pages: list[DocumentPage]) -> list[EntryData]:
+    """One entry per page of ``document``'s text, pointing to ``page``, which shows it."""
+    kind = page_kind(page)
+    date = page_date(page)
+    facets = {**page_facets(page, kind, date), "type": {Kind.DOCUMENT}}
+    summary = page_summary(page)
+    language = document_language(doc_pages, page.locale.language_code)
+    return [
+        EntryData(
+            key=f"pdf:{page.pk}:{document.pk}:{doc_page.number}",
+            # One result per PDF: its best-matching page stands for it.
+            group_key=f"pdf:{page.pk}:{document.pk}",
+            kind=Kind.DOCUMENT,
+            title=document.title,
+            # Only the page's own words, so that the page number points to where they are.
+            normal=[doc_page.text],
+            summary=summary,
+            date=date,
+            image_id=page_image_id(page),
+            document_id=document.pk,
+            pdf_page=doc_page.number,
+            facets=facets,
+            suggest=False,
+            language=language,
+        )
+        for doc_page in doc_pages
+    ]
+
+
 # Writing entries ----------------------------------------------------------------------
 
 
@@ -344,12 +436,26 @@ def language_of(locale_id: int) -> str:
 _language_cache: dict[int, str] = {}
 
 
-def write_entries(page: Page, entries: list[EntryData]) -> list[Entry]:
-    return write_rows([(page.pk, page.locale_id, data) for data in entries])
+def write_entries(
+    page: Page, entries: list[EntryData], generation: int | None = None
+) -> list[Entry]:
+    return write_rows([(page.pk, page.locale_id, data) for data in entries], generation=generation)
 
 
-def write_rows(items: list[tuple[int, int, EntryData]], batch_size: int = 1000) -> list[Entry]:
-    """Insert entries (with their facets, suggestions and vocabulary) for many pages at once."""
+def write_rows(
+    items: list[tuple[int, int, EntryData]],
+    batch_size: int = 1000,
+    *,
+    generation: int | None = None,
+    vocabulary_seen: set[tuple[int, str]] | None = None,
+) -> list[Entry]:
+    """
+    Insert entries (with their facets, suggestions and vocabulary) for many pages at
+    once, into ``generation`` (the live one by default). ``vocabulary_seen`` collects
+    the words written, for a rebuild.
+    """
+    if generation is None:
+        generation = generations.live()
     rows = []
     vocabulary: set[tuple[int, str]] = set()
     for page_id, locale_id, data in items:
@@ -363,6 +469,7 @@ def write_rows(items: list[tuple[int, int, EntryData]], batch_size: int = 1000) 
         rows.append(
             Entry(
                 key=data.key,
+                generation=generation,
                 group_key=data.group_key,
                 locale_id=locale_id,
                 kind=data.kind,
@@ -383,7 +490,9 @@ def write_rows(items: list[tuple[int, int, EntryData]], batch_size: int = 1000) 
         )
     created = Entry.objects.bulk_create(rows, batch_size=batch_size)
     if any(row.pk is None for row in created):
-        created = list(Entry.objects.filter(key__in=[row.key for row in rows]))
+        created = list(
+            Entry.objects.filter(generation=generation, key__in=[row.key for row in rows])
+        )
     by_key = {row.key: row for row in created}
     facets = []
     suggestions = []
@@ -395,6 +504,8 @@ def write_rows(items: list[tuple[int, int, EntryData]], batch_size: int = 1000) 
             suggestions += suggestion_rows(entry, data.title)
     Facet.objects.bulk_create(facets, batch_size=batch_size * 5)
     Suggestion.objects.bulk_create(suggestions, batch_size=batch_size * 5)
+    if vocabulary_seen is not None:
+        vocabulary_seen |= vocabulary
     Term.objects.bulk_create(
         [Term(locale_id=locale_id, word=word) for locale_id, word in vocabulary],
         ignore_conflicts=True,
@@ -424,22 +535,66 @@ def is_visible(page: Page) -> bool:
     ).exists()
 
 
-@transaction.atomic
-def index_page(page_or_id: Page | int) -> int:
-    """Replace everything ``page`` contributes to the index; returns the entries written."""
-    page_id = page_or_id if isinstance(page_or_id, int) else page_or_id.pk
-    Entry.objects.filter(page_id=page_id).delete()
+def _replace_page(
+    page_id: int,
+    page: Page | None,
+    entries: list[EntryData],
+    generation: int,
+    vocabulary_seen: set[tuple[int, str]] | None = None,
+) -> int:
+    """A page's own rows (not its PDFs', which ``index_document`` writes) in one generation."""
+    Entry.objects.filter(page_id=page_id, generation=generation, document__isnull=True).delete()
+    if page is None or not entries:
+        return 0
+    items = [(page.pk, page.locale_id, data) for data in entries]
+    return len(write_rows(items, generation=generation, vocabulary_seen=vocabulary_seen))
+
+
+def _also_building(generation: int, write) -> None:
+    """
+    Write into the generation a rebuild is building too. Should its write of the same
+    rows cross ours, the rebuild's catch-up (before the swap) writes them again.
+    """
+    try:
+        with transaction.atomic():
+            write(generation)
+    except IntegrityError:
+        logger.warning("Search: a write crossed the rebuild of generation %s", generation)
+
+
+def _visible_page(page_id: int) -> Page | None:
     page = Page.objects.filter(pk=page_id).first()
     if page is None or not is_visible(page):
-        return 0
+        return None
     page = page.specific
-    if not isinstance(page, BasePage):
-        return 0
-    return len(write_entries(page, page_entries(page)))
+    return page if isinstance(page, BasePage) else None
 
 
+@transaction.atomic
+def index_page(page_or_id: Page | int) -> int:
+    """
+    Replace everything ``page`` contributes to the index (in every generation being
+    written); returns the entries written. The PDFs it shows, or showed, are queued
+    for the worker (``index_document``).
+    """
+    page_id = page_or_id if isinstance(page_or_id, int) else page_or_id.pk
+    live_generation, *building = generations.for_writing()
+    page = _visible_page(page_id)
+    references = _references(page) if page is not None else {}
+    entries = page_entries(page, references) if page is not None else []
+    written = _replace_page(page_id, page, entries, live_generation)
+    for generation in building:
+        _also_building(generation, lambda g: _replace_page(page_id, page, entries, g))
+    documents = shown_documents(page, references) if page is not None else set()
+    queue_documents(record_shown_documents(page_id, documents))
+    return written
+
+
+@transaction.atomic
 def unindex_page(page_id: int) -> None:
-    Entry.objects.filter(page_id=page_id).delete()
+    targets = generations.for_writing()
+    Entry.objects.filter(page_id=page_id, generation__in=targets, document__isnull=True).delete()
+    queue_documents(record_shown_documents(page_id, set()))
 
 
 def index_subtree(page: Page) -> int:
@@ -449,29 +604,228 @@ def index_subtree(page: Page) -> int:
     return total
 
 
-def rebuild(stdout=None, batch_size: int = 200) -> int:
-    """
-    Every live page again, from scratch, written in batches. On PostgreSQL the inverted
-    list's indexes are dropped while the entries go in and built once at the end
-    (``postgres.bulk_load``): searches are slow until the rebuild finishes.
-    """
-    from . import postgres
+# Documents shown on pages ---------------------------------------------------------------
 
-    with transaction.atomic():
-        Entry.objects.all().delete()
-        Term.objects.all().delete()
-    total = 0
-    pages = Page.objects.live().filter(depth__gt=1).order_by("path")
-    ids = list(pages.values_list("pk", flat=True))
-    with postgres.bulk_load():
-        for start in range(0, len(ids), batch_size):
-            items = []
-            for page in Page.objects.filter(pk__in=ids[start : start + batch_size]).specific():
-                if isinstance(page, BasePage) and is_visible(page):
-                    items += [(page.pk, page.locale_id, data) for data in page_entries(page)]
-            with transaction.atomic():
-                total += len(write_rows(items))
-            done = min(start + batch_size, len(ids))
-            if stdout is not None and (done // 1000 > start // 1000 or done == len(ids)):
-                stdout.write(f"  {done} of {len(ids)} pages…")
+
+def record_shown_documents(page_id: int, documents: set[int]) -> set[int]:
+    """Store which documents a page shows now; returns those it showed before or shows now."""
+    documents = set(
+        get_document_model().objects.filter(pk__in=documents).values_list("pk", flat=True)
+    )
+    before = set(
+        ShownDocument.objects.filter(page_id=page_id).values_list("document_id", flat=True)
+    )
+    if before - documents:
+        ShownDocument.objects.filter(page_id=page_id, document_id__in=before - documents).delete()
+    if documents - before:
+        ShownDocument.objects.bulk_create(
+            [ShownDocument(page_id=page_id, document_id=d) for d in documents - before],
+            ignore_conflicts=True,
+        )
+    return before | documents
+
+
+def queue_documents(document_ids: Iterable[int]) -> None:
+    """Once the change commits, have the worker index these documents again."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return
+
+    def enqueue() -> None:
+        from .tasks import index_document as task
+
+        for document_id in ids:
+            try:
+                task.enqueue(document_id)
+            except Exception:  # a publish must never fail because of search
+                logger.exception("Could not queue indexing of document %s", document_id)
+
+    transaction.on_commit(enqueue)
+
+
+def is_private_document(document) -> bool:
+    """In a collection (or under one) with a view restriction."""
+    path = document.collection.path
+    steplen = type(document.collection).steplen
+    prefixes = [path[:i] for i in range(steplen, len(path) + 1, steplen)]
+    return CollectionViewRestriction.objects.filter(collection__path__in=prefixes).exists()
+
+
+def home_pages(document_id: int) -> list[Page]:
+    """
+    The pages a PDF's hits point to: one per language, among the live, public pages
+    that show it: a page whose own document it is (a report's PDF) first, then the
+    page first published, then the lowest id. One PDF shown on many pages is one result.
+    """
+    page_ids = ShownDocument.objects.filter(document_id=document_id).values_list(
+        "page_id", flat=True
+    )
+    best: dict[int, tuple[tuple, Page]] = {}
+    for page in Page.objects.filter(pk__in=page_ids, live=True).specific():
+        if not isinstance(page, BasePage) or not is_visible(page):
+            continue
+        published = page.first_published_at
+        rank = (
+            getattr(page, "document_id", None) != document_id,
+            published is None,
+            published.timestamp() if published else 0.0,
+            page.pk,
+        )
+        if page.locale_id not in best or rank < best[page.locale_id][0]:
+            best[page.locale_id] = (rank, page)
+    return [page for _rank, page in best.values()]
+
+
+@transaction.atomic
+def index_document(
+    document_id: int,
+    targets: list[int] | None = None,
+    vocabulary_seen: set[tuple[int, str]] | None = None,
+) -> int:
+    """
+    Replace the entries of a PDF's pages (in ``targets``, by default every generation
+    being written): none when no live public page shows it, when it sits in a private
+    collection or when its text is not extracted. Runs on the worker.
+    """
+    targets = targets or generations.for_writing()
+    document = (
+        get_document_model().objects.select_related("collection").filter(pk=document_id).first()
+    )
+    items: list[tuple[int, int, EntryData]] = []
+    status = DocumentText.objects.filter(document_id=document_id).first()
+    if (
+        document is not None
+        and status is not None
+        and status.status == DocumentText.Status.OK
+        and not is_private_document(document)
+    ):
+        homes = home_pages(document_id)
+        doc_pages = list(DocumentPage.objects.filter(document_id=document_id)) if homes else []
+        for page in homes:
+            items += [
+                (page.pk, page.locale_id, data) for data in pdf_entries(page, document, doc_pages)
+            ]
+
+    def write(generation: int) -> int:
+        Entry.objects.filter(document_id=document_id, generation=generation).delete()
+        return len(write_rows(items, generation=generation, vocabulary_seen=vocabulary_seen))
+
+    written = write(targets[0])
+    for generation in targets[1:]:
+        _also_building(generation, write)
+    return written
+
+
+# Rebuilding -----------------------------------------------------------------------------
+
+
+def rebuild(stdout=None, batch_size: int = 200, on_batch=None) -> int:
+    """
+    Every live page and shown PDF again, written aside as a new generation while
+    searches keep reading the live one, then swapped in one update
+    (``search.generations``); the old generation is removed afterwards.
+    ``on_batch(done, total)`` is called after each batch is committed.
+    """
+    _live, new = generations.begin_build()
+    vocabulary: set[tuple[int, str]] = set()
+    try:
+        total = _build(new, vocabulary, stdout, batch_size, on_batch)
+        generations.swap(
+            new, catch_up=lambda old, started: _catch_up(old, new, started, vocabulary)
+        )
+    except BaseException:
+        generations.abandon(new)
+        delete_generations(keep={generations.live()})
+        raise
+    delete_generations(keep={new})
+    prune_vocabulary(vocabulary)
     return total
+
+
+def _retrying(write):
+    """A batch whose write crossed a publish's (both wrote a page) is written again."""
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError:
+        with transaction.atomic():
+            return write()
+
+
+def _build(new: int, vocabulary: set, stdout, batch_size: int, on_batch) -> int:
+    total = 0
+    ids = list(
+        Page.objects.live().filter(depth__gt=1).order_by("path").values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        items = []
+        shown: dict[int, set[int]] = {}
+        for page in Page.objects.filter(pk__in=chunk).specific():
+            if isinstance(page, BasePage) and is_visible(page):
+                references = _references(page)
+                items += [(page.pk, page.locale_id, d) for d in page_entries(page, references)]
+                shown[page.pk] = shown_documents(page, references)
+
+        def write(chunk=chunk, items=items, shown=shown) -> int:
+            Entry.objects.filter(generation=new, page_id__in=chunk, document__isnull=True).delete()
+            written = len(write_rows(items, generation=new, vocabulary_seen=vocabulary))
+            for page_id in chunk:
+                record_shown_documents(page_id, shown.get(page_id, set()))
+            return written
+
+        total += _retrying(write)
+        done = min(start + batch_size, len(ids))
+        if stdout is not None and (done // 1000 > start // 1000 or done == len(ids)):
+            stdout.write(f"  {done} of {len(ids)} pages…")
+        if on_batch is not None:
+            on_batch(done, len(ids))
+    ShownDocument.objects.exclude(page__live=True).delete()
+    document_ids = sorted(set(ShownDocument.objects.values_list("document_id", flat=True)))
+    for document_id in document_ids:
+        total += _retrying(lambda d=document_id: index_document(d, [new], vocabulary))
+    if stdout is not None and document_ids:
+        stdout.write(f"  {len(document_ids)} documents…")
+    return total
+
+
+def _catch_up(old: int, new: int, started, vocabulary: set) -> None:
+    """Under the swap's lock: what was written to the live generation during the build."""
+    if started is None:
+        return
+    changed = Entry.objects.filter(generation=old, indexed_at__gte=started)
+    page_ids = set(changed.filter(document__isnull=True).values_list("page_id", flat=True))
+    document_ids = set(changed.exclude(document=None).values_list("document_id", flat=True))
+    for page_id in sorted(page_ids):
+        page = _visible_page(page_id)
+        entries = page_entries(page) if page is not None else []
+        _replace_page(page_id, page, entries, new, vocabulary)
+    for document_id in sorted(document_ids):
+        index_document(document_id, [new], vocabulary)
+
+
+def delete_generations(keep: set[int], chunk: int = 5000) -> None:
+    """Remove the rows of every generation but ``keep``'s, a chunk per transaction."""
+    while True:
+        ids = list(Entry.objects.exclude(generation__in=keep).values_list("pk", flat=True)[:chunk])
+        if not ids:
+            return
+        with transaction.atomic():
+            Facet.objects.filter(entry_id__in=ids).delete()
+            Suggestion.objects.filter(entry_id__in=ids).delete()
+            placeholders = ", ".join(["%s"] * len(ids))
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM search_entry WHERE id IN ({placeholders})", ids)  # noqa: S608
+
+
+def prune_vocabulary(vocabulary: set[tuple[int, str]], chunk: int = 5000) -> None:
+    """Remove the words no entry of the new generation holds (for "did you mean")."""
+    stale = [
+        pk
+        for pk, locale_id, word in Term.objects.values_list("pk", "locale_id", "word").iterator(
+            chunk_size=chunk
+        )
+        if (locale_id, word) not in vocabulary
+    ]
+    for start in range(0, len(stale), chunk):
+        Term.objects.filter(pk__in=stale[start : start + chunk]).delete()

@@ -25,13 +25,18 @@ class Kind(models.TextChoices):
     REPORT = "report", _("Reports")
     INDUSTRY = "industry", _("Industries")
     PAGE = "page", _("Pages")
-    DOCUMENT = "document", _("Report PDFs")
+    DOCUMENT = "document", _("PDFs")
     ORGANISATION = "organisation", _("Partners")
     PERSON = "person", _("People")
 
 
 class Entry(models.Model):
-    key = models.CharField(max_length=120, unique=True)
+    """One result a visitor can find (see the module's docstring)."""
+
+    key = models.CharField(max_length=120)
+    # Which build of the index the row belongs to: searches read only the live one
+    # (``IndexState``), so a rebuild writes a new generation aside and then swaps.
+    generation = models.PositiveIntegerField(default=0)
     # Rows of one group are one result: the pages of a PDF, or a partner named on
     # several pages. The best-ranked row stands for the group.
     group_key = models.CharField(max_length=120, db_index=True)
@@ -71,6 +76,11 @@ class Entry(models.Model):
 
     class Meta:
         verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["generation", "key"], name="search_entry_generation_key"
+            )
+        ]
         indexes = [
             models.Index(fields=["locale", "kind"], name="search_entry_locale_kind"),
             # The few entries written in another language than their locale's.
@@ -83,6 +93,45 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class IndexState(models.Model):
+    """
+    Which generation of entries searches read, and which one a rebuild is writing.
+
+    One row (id 1). A rebuild (``search.indexer.rebuild``) writes every entry again
+    under ``building_generation`` while searches keep reading ``live_generation``;
+    publishing during the rebuild writes both. The swap is one update of this row.
+    """
+
+    live_generation = models.PositiveIntegerField(default=0)
+    building_generation = models.PositiveIntegerField(null=True, blank=True)
+    build_started_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"live {self.live_generation}, building {self.building_generation}"
+
+
+class ShownDocument(models.Model):
+    """
+    A document a live, public page shows (its own document field, a document block, a
+    document link in rich text), as read from the page when it was last indexed: the
+    PDFs that search reads and the pages their hits point to.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        get_document_model_string(), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "document"], name="search_shown_unique")
+        ]
+        indexes = [models.Index(fields=["document"], name="search_shown_document")]
+
+    def __str__(self) -> str:
+        return f"page {self.page_id} shows document {self.document_id}"
 
 
 class Facet(models.Model):

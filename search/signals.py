@@ -1,9 +1,13 @@
 """
 Keep the search index in step with the content.
 
-Indexing happens in the same transaction as the change that causes it (the index is
-in the same database), so a rolled-back publish leaves no trace in it. Reading a PDF
-is slow, so that alone runs as a background task (``search.documents``).
+A page's own entries are written in the same transaction as the change that causes it
+(the index is in the same database), so a rolled-back publish leaves no trace in it.
+PDFs are the worker's: reading one's text (``search.documents``) and writing the
+entries of its pages on the pages that show it (``indexer.index_document``) run as
+background tasks, queued once the change commits: when a page starts or stops showing
+a document, when a document is saved (replaced, moved to another collection) and
+when a collection's view restriction changes.
 
 An index update that fails never fails the change: it is rolled back to a savepoint,
 logged, and retried by a background task (``search.tasks.reindex_pages``) queued in
@@ -16,16 +20,22 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import Organisation, Person, Theme
 
 from . import documents, indexer, tasks
 from .cache import invalidate_search
-from .models import Entry
+from .models import Entry, ShownDocument
 
 logger = logging.getLogger("search")
 
@@ -59,6 +69,15 @@ def on_page_moved(sender, instance, **kwargs):
     # Paths are read at query time; a move can still put pages behind a restriction.
     update_or_retry(lambda: indexer.index_subtree(instance), lambda: _subtree_ids(instance))
     invalidate_search()
+
+
+def on_page_deleting(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        # Its documents' hits must find another page that shows them (or none).
+        document_ids = ShownDocument.objects.filter(page_id=instance.pk).values_list(
+            "document_id", flat=True
+        )
+        indexer.queue_documents(list(document_ids))
 
 
 def on_page_deleted(sender, instance, **kwargs):
@@ -106,10 +125,16 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
         documents.document_saved(instance)
     except Exception:  # an upload must never fail because of search
         logger.exception("Could not track text extraction for document %s", instance.pk)
+    # It may have moved into (or out of) a private collection.
+    indexer.queue_documents([instance.pk])
 
 
 def on_collection_restriction_changed(sender, instance, **kwargs):
-    # PDFs in a restricted collection are filtered out when searching (engine.py).
+    # PDFs in a restricted collection are also filtered out when searching (engine.py).
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is not None:
+        in_it = get_document_model().objects.filter(collection__path__startswith=collection.path)
+        indexer.queue_documents(list(in_it.values_list("pk", flat=True)))
     invalidate_search()
 
 
@@ -117,6 +142,7 @@ def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="search-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
+    pre_delete.connect(on_page_deleting, dispatch_uid="search-page-deleting")
     post_delete.connect(on_page_deleted, dispatch_uid="search-page-deleted")
     for signal in (post_save, post_delete):
         signal.connect(

@@ -80,3 +80,14 @@ def schedule_reindex(page_ids: list[int], attempt: int = 1) -> None:
         deferred.enqueue(ids, attempt=attempt)
     else:
         transaction.on_commit(lambda: reindex_pages.enqueue(ids, attempt=attempt))
+
+
+@task()
+def index_document(document_id: int) -> int:
+    """Write (or remove) the entries of a PDF's pages, on the live pages that show it."""
+    from . import indexer
+    from .cache import invalidate_search
+
+    written = indexer.index_document(document_id)
+    invalidate_search()
+    return written

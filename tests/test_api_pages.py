@@ -45,3 +45,31 @@ def test_listing_filters_by_type(client, site_tree):
     assert response.status_code == 200
     items = response.json()["items"]
     assert [item["title"] for item in items] == ["Global Reach"]
+
+
+@pytest.mark.django_db
+def test_listing_filters_by_tag_across_the_types_with_tags(client, site_tree):
+    """`tag` alone is a valid request (the fuzzing gate sent it): every tagged type."""
+    for key in ("initiative", "industry"):
+        page = site_tree[key]
+        page.tags.add("Growth")
+        page.save_revision().publish()
+    site_tree["report"].save_revision().publish()
+
+    response = client.get("/api/v3/pages/?tag=growth")
+    assert response.status_code == 200, response.content
+    assert sorted(item["title"] for item in response.json()["items"]) == [
+        "Global Reach",
+        "Insurance",
+    ]
+    response = client.get("/api/v3/pages/?tag=growth&type=industries.IndustryProfilePage")
+    assert [item["title"] for item in response.json()["items"]] == ["Insurance"]
+    assert client.get("/api/v3/pages/?tag=elsewhere").json() == {"count": 0, "items": []}
+
+
+@pytest.mark.django_db
+def test_tag_on_a_type_without_tags_lists_nothing(client, site_tree):
+    """No report carries a tag, so none matches one: an empty listing, not a 400."""
+    response = client.get("/api/v3/pages/?tag=growth&type=reports.ReportPage")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"count": 0, "items": []}

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -64,6 +65,8 @@ def test_statuses_are_true_per_operation():
     assert 404 in problem_statuses(paths["/api/v3/pages/"]["get"])  # child_of
     assert 404 not in problem_statuses(paths["/api/v3/site/"]["get"])
     assert {403, 410} <= problem_statuses(paths["/api/v3/preview/"]["get"])
+    for _path, _method, operation in operations():
+        assert 414 in problem_statuses(operation)  # gunicorn's, before any router
     assert "304" in paths["/api/v3/pages/"]["get"]["responses"]
     assert "304" not in paths["/api/v3/preview/"]["get"]["responses"]
     schemas = openapi_document()["components"]["schemas"]
@@ -97,8 +100,108 @@ def test_the_servers_limits_are_in_the_schema():
     for _path, _method, operation in operations():
         for param in operation.get("parameters", []):
             schema = param["schema"]
-            if schema.get("type") == "string" and "enum" not in schema:
-                assert "pattern" in schema, (operation["operationId"], param["name"])
+            # NUL is refused everywhere (400), optional strings (anyOf with null) included.
+            for target in (schema, *schema.get("anyOf", [])):
+                if target.get("type") == "string" and "enum" not in target:
+                    has_pattern = "pattern" in target or "pattern" in schema
+                    assert has_pattern, (operation["operationId"], param["name"])
+
+
+@pytest.mark.django_db
+def test_preview_tokens_fit_the_documented_token():
+    """Every token the CMS signs matches the schema; the pattern keeps it ASCII."""
+    from types import SimpleNamespace
+
+    from cms.api.preview import make_token
+
+    schema = parameter("/api/v3/preview/", "token")["schema"]
+    for pk in (1, 2**31 - 1, 2**63 - 1):
+        token = make_token(SimpleNamespace(pk=pk))
+        assert re.fullmatch(schema["pattern"], token) and len(token) <= schema["maxLength"]
+    assert not re.fullmatch(schema["pattern"], "tök€n")
+
+
+def _longest_value(schema):
+    """The most bytes one value of ``schema`` can take in a query string, percent-encoded."""
+    if "anyOf" in schema:
+        outer = {k: v for k, v in schema.items() if k != "anyOf"}
+        branches = []
+        for branch in schema["anyOf"]:
+            merged = {**outer, **branch}  # both apply: the tighter length counts
+            lengths = [s["maxLength"] for s in (outer, branch) if "maxLength" in s]
+            if lengths:
+                merged["maxLength"] = min(lengths)
+            branches.append(merged)
+        return max(_longest_value(branch) for branch in branches)
+    if "enum" in schema:
+        return max(len(quote_plus(str(value))) for value in schema["enum"])
+    kind = schema.get("type")
+    if kind == "integer":
+        bounds = (schema.get("minimum", -(2**63)), schema.get("maximum", 2**63))
+        return max(len(str(bound)) for bound in bounds)
+    if kind == "string":
+        assert "maxLength" in schema, schema
+        pattern = schema.get("pattern", "")
+        # Four UTF-8 bytes, each as %XX, unless the pattern keeps the value ASCII.
+        ascii_only = pattern and not re.fullmatch(pattern, "\u00e9") and re.fullmatch(pattern, "a")
+        return schema["maxLength"] * (3 if ascii_only else 12)
+    if kind in ("null", "boolean"):
+        return 5
+    raise AssertionError(f"no size for {schema}")
+
+
+@pytest.mark.django_db
+def test_every_request_the_document_allows_fits_the_request_line():
+    """The longest schema-valid request of each operation is under gunicorn's limit."""
+    for path, method, operation in operations():
+        line = len(f"{method.upper()}  HTTP/1.1") + len(path)
+        for param in operation.get("parameters", []):
+            schema, name = param["schema"], param["name"]
+            if param["in"] == "path":
+                line += _longest_value(schema)
+            elif schema.get("type") == "array" or any(
+                b.get("type") == "array" for b in schema.get("anyOf", [])
+            ):
+                array = next(
+                    b for b in (schema, *schema.get("anyOf", [])) if b.get("type") == "array"
+                )
+                items = {**array["items"], **schema.get("items", {})}  # rules written outside
+                assert array["maxItems"] <= 20, (path, name)
+                line += array["maxItems"] * (len(name) + 2 + _longest_value(items))
+            elif param["in"] == "query":
+                line += len(name) + 2 + _longest_value(schema)
+        assert line <= contract.MAX_REQUEST_LINE, (method, path, line)
+
+
+def test_the_request_line_limit_is_gunicorns():
+    config = {}
+    exec((REPO / "gunicorn.conf.py").read_text(), config)  # noqa: S102 (our own settings file)
+    assert config["limit_request_line"] == contract.MAX_REQUEST_LINE
+    assert config["worker_class"].startswith("cms.gunicorn_workers.")
+
+
+def test_gunicorns_own_414_is_a_problem_document():
+    """A request line over the limit never reaches Django: the worker answers a problem."""
+    import socket
+    from types import SimpleNamespace
+
+    from gunicorn.http.errors import LimitRequestLine
+
+    from cms.gunicorn_workers import ProblemErrorsMixin
+
+    server, client = socket.socketpair()
+    with server, client:
+        worker = SimpleNamespace(log=SimpleNamespace(debug=lambda *args: None))
+        ProblemErrorsMixin.handle_error(worker, None, server, None, LimitRequestLine(9000, 8190))
+        server.shutdown(socket.SHUT_WR)
+        answer = client.recv(65536).decode()
+    head, body = answer.split("\r\n\r\n", 1)
+    assert head.startswith("HTTP/1.1 414 URI Too Long\r\n")
+    assert "Content-Type: application/problem+json" in head
+    assert f"Content-Length: {len(body.encode())}" in head
+    problem = json.loads(body)
+    assert not list(Draft202012Validator(PROBLEM_SCHEMA).iter_errors(problem))
+    assert problem["status"] == 414 and "8190" in problem["detail"]
 
 
 WORDS_32 = " ".join(["word"] * 32)

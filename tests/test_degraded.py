@@ -333,8 +333,9 @@ def test_without_the_database_answers_are_503_with_retry_after(server_without_da
     if settings_module == "cms.settings.test":
         # Raised in middleware, not a view (the redirects middleware looks a 404 up):
         # handler500 turns it into the same 503. (With DEBUG on Django shows its
-        # debugging page for those instead.)
-        status, headers, _ = fetch(base + "/no-such-file.php")
+        # debugging page for those instead.) A path under one of this host's own
+        # prefixes: any other is redirected to the front end (cms/headless.py).
+        status, headers, _ = fetch(base + "/static/no-such-file.php")
         assert status == 503 and headers["Retry-After"] == "30"
 
     # Liveness needs no database; readiness says which check failed.

@@ -74,10 +74,10 @@ class IndexOutage:
     def __init__(self) -> None:
         self.down = True
         self.failures = 0
-        self.real = indexer.write_entries
+        self.real = indexer._replace_page
 
-    def __call__(self, page, entries):
-        written = self.real(page, entries)
+    def __call__(self, *args, **kwargs):
+        written = self.real(*args, **kwargs)
         if self.down:
             self.failures += 1
             raise DatabaseError("could not extend file: No space left on device")
@@ -96,7 +96,7 @@ def test_publish_lands_while_the_search_index_fails_and_search_catches_up(
     page = site_tree["content"]
     page.title = "Quokka sightings along the riverfront"
     outage = IndexOutage()
-    with mock.patch.object(indexer, "write_entries", outage):
+    with mock.patch.object(indexer, "_replace_page", outage):
         started = timezone.now()
         with django_capture_on_commit_callbacks(execute=True):
             page.save_revision().publish()
@@ -141,7 +141,7 @@ def test_with_the_immediate_backend_the_retry_runs_after_the_commit(
     page = site_tree["content"]
     page.title = "Quokka census"
     outage = IndexOutage()
-    with mock.patch.object(indexer, "write_entries", outage):
+    with mock.patch.object(indexer, "_replace_page", outage):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             page.save_revision().publish()
         outage.down = False  # the outage is over by the time the transaction commits

@@ -45,12 +45,25 @@ def test_production_refuses_to_start_without_required_variables(missing):
     assert f"The environment variable {missing} is required" in result.stderr
 
 
-def test_production_passes_the_deploy_check():
+@pytest.mark.parametrize(
+    "optional",
+    [
+        {},
+        {
+            "FRONTEND_URL": "https://www.example.org",
+            "CSRF_TRUSTED_ORIGINS": "https://cms.example.org",
+            "NUM_PROXIES": "2",
+            "MEDIA_URL": "https://media.example.org/",
+        },
+    ],
+    ids=["required-only", "with-optional"],
+)
+def test_production_passes_the_deploy_check(optional):
     result = run_django(
         "from django.core.management import call_command; "
         "call_command('check', '--deploy', '--fail-level', 'WARNING')",
         "cms.settings.production",
-        PRODUCTION_ENV,
+        {**PRODUCTION_ENV, **optional},
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -54,7 +54,7 @@ def test_spanish_searches_name_the_kinds_in_spanish(client, demo):
 def test_english_searches_keep_the_english_labels(client, demo):
     found = facets(client, "hartford", "en")
     assert labels(found["type"])["report"] == "Reports"
-    assert labels(found["type"])["document"] == "Report PDFs"
+    assert labels(found["type"])["document"] == "PDFs"
 
 
 @pytest.mark.django_db

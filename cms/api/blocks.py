@@ -19,7 +19,7 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import schemas, serializers
@@ -59,6 +59,9 @@ def block_annotation(block: blocks.Block, hint: str) -> Any:
         return list[block_annotation(block.child_block, f"{hint}Item")]
     if isinstance(block, TypedTableBlock):
         return schemas.TypedTable
+    if isinstance(block, ImageBlock):
+        # Wagtail's image-with-alt-text block: a StructBlock whose value is the image.
+        return schemas.Image | None
     if isinstance(block, blocks.StructBlock):
         return struct_schema(block, hint)
     if isinstance(block, ImageChooserBlock):
@@ -146,6 +149,15 @@ def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
                 for row in value.row_data
             ],
         }
+    if isinstance(block, ImageBlock):
+        if value is None:
+            return None
+        return serializers.image(
+            ctx,
+            value,
+            alt=getattr(value, "contextual_alt_text", None),
+            decorative=bool(getattr(value, "decorative", False)),
+        )
     if isinstance(block, blocks.StructBlock):
         return {
             name: serialise(child, value.get(name), ctx)

@@ -39,8 +39,10 @@ from .context import SerializerContext
 
 GENERATION_KEY = "api:generation"
 TAG_PREFIX = "api:tag:"
-# v2: entries carry their headers (entries stored before them are simply never read).
-ENTRY_PREFIX = "api:response:v2:"
+# v2: entries carry their headers; v3: those include the Content-Security-Policy; v4:
+# images say whether they are decorative and links, cards and menu items their language
+# (entries stored before are simply never read, so no cached answer lacks them).
+ENTRY_PREFIX = "api:response:v4:"
 
 # Headers that belong to one request rather than to the answer: never stored, set
 # afresh on each hit (Cache-Control depends on credentials, CORS on the Origin).

@@ -49,6 +49,8 @@ class SerializerContext:
     pending_images: dict[int, list[dict]] = field(default_factory=dict)
     localiser: Any = field(default_factory=lambda: _new_localiser())
     link_paths: dict[int, str | None] = field(default_factory=dict)
+    #: The language each linked page in ``link_paths`` is shown in (its hreflang).
+    link_locales: dict[int, str] = field(default_factory=dict)
     #: True when serialising an unsaved preview: related lists come from the page in
     #: memory, not from the database.
     preview: bool = False

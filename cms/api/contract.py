@@ -26,7 +26,7 @@ from ninja import NinjaAPI
 from newsletter.services import TOKEN_PATTERN
 
 from .errors import PROBLEM_JSON
-from .params import MAX_OFFSET, MAX_QUERY_LENGTH, MAX_QUERY_TERMS
+from .params import MAX_OFFSET, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, MAX_VALUES
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -49,6 +49,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 #: Schemas the routers declared for their errors before there was one shared schema.
 OLD_PROBLEM_SCHEMAS = ("NewsletterProblem", "ProblemDetail")
 
+#: The longest request line the server reads (gunicorn's ``limit_request_line``).
+MAX_REQUEST_LINE = 8190
 #: The ceiling the input guard puts on ``limit`` on every path.
 GUARD_MAX_LIMIT = 1000
 #: Searches: the guard's length cap, and the word cap written as a pattern. Words are
@@ -75,13 +77,18 @@ DESCRIPTIONS = {
     400: (
         "A parameter the operation does not take, a NUL byte, an `offset` beyond "
         f"{MAX_OFFSET:,}, a search over {MAX_QUERY_LENGTH} characters or "
-        f"{MAX_QUERY_TERMS} words, or a value the operation refuses; `detail` says which."
+        f"{MAX_QUERY_TERMS} words, a parameter given more than {MAX_VALUES} times, or a "
+        "value the operation refuses; `detail` says which."
     ),
     401: "A bearer token is missing or not valid.",
     403: "The credentials do not allow this.",
     404: "Not found.",
     410: "Gone.",
     413: "The request body is too large.",
+    414: (
+        f"The request line (method, path and query) is over {MAX_REQUEST_LINE:,} bytes; "
+        "every request this document allows is shorter."
+    ),
     415: "The request body is not `application/json`.",
     422: "A parameter or field of the wrong type or out of range; `errors` says where.",
     429: "Too many requests from this client; wait for `Retry-After` seconds.",
@@ -107,6 +114,10 @@ EXTRA_PROBLEMS: dict[str, dict[int, str]] = {
 
 #: Rules a router keeps in code, written into its parameters' schemas here.
 PARAMETER_RULES: dict[str, dict[str, dict[str, Any]]] = {
+    # A token is what ``django.core.signing`` makes (URL-safe base64, ``.`` and ``:``,
+    # about 70 characters): anything else is refused as forged (403). Stating so keeps
+    # every allowed token, percent-encoded, within the request line.
+    "preview": {"token": {"schema": {"maxLength": 1024, "pattern": r"^[A-Za-z0-9_.:-]+$"}}},
     "search": {
         "q": {"required": True, "schema": {"minLength": 1, "pattern": REQUIRED_SEARCH_PATTERN}},
         **{
@@ -175,6 +186,7 @@ def _problems(operation: dict[str, Any], method: str, throttled: bool) -> dict[i
     declared = {int(s) for s in operation["responses"] if str(s).isdigit() and int(s) >= 400}
     statuses = dict.fromkeys(declared, "")
     statuses[400] = ""
+    statuses[414] = ""
     statuses[500] = ""
     statuses[503] = ""
     if operation.get("parameters") or operation.get("requestBody"):
@@ -203,9 +215,14 @@ def _limit_parameter(operation_id: str, parameter: dict[str, Any]) -> None:
         schema["maximum"] = min(schema.get("maximum", MAX_OFFSET), MAX_OFFSET)
     elif name == "limit":
         schema["maximum"] = min(schema.get("maximum", GUARD_MAX_LIMIT), GUARD_MAX_LIMIT)
-    for target in (schema, schema.get("items", {})):
+    # The guard refuses NUL in any value: say so of every string the parameter may be,
+    # an optional one (``anyOf`` with null) and a list's items included.
+    for target in (schema, schema.get("items", {}), *schema.get("anyOf", [])):
         if target.get("type") == "string" and "enum" not in target and "pattern" not in target:
             target["pattern"] = NO_NUL_PATTERN
+    for target in (schema, *schema.get("anyOf", [])):
+        if target.get("type") == "array":
+            target["maxItems"] = min(target.get("maxItems", MAX_VALUES), MAX_VALUES)
     rules = PARAMETER_RULES.get(operation_id, {}).get(name, {})
     for key, value in rules.items():
         if key == "schema":

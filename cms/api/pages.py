@@ -16,7 +16,6 @@ from importlib import import_module
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from django.db.models import Model, Q
-from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, create_model
 from wagtail.fields import RichTextField, StreamField
@@ -65,7 +64,10 @@ def rich_text(attr: str) -> Spec:
 
 def image(attr: str) -> Spec:
     return Spec(
-        schemas.Image | None, lambda ctx, page: serializers.image(ctx, getattr(page, f"{attr}_id"))
+        schemas.Image | None,
+        lambda ctx, page: serializers.image(
+            ctx, getattr(page, f"{attr}_id"), alt=getattr(page, f"{attr}_alt", None)
+        ),
     )
 
 
@@ -161,7 +163,9 @@ class PageAPI:
 
     model: ClassVar[type[Page]]
     fields: ClassVar[dict[str, Spec]] = {}
-    #: The card's date: a date field of the page, or its first publication.
+    #: The card's date: a date field of the page, or none. The day a page was first
+    #: published is the day its content was loaded or imported, not news to a
+    #: visitor; search hits follow the same rule (``search.indexer.page_date``).
     date_field: ClassVar[str | None] = None
 
     @classmethod
@@ -230,8 +234,8 @@ def serialise_page(ctx: SerializerContext, page: Page) -> dict:
         "search_description": page.search_description,
         "listing_title": page.listing_title or page.title,
         "listing_summary": page.listing_summary or page.search_description,
-        "listing_image": serializers.image(ctx, page.listing_image_id),
-        "social_image": serializers.image(ctx, page.social_image_id),
+        "listing_image": serializers.image(ctx, page.listing_image_id, alt=page.listing_image_alt),
+        "social_image": serializers.image(ctx, page.social_image_id, alt=page.social_image_alt),
         "first_published_at": _iso(page.first_published_at),
         "last_published_at": _iso(page.last_published_at),
     }
@@ -352,15 +356,13 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
     # also changes "pages", on which every list of cards depends.
     ctx.depends_on("pages")
     translations = translations_of(ctx, pages)
+    languages = serializers.content_locales(ctx, pages)
     cards = []
     for page in pages:
         api_class = REGISTRY.get(type(page))
         date_value = (
             getattr(page, api_class.date_field) if api_class and api_class.date_field else None
         )
-        if date_value is None and page.first_published_at:
-            # The day in the site's time zone, as editors and search see it.
-            date_value = timezone.localtime(page.first_published_at).date()
         ctx.depends_on(object_tag(page))
         cards.append(
             {
@@ -369,9 +371,13 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
                 "title": page.title,
                 "listing_title": getattr(page, "listing_title", "") or page.title,
                 "summary": getattr(page, "listing_summary", "") or page.search_description,
-                "image": serializers.image(ctx, getattr(page, "listing_image_id", None)),
+                "image": serializers.image(
+                    ctx,
+                    getattr(page, "listing_image_id", None),
+                    alt=getattr(page, "listing_image_alt", None),
+                ),
                 "path": ctx.frontend_path(page.url_path, page.locale_id),
-                "locale": ctx.locale_code(page.locale_id),
+                "locale": languages[page.pk],
                 "date": date_value.isoformat() if date_value else None,
                 "translations": translations.get(page.translation_key, []),
             }

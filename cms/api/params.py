@@ -11,6 +11,13 @@ MAX_QUERY_LENGTH = 256
 MAX_QUERY_TERMS = 32
 MAX_OFFSET = 100_000
 MAX_LIMIT = 100
+#: A parameter may repeat (a search facet's values) this many times at most, which with
+#: the lengths above keeps every request the contract allows within the request line
+#: the server reads (``limit_request_line`` in gunicorn.conf.py).
+MAX_VALUES = 20
+#: A public path (``route/``, ``pages/find/``): longer than any page's, short enough
+#: that any 512 characters, percent-encoded, fit the request line.
+MAX_PATH_LENGTH = 512
 
 
 def language_codes() -> tuple[str, ...]:

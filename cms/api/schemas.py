@@ -32,7 +32,15 @@ class Rendition(Schema):
 class Image(Schema):
     id: int
     title: str
-    alt: str = Field(description="Alternative text, written by the editor.")
+    alt: str = Field(
+        description="Alternative text for this use of the image, in the page's language: "
+        "the alt text written where the image is placed, or the image library's "
+        "description (or title) when none was written; empty for a decorative image."
+    )
+    decorative: bool = Field(
+        description="True when the editor marked this use decorative: show it with an "
+        "empty alt, hidden from assistive technology."
+    )
     width: int = Field(description="Width of the original, in pixels.")
     height: int = Field(description="Height of the original, in pixels.")
     focal_point: FocalPoint | None = Field(
@@ -82,7 +90,11 @@ class PageLink(Schema):
     path: str | None = Field(
         description="The page's path on the public site (/… in English, /es/… in Spanish)."
     )
-    locale: str
+    locale: str = Field(
+        description="The language the linked page is shown in. A Spanish page links to the "
+        "Spanish translation where one is live, else to the original: then this says "
+        '"en", and the front end marks the link as English.'
+    )
 
 
 class Translation(Schema):
@@ -161,7 +173,10 @@ class PageCard(Schema):
     summary: str
     image: Image | None
     path: str | None
-    locale: str
+    locale: str = Field(
+        description="The language the page is shown in (for a card in another language "
+        "than the listing's, mark it)."
+    )
     date: datetime.date | None = Field(
         description="Publication date for reports, first publication for other pages."
     )

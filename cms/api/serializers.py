@@ -10,12 +10,14 @@ renditions, one per translatable model for localised links).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.documents import get_document_model
@@ -33,6 +35,8 @@ from .visibility import (
     private_collection_ids,
     public_q,
 )
+
+logger = logging.getLogger("cms.api")
 
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
 FORMATS = {
@@ -58,18 +62,33 @@ def rendition_specs(width: int) -> list[str]:
 # Images ------------------------------------------------------------------------------
 
 
-def image(ctx: SerializerContext, image_or_id: Any) -> dict | None:
-    """A deferred image: filled in by ``finish`` with its renditions."""
+def image(
+    ctx: SerializerContext, image_or_id: Any, alt: str | None = None, decorative: bool = False
+) -> dict | None:
+    """
+    A deferred image: filled in by ``finish`` with its renditions.
+
+    ``alt`` is the alt text of this use of the image (a page's ``hero_image_alt``, an
+    image block's alt text), in the page's language; when it is blank the image
+    library's description (or title) stands in. A decorative image has no alt text.
+    """
     if image_or_id is None:
         return None
     pk = image_or_id if isinstance(image_or_id, int) else image_or_id.pk
     data: dict[str, Any] = {"id": pk}
+    if decorative:
+        data.update(alt="", decorative=True)
+    elif alt and alt.strip():
+        data["alt"] = alt.strip()
     ctx.pending_images.setdefault(pk, []).append(data)
     ctx.depends_on(f"wagtailimages.image:{pk}")
     return data
 
 
-IMAGE_KEY = "api:image:{}"
+# v2: payloads carry "decorative" (those stored before are never read).
+IMAGE_KEY = "api:image:v2:{}"
+#: Seconds an image without renditions (its original unreadable) stays cached.
+DEGRADED_IMAGE_TIMEOUT = 300
 
 
 def image_payload(img: Any) -> dict:
@@ -82,6 +101,19 @@ def image_payload(img: Any) -> dict:
             "width": img.focal_point_width,
             "height": img.focal_point_height,
         }
+    try:
+        found = img.get_renditions(*rendition_specs(img.width)).values()
+    except OSError as error:
+        # SourceImageIOError (the original is missing from storage) or a corrupt
+        # original: the image without renditions, as the schema allows, rather than a 500.
+        logger.error(
+            "Image %s (%s): no renditions, its original cannot be read: %s: %s",
+            img.pk,
+            img.file.name,
+            type(error).__name__,
+            error,
+        )
+        found = None
     renditions = [
         {
             "url": rendition.url,
@@ -89,12 +121,13 @@ def image_payload(img: Any) -> dict:
             "height": rendition.height,
             "format": FORMATS.get(rendition.file.name.rsplit(".", 1)[-1].lower(), "jpeg"),
         }
-        for rendition in img.get_renditions(*rendition_specs(img.width)).values()
+        for rendition in found or ()
     ]
     return {
         "id": img.pk,
         "title": img.title,
         "alt": img.default_alt_text,
+        "decorative": False,
         "width": img.width,
         "height": img.height,
         "focal_point": focal,
@@ -125,7 +158,14 @@ def _finish_images(ctx: SerializerContext) -> None:
             img.pk: image_payload(img)
             for img in get_image_model().objects.filter(pk__in=missing).prefetch_renditions()
         }
-        cache.set_many({keys[pk]: payload for pk, payload in fresh.items()}, timeout=None)
+        # An image whose original could not be read is kept briefly, not until it
+        # changes: once its file is back in storage, its renditions come back too.
+        degraded = {pk for pk, payload in fresh.items() if not payload["renditions"]}
+        cache.set_many(
+            {keys[pk]: payload for pk, payload in fresh.items() if pk not in degraded},
+            timeout=None,
+        )
+        cache.set_many({keys[pk]: fresh[pk] for pk in degraded}, timeout=DEGRADED_IMAGE_TIMEOUT)
         payloads.update(fresh)
     for pk, targets in pending.items():
         payload = payloads.get(pk)
@@ -136,6 +176,7 @@ def _finish_images(ctx: SerializerContext) -> None:
                 "id": pk,
                 "title": "",
                 "alt": "",
+                "decorative": False,
                 "width": 0,
                 "height": 0,
                 "focal_point": None,
@@ -143,7 +184,11 @@ def _finish_images(ctx: SerializerContext) -> None:
             }
         renditions = [{**r, "url": ctx.absolute(r["url"])} for r in payload["renditions"]]
         for data in targets:
-            data.update(payload, renditions=renditions)
+            # The alt text of the use, if it has one, wins over the library's; cleared
+            # first so that every image's keys come in the same order.
+            use = {name: data[name] for name in ("alt", "decorative") if name in data}
+            data.clear()
+            data.update(payload, renditions=renditions, **use)
 
 
 # Documents ---------------------------------------------------------------------------
@@ -184,6 +229,34 @@ def _stored_size(doc: Any) -> int | None:
 # Pages and other translatable objects --------------------------------------------------
 
 
+def genuine_translation_q() -> Q:
+    """
+    Pages that are a translation in their own right: not an alias of a page in
+    another language. Translating a page into Spanish can create its untranslated
+    parents in the Spanish tree as aliases of the English ones; they sit under
+    ``/es/`` but show English, so a Spanish link must not pass them off as Spanish.
+    """
+    return Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id"))
+
+
+def content_locales(ctx: SerializerContext, pages: list[Any]) -> dict[int, str]:
+    """
+    The language each page's content is in, by page id: its locale, or for an alias
+    of a page in another language, that page's locale. One query, and only when
+    some page is an alias.
+    """
+    found = {page.pk: ctx.locale_code(page.locale_id) for page in pages}
+    aliases = {page.pk: page.alias_of_id for page in pages if page.alias_of_id}
+    if aliases:
+        originals = dict(
+            Page.objects.filter(pk__in=set(aliases.values())).values_list("pk", "locale_id")
+        )
+        for pk, original in aliases.items():
+            if original in originals:
+                found[pk] = ctx.locale_code(originals[original])
+    return found
+
+
 class Localiser:
     """
     Swaps objects for their translation in the context's language, in bulk.
@@ -211,7 +284,7 @@ class Localiser:
                 if issubclass(base, Page):
                     queryset = (
                         queryset.live()
-                        .filter(public_q())
+                        .filter(public_q(), genuine_translation_q())
                         .only(
                             "id",
                             "title",
@@ -315,6 +388,11 @@ def rich_text(ctx: SerializerContext, source: str) -> str:
     """
     Database HTML to front-end HTML: page links become the linked page's public path
     in the context's language, document links and images absolute URLs.
+
+    A link to a page that has no live translation in the context's language leads to
+    the page in the language it has, and says so: ``hreflang`` names that language,
+    so the front end can mark the link (as it marks cards and menu items by their
+    ``locale``).
     """
     if not source:
         return ""
@@ -326,7 +404,7 @@ def rich_text(ctx: SerializerContext, source: str) -> str:
             + f":{pk}"
         )
     paths = page_paths(ctx, _page_ids([source]))
-    html = _A_TAG.sub(lambda m: _page_anchor(m, paths), source)
+    html = _A_TAG.sub(lambda m: _page_anchor(ctx, m, paths), source)
     if 'linktype="document"' in html:
         html = _private_document_anchors(ctx, html)
     if "linktype=" in html or "embedtype=" in html:
@@ -358,15 +436,21 @@ def _page_ids(texts: list[str]) -> set[int]:
     return ids
 
 
-def _page_anchor(match: re.Match, paths: dict[int, str | None]) -> str:
+def _page_anchor(ctx: SerializerContext, match: re.Match, paths: dict[int, str | None]) -> str:
     attrs = extract_attrs(match.group(1))
     if attrs.get("linktype") != "page":
         return match.group(0)
     try:
-        path = paths.get(int(attrs.get("id", "")))
+        pk = int(attrs.get("id", ""))
     except ValueError:
-        path = None
-    return f'<a href="{escape(path)}">' if path else "<a>"
+        return "<a>"
+    path = paths.get(pk)
+    if not path:
+        return "<a>"
+    language = ctx.link_locales.get(pk, ctx.language_code)
+    if language != ctx.language_code:
+        return f'<a href="{escape(path)}" hreflang="{escape(language)}">'
+    return f'<a href="{escape(path)}">'
 
 
 def _document_link_id(match: re.Match) -> int | None:
@@ -404,11 +488,14 @@ def prepare_rich_text(ctx: SerializerContext, texts: list[str]) -> None:
 
 
 def page_paths(ctx: SerializerContext, ids: set[int]) -> dict[int, str | None]:
-    """Public paths of pages, in the context's language where a translation is live."""
+    """
+    Public paths of pages, in the context's language where a translation is live;
+    the language each path leads to is kept in ``ctx.link_locales``.
+    """
     known = ctx.link_paths
     missing = ids - known.keys()
     if missing:
-        fields = ("id", "url_path", "locale_id", "translation_key")
+        fields = ("id", "url_path", "locale_id", "translation_key", "alias_of_id")
         pages = list(Page.objects.live().filter(public_q(), pk__in=missing).only(*fields))
         wanted_locale = locale_id(ctx.language_code)
         translated = {}
@@ -417,12 +504,20 @@ def page_paths(ctx: SerializerContext, ids: set[int]) -> dict[int, str | None]:
             translated = {
                 p.translation_key: p
                 for p in Page.objects.live()
-                .filter(public_q(), translation_key__in=keys, locale_id=wanted_locale)
+                .filter(
+                    public_q(),
+                    genuine_translation_q(),
+                    translation_key__in=keys,
+                    locale_id=wanted_locale,
+                )
                 .only(*fields)
             }
+        targets = {page.pk: translated.get(page.translation_key, page) for page in pages}
+        languages = content_locales(ctx, list(targets.values()))
         for page in pages:
-            target = translated.get(page.translation_key, page)
+            target = targets[page.pk]
             known[page.pk] = ctx.frontend_path(target.url_path, target.locale_id)
+            ctx.link_locales[page.pk] = languages[target.pk]
             ctx.depends_on(f"translations:{page.translation_key}")
         for pk in missing - {p.pk for p in pages}:
             known[pk] = None

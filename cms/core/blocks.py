@@ -11,7 +11,7 @@ from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock as ImageUseBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
@@ -32,7 +32,19 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(help_text="The image; its alt text is set in the image library.")
+    """
+    An image placed in a page, with words for this use of it.
+
+    The alt text belongs to the use, not to the image library: the same picture can
+    say different things on different pages, and a Spanish page needs Spanish alt
+    text. Wagtail's own ``ImageBlock`` (image, "decorative" flag and alt text) holds
+    it, so wagtail-localize offers the alt text for translation with the page.
+    """
+
+    image = ImageUseBlock(
+        help_text="The image, and its alt text here: what it shows, for readers who cannot "
+        "see it (or tick “decorative” if it adds nothing to the text)."
+    )
     caption = blocks.CharBlock(required=False, max_length=255, help_text="Shown under the image.")
     credit = blocks.CharBlock(required=False, max_length=255, help_text="Photographer or source.")
 

@@ -21,6 +21,22 @@ from wagtail.search import index
 IMAGE_MODEL = "wagtailimages.Image"
 
 
+def image_alt_field(use: str) -> models.CharField:
+    """
+    The alt text of one use of an image on a page (``hero_image_alt`` beside
+    ``hero_image``). It is a text field of the page, so wagtail-localize offers it for
+    translation with the rest of the page; the image library's description is the
+    fallback when it is left blank.
+    """
+    return models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=f"{use} alt text",
+        help_text=f"What the {use.lower()} shows, for readers who cannot see it, in this "
+        "page's language. Leave blank to use the image library's description.",
+    )
+
+
 class BasePage(Page):
     """
     Abstract base of every page type on the site.
@@ -48,6 +64,7 @@ class BasePage(Page):
         related_name="+",
         help_text="The image on cards and in lists.",
     )
+    listing_image_alt = image_alt_field("Listing image")
     social_image = models.ForeignKey(
         IMAGE_MODEL,
         null=True,
@@ -56,6 +73,7 @@ class BasePage(Page):
         related_name="+",
         help_text="Shown when the page is shared on social media (1200×630 works best).",
     )
+    social_image_alt = image_alt_field("Social image")
 
     promote_panels = [
         MultiFieldPanel(
@@ -63,6 +81,7 @@ class BasePage(Page):
                 FieldPanel("listing_title"),
                 FieldPanel("listing_summary"),
                 FieldPanel("listing_image"),
+                FieldPanel("listing_image_alt"),
             ],
             heading="Listings",
         ),
@@ -72,6 +91,7 @@ class BasePage(Page):
                 FieldPanel("seo_title"),
                 FieldPanel("search_description"),
                 FieldPanel("social_image"),
+                FieldPanel("social_image_alt"),
             ],
             heading="Search engines and sharing",
         ),
@@ -92,8 +112,9 @@ class BasePage(Page):
         APIField("social_image"),
     ]
 
-    # The public site is a separate front end; this plain template only backs the
-    # editor's "view live" link on this server.
+    # The public site is a separate front end: page paths on this host redirect there
+    # (cms/headless.py), so Wagtail's serve() and this plain template are not reached
+    # through a URL; it remains for code that calls serve() directly.
     template = "core/page.html"
 
     class Meta:

@@ -7,9 +7,11 @@ production. ``dev``, ``test`` and ``production`` adjust only what differs.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "cms.api.cache.ApiCacheStoreMiddleware",
     "cms.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Django's own Content-Security-Policy, with the API's stricter policies by path.
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "cms.middleware.ApiHeadMiddleware",
@@ -86,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -168,6 +175,22 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+
+# Admin log-in throttling (django-axes, cms/login_throttle.py): 5 wrong passwords for a
+# username from one address lock that pair out for 15 minutes, the right password
+# included; a success resets the count. Unlock: manage.py axes_reset_username NAME.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.login_throttle.client_address"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Record failures only: one access-log row per successful admin log-in is not needed.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -252,6 +275,8 @@ def search_backends(environ=os.environ) -> dict:
 
 WAGTAILSEARCH_BACKENDS = search_backends()
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
+# Uploads: Wagtail's own form fields enforce these in every admin upload view (single,
+# multiple, chooser); a proxy in front should allow request bodies a little larger.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # --- Security: private documents (security helper) ---------------------------------------
 # Every document goes through Wagtail's view (/documents/<id>/<filename>), which checks
@@ -265,8 +290,18 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # --- end: private documents -----------------------------------------------------------------
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# 50 megapixels (a 48 MP phone photo fits), no side over 12,000 pixels (cms/uploads.py);
+# a file declaring more (a decompression bomb) is refused with a form error.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+WAGTAILIMAGES_MAX_IMAGE_SIDE = 12_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar: the admin would send a hash of every editor's e-mail address to a third
+# party (and the admin's Content-Security-Policy loads images from this host only);
+# editors get Wagtail's default avatar or the one they upload.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # A page submitted for translation starts as a draft in Spanish, whatever the English
 # page's status: wagtail-localize would otherwise publish an untranslated copy at once,
@@ -284,6 +319,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 
 # The separate public front end, used for CORS and (later) previews.
 FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:3000").rstrip("/")
+# Page paths on this host (/, /es/…, /favicon.ico) redirect here, to the same path and
+# query, or answer a small 404 when empty (cms/headless.py).
+HEADLESS_REDIRECT_URL = FRONTEND_URL
 # The front end's route that receives a preview token (Next.js draft mode, for example).
 FRONTEND_PREVIEW_PATH = os.environ.get("FRONTEND_PREVIEW_PATH", "/api/preview")
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
@@ -295,6 +333,39 @@ FRONTEND_API_TOKEN = os.environ.get("FRONTEND_API_TOKEN", "").strip()
 # sites, redirects, images, documents, whoami, schema): off the public API unless on,
 # and then only with a bearer token (cms/api/wagtail_v3.py).
 API_WRITE_ENDPOINTS = env_bool("API_WRITE_ENDPOINTS", False)
+# Content-Security-Policy (Django's built-in middleware; cms.middleware picks the
+# policy by path). The admin: Wagtail's own scripts and styles, and its inline ones
+# (panels, date pickers and chooser modals still render inline <script> and style=""),
+# images from this host (and MEDIA_URL's), the front end framed in the preview panel,
+# and Wagtail's release check. No plug-ins, no <base>, no form posted elsewhere, never
+# framed by another site.
+_media_origin = [MEDIA_URL.rstrip("/")] if MEDIA_URL.startswith("http") else []
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *_media_origin],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
+    "frame-src": [CSP.SELF, FRONTEND_URL],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+# Every API answer (JSON, problems) loads nothing and is framed by nothing.
+API_CSP = {"default-src": [CSP.NONE], "frame-ancestors": [CSP.NONE]}
+# The API's Swagger UI (/api/v3/docs/): its own bundled script, no inline script.
+API_DOCS_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+}
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "X-Cache"]

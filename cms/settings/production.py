@@ -37,6 +37,9 @@ require("REDIS_URL")
 # How many proxies stand in front of gunicorn, so rate limits see the client's address.
 NINJA_NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "1"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Page paths on this host redirect to the front end only when FRONTEND_URL is set here
+# (never to the development default); otherwise they answer a 404 (cms/headless.py).
+HEADLESS_REDIRECT_URL = os.environ.get("FRONTEND_URL", "").strip().rstrip("/")
 
 MAILERS = {
     "default": {

@@ -6,8 +6,9 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from pydantic import Field
 
-from .. import schemas
+from .. import schemas, serializers
 from ..cache import Built, cached_response
 from ..context import SerializerContext
 from ..errors import problem_built
@@ -23,6 +24,10 @@ class NavigationItem(Schema):
     title: str
     type: str
     path: str | None
+    locale: str = Field(
+        description="The language the page is shown in: the menu's own, except for a page "
+        "that is only an alias of a page in another language (mark it, as for a link)."
+    )
     children: list[NavigationItem]
 
 
@@ -65,8 +70,19 @@ def navigation(
             .descendant_of(home)
             .filter(depth__lte=home.depth + depth, show_in_menus=True)
             .order_by("path")
-            .only("id", "title", "path", "depth", "url_path", "locale_id", "content_type_id")
+            .only(
+                "id",
+                "title",
+                "path",
+                "depth",
+                "url_path",
+                "locale_id",
+                "content_type_id",
+                "alias_of_id",
+            )
         )
+        pages = list(pages)
+        languages = serializers.content_locales(ctx, pages)
         nodes: dict[str, dict] = {}
         items: list[dict] = []
         for page in pages:
@@ -75,6 +91,7 @@ def navigation(
                 "title": page.title,
                 "type": page.cached_content_type.model_class()._meta.label,
                 "path": ctx.frontend_path(page.url_path, page.locale_id),
+                "locale": languages[page.pk],
                 "children": [],
             }
             parent_path = page.path[: -page.steplen]

@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Path, Query, Schema
 from wagtail.models import Page
@@ -26,6 +27,7 @@ from ..pages import (
 from ..params import (
     MAX_LIMIT,
     MAX_OFFSET,
+    MAX_PATH_LENGTH,
     clean_search_query,
     language_codes,
     reject_unknown,
@@ -117,7 +119,13 @@ def list_pages(
     locale: LocaleCode | None = None,
     child_of: int | None = Query(None, ge=1, le=MAX_ID),
     descendant_of: int | None = Query(None, ge=1, le=MAX_ID),
-    tag: str | None = Query(None, max_length=100),
+    tag: str | None = Query(
+        None,
+        max_length=100,
+        description=(
+            "Pages with this tag, in any case (only initiatives and industry profiles have tags)."
+        ),
+    ),
     search: str | None = Query(None, max_length=2048),
     search_operator: Literal["and", "or"] = "and",
     order: Order = "tree",
@@ -146,13 +154,7 @@ def list_pages(
                 raise ProblemError(404, f"{name}: no live page has the id {value}.")
             queryset = getattr(queryset, name)(relative)
         if tag:
-            if not hasattr(model, "tagged_items"):
-                raise ProblemError(
-                    400, "tag: only pages of a type with tags can be filtered by tag."
-                )
-            queryset = live_pages(model).filter(
-                pk__in=queryset.values("pk"), tagged_items__tag__name__iexact=tag
-            )
+            queryset = queryset.filter(_tagged(model, tag))
         if search and not query:
             return Built(200, {"count": 0, "items": []})
         if query:
@@ -172,6 +174,19 @@ def list_pages(
         return Built(200, {"count": count, "items": serialise_cards(ctx, items)})
 
     return cached_response(request, build)
+
+
+def _tagged(model: type[Page], tag: str) -> Q:
+    """
+    Pages of ``model`` (of any type with tags, for ``Page``) tagged ``tag``. A type
+    without tags has no page with the tag: an empty listing, not an error.
+    """
+    condition = Q(pk__in=[])
+    for tagged in REGISTRY:
+        if hasattr(tagged, "tagged_items") and issubclass(tagged, model):
+            ids = tagged.objects.filter(tagged_items__tag__name__iexact=tag).values("pk")
+            condition |= Q(pk__in=ids)
+    return condition
 
 
 def _ordering(model: type[Page], order: str) -> list[str]:
@@ -213,7 +228,7 @@ replace_page_read_operation("/find/")
     description="The page at `html_path` (such as `/es/initiatives/hype/`), answered "
     "directly rather than with a redirect. `/route/` also follows redirects.",
 )
-def find_page(request: HttpRequest, html_path: str = Query(..., max_length=2048)):
+def find_page(request: HttpRequest, html_path: str = Query(..., max_length=MAX_PATH_LENGTH)):
     from .route import resolve_path
 
     reject_unknown(request, {"html_path"})

@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from ..cache import Built, cached_response
 from ..context import SerializerContext
 from ..errors import problem_built
-from ..params import reject_unknown
+from ..params import MAX_PATH_LENGTH, reject_unknown
 from .pages import PageDetail, build_detail, live_pages
 
 router = Router(tags=["route"])
@@ -107,7 +107,7 @@ def find_redirect(ctx: SerializerContext, path: str) -> dict | None:
         "a redirect set up by the editors. Anything else is a 404 problem."
     ),
 )
-def route(request: HttpRequest, path: str = Query(..., max_length=2048)):
+def route(request: HttpRequest, path: str = Query(..., max_length=MAX_PATH_LENGTH)):
     reject_unknown(request, {"path"})
 
     def build(ctx: SerializerContext) -> Built:

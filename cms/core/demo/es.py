@@ -9,6 +9,9 @@ programmes and court cases stay as they are; the report's title is a proper name
 Slugs are segments like any other text, so the Spanish pages get Spanish addresses.
 """
 
+import re
+from pathlib import Path
+
 SPANISH: dict[str, str] = {
     # Themes -----------------------------------------------------------------------
     "The Next Generation": "La próxima generación",
@@ -574,3 +577,108 @@ SPANISH_HTML: dict[str, str] = {
         '<a id="a1">Conozca nuestra misión y nuestras áreas de enfoque</a>.'
     ),
 }
+
+
+# The rest of the site, in plain-text files ---------------------------------------------
+#
+# ``spanish/*.txt`` hold the other pages' strings as pairs of lines, ``en: …`` then
+# ``es: …`` (a blank line or a ``#`` comment between pairs), so that a sentence is
+# one line however long and a translator can read the file without knowing Python.
+
+
+def read_pairs(path: Path) -> dict[str, str]:
+    """The ``en:``/``es:`` pairs of one file; fails on anything else, naming the line."""
+    pairs: dict[str, str] = {}
+    english = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        tag, _, text = line.partition(": ")
+        if tag == "en" and english is None:
+            english = text
+        elif tag == "es" and english is not None:
+            if pairs.get(english, text) != text:
+                raise ValueError(f"{path.name}:{number}: two translations of {english!r}")
+            pairs[english] = text
+            english = None
+        else:
+            raise ValueError(f"{path.name}:{number}: expected an “en:” then an “es:” line")
+    if english is not None:
+        raise ValueError(f"{path.name}: no Spanish for {english!r}")
+    return pairs
+
+
+def _alt_texts() -> dict[str, str]:
+    """
+    The demo's generated images say what they are in one pattern (``content.images``),
+    so their Spanish alt text follows one pattern too: the subject in Spanish, and the
+    word drawn on the image as it is drawn.
+    """
+    from .content.images import COVERS, HEROES, LISTINGS
+
+    patterns = {
+        "hero": (
+            re.compile(
+                r"Abstract banner with soft overlapping circles and the word “(.+)”, "
+                r"illustrating (.+)\."
+            ),
+            "Banner abstracto con círculos suaves superpuestos y la palabra “{word}”, que "
+            "ilustra {subject}.",
+        ),
+        "listing": (
+            re.compile(
+                r"Abstract graphic with geometric shapes and the word “(.+)”, "
+                r"illustrating (.+)\."
+            ),
+            "Gráfico abstracto con formas geométricas y la palabra “{word}”, que ilustra "
+            "{subject}.",
+        ),
+    }
+    alts = {}
+    for spec in HEROES + LISTINGS:
+        pattern, spanish = patterns[spec.kind]
+        word, subject = pattern.fullmatch(spec.alt).groups()
+        alts[spec.alt] = spanish.format(word=word, subject=IMAGE_SUBJECTS[subject])
+    [cover] = COVERS
+    alts[cover.alt] = (
+        "Portada de Metro Hartford Progress Points, tercera edición: el título en blanco "
+        "sobre un fondo azul oscuro con barras ascendentes en verde azulado y dorado."
+    )
+    return alts
+
+
+IMAGE_SUBJECTS = {
+    "the Hartford region": "la región de Hartford",
+    "life in the Hartford region": "la vida en la región de Hartford",
+    "doing business in the Hartford region": "los negocios en la región de Hartford",
+    "the region’s key industries": "las industrias clave de la región",
+    "business insights and data": "la información empresarial y los datos",
+    "the MetroHartford Alliance": "MetroHartford Alliance",
+    "the Alliance’s strategic initiatives": "las iniciativas estratégicas de la Alianza",
+    "talent and education": "el talento y la educación",
+    "insurance and financial services": "los seguros y los servicios financieros",
+    "the health sector": "el sector de la salud",
+    "aerospace and defense": "la industria aeroespacial y de defensa",
+    "logistics and distribution": "la logística y la distribución",
+    "advanced manufacturing": "la manufactura avanzada",
+    "broadcasting": "la radiodifusión",
+    "young professionals and entrepreneurs": "los jóvenes profesionales y emprendedores",
+    "global reach and foreign investment": "el alcance global y la inversión extranjera",
+    "Hartford’s urban core": "el centro urbano de Hartford",
+    "entrepreneurship": "el emprendimiento",
+    "the talent and education pipeline": "la formación de talento",
+    "marketing the region": "la promoción de la región",
+    "public policy": "las políticas públicas",
+    "arts and culture": "las artes y la cultura",
+    "the region’s communities": "las comunidades de la región",
+    "data and research": "los datos y la investigación",
+    "getting in touch with the Alliance": "el contacto con la Alianza",
+}
+
+for _path in sorted((Path(__file__).parent / "spanish").glob("*.txt")):
+    for _english, _spanish in read_pairs(_path).items():
+        if SPANISH.get(_english, _spanish) != _spanish:
+            raise ValueError(f"{_path.name}: {_english!r} is translated differently in es.py")
+        SPANISH[_english] = _spanish
+SPANISH.update(_alt_texts())

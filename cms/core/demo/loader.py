@@ -30,17 +30,14 @@ from .translation import Translator
 COLLECTION_NAME = "Demo content"
 SNIPPET_MODELS = {"theme": Theme, "organisation": Organisation, "person": Person}
 
-# Translated into Spanish, parents before children.
-SPANISH_PAGES = [
-    "home",
-    "initiatives",
-    "initiative:hype",
-    "initiative:talent",
-    "business-insights",
-    "brochures-and-reports",
-    "report:progress-points-3",
+# The whole site is translated into Spanish, parents before children (ALL_PAGES is
+# in that order); snippets first, since pages point to them.
+SPANISH_PAGES = [spec.key for spec in ALL_PAGES]
+SPANISH_SNIPPETS = [
+    *((spec.kind, spec.key) for spec in THEMES),
+    *((spec.kind, spec.key) for spec in ORGANISATIONS),
+    *((spec.kind, spec.key) for spec in PEOPLE),
 ]
-SPANISH_THEMES = ["next-generation", "job-growth", "leadership"]
 
 
 class DemoLoader:
@@ -182,16 +179,17 @@ class DemoLoader:
 
     def translations(self):
         translator = Translator(self.spanish, self.log)
-        for key in SPANISH_THEMES:
-            translator.translate(self.registry.snippets[("theme", key)])
+        for key in SPANISH_SNIPPETS:
+            translator.translate(self.registry.snippets[key])
         translator.translate(self.site_text)
         for key in SPANISH_PAGES:
             page = self.registry.pages[key]
             translator.translate(type(page).objects.get(pk=page.pk))
         translator.check_complete()
         self.log(
-            f"Spanish: {len(SPANISH_PAGES)} pages, {len(SPANISH_THEMES)} themes and the site "
-            f"text ({translator.saved} saved, {translator.unchanged} already up to date, "
+            f"Spanish: {len(SPANISH_PAGES)} pages, {len(SPANISH_SNIPPETS)} themes, "
+            "organisations and people, and the site text "
+            f"({translator.saved} saved, {translator.unchanged} already up to date, "
             f"{translator.strings_written} strings written)."
         )
 

@@ -18,6 +18,8 @@ from django.db import models
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 
+from .content.images import IMAGE_ALT
+from .refs import ImageRef
 from .registry import Registry
 from .specs import PageSpec
 
@@ -129,6 +131,20 @@ class PageBuilder:
         self.registry.pages[spec.key] = page
         return changed
 
+    @staticmethod
+    def _with_image_alt(spec: PageSpec, model) -> dict:
+        """
+        The spec's fields, plus the alt text of each image the page uses
+        (``hero_image_alt`` for ``hero_image``) where the spec gives none.
+        """
+        fields = dict(spec.fields)
+        for name, value in spec.fields.items():
+            alt_name = f"{name}_alt"
+            has_alt = any(f.name == alt_name for f in model._meta.get_fields())
+            if isinstance(value, ImageRef) and has_alt and alt_name not in fields:
+                fields[alt_name] = IMAGE_ALT[value.key]
+        return fields
+
     def _apply(self, spec: PageSpec, page) -> bool:
         changed = False
 
@@ -141,7 +157,7 @@ class PageBuilder:
         assign("title", spec.title)
         assign("show_in_menus", spec.show_in_menus)
         model = type(page)
-        for name, value in spec.fields.items():
+        for name, value in self._with_image_alt(spec, model).items():
             field = model._meta.get_field(name)
             path = f"{spec.key}.{name}"
             if isinstance(field, StreamField):

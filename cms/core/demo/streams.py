@@ -68,7 +68,11 @@ def quote(text, attribution="", role=""):
 
 
 def image(key: str, caption: str = "", credit: str = ""):
-    return ("image", {"image": ImageRef(key), "caption": caption, "credit": credit})
+    """An image block; its alt text for this use is the image's own description."""
+    from .content.images import IMAGE_ALT  # content imports this module
+
+    use = {"image": ImageRef(key), "decorative": False, "alt_text": IMAGE_ALT[key]}
+    return ("image", {"image": use, "caption": caption, "credit": credit})
 
 
 def people(heading_text: str, *person_keys: str):

@@ -112,7 +112,8 @@ class Translator:
                 created = True
             written += created
         if missing:
-            self.missing[label] = missing
+            # Two objects may share a name (a partner and its initiative page).
+            self.missing.setdefault(label, []).extend(missing)
         self.strings_written += written
         return written
 

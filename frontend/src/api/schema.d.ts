@@ -289,9 +289,14 @@ export interface components {
             title: string;
             /**
              * Alt
-             * @description Alternative text, written by the editor.
+             * @description Alternative text for this use of the image, in the page's language: the alt text written where the image is placed, or the image library's description (or title) when none was written; empty for a decorative image.
              */
             alt: string;
+            /**
+             * Decorative
+             * @description True when the editor marked this use decorative: show it with an empty alt, hidden from assistive technology.
+             */
+            decorative: boolean;
             /**
              * Width
              * @description Width of the original, in pixels.
@@ -331,7 +336,10 @@ export interface components {
             image: components["schemas"]["Image"] | null;
             /** Path */
             path: string | null;
-            /** Locale */
+            /**
+             * Locale
+             * @description The language the page is shown in (for a card in another language than the listing's, mark it).
+             */
             locale: string;
             /**
              * Date
@@ -2050,7 +2058,10 @@ export interface components {
              * @description The page's path on the public site (/… in English, /es/… in Spanish).
              */
             path: string | null;
-            /** Locale */
+            /**
+             * Locale
+             * @description The language the linked page is shown in. A Spanish page links to the Spanish translation where one is live, else to the original: then this says "en", and the front end marks the link as English.
+             */
             locale: string;
         };
         /** PeopleBlock */
@@ -2524,6 +2535,11 @@ export interface components {
             type: string;
             /** Path */
             path: string | null;
+            /**
+             * Locale
+             * @description The language the page is shown in: the menu's own, except for a page that is only an alias of a page in another language (mark it, as for a link).
+             */
+            locale: string;
             /** Children */
             children: components["schemas"]["NavigationItem"][];
         };
@@ -2868,6 +2884,7 @@ export interface operations {
                 locale?: ("en" | "es") | null;
                 child_of?: number | null;
                 descendant_of?: number | null;
+                /** @description Pages with this tag, in any case (only initiatives and industry profiles have tags). */
                 tag?: string | null;
                 /** @description At most 256 characters and 32 words (400 beyond). */
                 search?: string | null;
@@ -2898,7 +2915,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2909,6 +2926,15 @@ export interface operations {
             };
             /** @description `child_of` or `descendant_of` is not the id of a live, public page. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2974,7 +3000,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2985,6 +3011,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3050,7 +3085,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3061,6 +3096,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3126,7 +3170,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3137,6 +3181,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3203,7 +3256,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,6 +3267,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3279,8 +3341,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3339,7 +3410,7 @@ export interface operations {
                     "application/json": components["schemas"]["HomePageDetail"] | components["schemas"]["ContentPageDetail"] | components["schemas"]["InitiativeIndexPageDetail"] | components["schemas"]["InitiativePageDetail"] | components["schemas"]["ReportIndexPageDetail"] | components["schemas"]["ReportPageDetail"] | components["schemas"]["IndustryIndexPageDetail"] | components["schemas"]["IndustryProfilePageDetail"];
                 };
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3359,6 +3430,15 @@ export interface operations {
             };
             /** @description Gone. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3439,8 +3519,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3508,8 +3597,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3576,8 +3674,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, or a value the operation refuses; `detail` says which. */
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3649,6 +3756,15 @@ export interface operations {
             };
             /** @description The body is larger than 4 KB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3765,6 +3881,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json`. */
             415: {
                 headers: {
@@ -3858,6 +3983,15 @@ export interface operations {
             };
             /** @description The body is larger than 4 KB. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

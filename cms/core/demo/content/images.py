@@ -79,7 +79,8 @@ LOGOS = [
     ImageSpec(
         f"logo-{org.key}",
         f"Logo: {org.lookup}",
-        f"{org.lookup} (placeholder logo showing the name)",
+        # A logo's alt text is the organisation's name, which is the same in Spanish.
+        org.lookup,
         "logo",
         org.lookup,
         index % 6,
@@ -91,7 +92,7 @@ PORTRAITS = [
     ImageSpec(
         f"portrait-{person.key}",
         f"Portrait: {person.lookup}",
-        f"{person.lookup}, {person.fields['role']} (placeholder portrait with initials)",
+        person.lookup,
         "portrait",
         "".join(part[0] for part in person.lookup.replace("-", " ").split()[:2]),
         index % 6,
@@ -100,3 +101,8 @@ PORTRAITS = [
 ]
 
 IMAGES = HEROES + LISTINGS + COVERS + LOGOS + PORTRAITS
+
+# The alt text of each image where a page uses it (hero_image_alt, an image block's
+# alt text): the same words as the library's description, but the page's own, so
+# that they are translated with it.
+IMAGE_ALT = {spec.key: spec.alt for spec in IMAGES}
