@@ -78,7 +78,7 @@ export function Chrome({ locale, alternates = [], currentPath, nav, site, banner
                 item.path ? (
                   <li key={item.id}>
                     <LinkTo
-                      link={{ path: item.path }}
+                      link={{ path: item.path, locale: item.locale }}
                       locale={locale}
                       aria-current={currentPath === item.path ? "page" : undefined}
                     >

@@ -45,7 +45,9 @@ async function englishOnSpanishPage(page: Page): Promise<string[]> {
     const words = run.toLowerCase().match(/[a-záéíóúñü']+/g) ?? [];
     const en = words.filter((w) => ENGLISH.has(w)).length;
     const es = words.filter((w) => SPANISH.has(w)).length;
-    return en >= 2 && en > es;
+    // Two English words beside a Spanish one are a Spanish phrase naming something
+    // English ("Pulse of the Region, el pódcast"); three, or two alone, read as English.
+    return en > es && (en >= 3 || (en === 2 && es === 0));
   });
 }
 
@@ -73,8 +75,12 @@ async function check(page: Page, path: string): Promise<string[]> {
 for (const language of ["en", "es"] as const) {
   test(`every ${language === "en" ? "English" : "Spanish"} page of the sitemap: 200, no markup as text, images load${language === "es" ? ", in Spanish or marked English" : ""}`, async ({ page, request }) => {
     test.setTimeout(300_000);
-    const paths = (await sitemapPaths(request)).filter((p) => (p === "/es/" || p.startsWith("/es/")) === (language === "es"));
-    expect(paths.length).toBeGreaterThan(language === "en" ? 40 : 5);
+    const all = await sitemapPaths(request);
+    const isSpanish = (p: string) => p === "/es/" || p.startsWith("/es/");
+    const paths = all.filter((p) => isSpanish(p) === (language === "es"));
+    expect(paths.length).toBeGreaterThan(40);
+    // The whole demo site is in Spanish: as many Spanish pages as English ones.
+    if (language === "es") expect(paths.length).toBe(all.length - paths.length);
     const problems: string[] = [];
     for (const path of paths) problems.push(...(await check(page, path)));
     expect(problems).toEqual([]);
