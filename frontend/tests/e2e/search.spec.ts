@@ -8,7 +8,7 @@ const journeys = [
     searchPath: "/search/",
     searchButton: "Search",
     searchLabel: "Search the site",
-    count3: "Three results for “millennials”",
+    count4: "Four results for “millennials”",
     count1: /^One result for “millennials”$/,
     reportsBox: /^Reports \(/,
     apply: "Apply filters",
@@ -22,7 +22,7 @@ const journeys = [
     searchPath: "/es/buscar/",
     searchButton: "Buscar",
     searchLabel: "Buscar en el sitio",
-    count3: "Tres resultados para “millennials”",
+    count4: "Cuatro resultados para “millennials”",
     count1: /^Un resultado para “millennials”$/,
     reportsBox: /^Informes \(/,
     apply: "Aplicar filtros",
@@ -44,7 +44,7 @@ for (const j of journeys) {
     await page.goto(j.home);
     await expect(page.locator("html")).toHaveAttribute("lang", j.lang);
     await searchFromHeader(page, j);
-    await expect(page.getByTestId("result-count")).toHaveText(j.count3);
+    await expect(page.getByTestId("result-count")).toHaveText(j.count4);
     await expect(page.locator(".excerpt mark").first()).toHaveText(/millennials/i);
 
     await page.getByRole("checkbox", { name: j.reportsBox }).check();
@@ -80,9 +80,12 @@ test.describe("with JavaScript off", () => {
     await page.goto("/search/");
     await page.locator("#q").fill("millennials");
     await page.locator("#q").press("Enter");
-    await expect(page.getByTestId("result-count")).toHaveText("Three results for “millennials”");
+    await expect(page.getByTestId("result-count")).toHaveText("Four results for “millennials”");
+    // The total is what the kinds add up to (a report and its PDF count as two).
+    const kinds = await page.getByRole("group", { name: "Type" }).locator("label").allTextContents();
+    expect(kinds.reduce((sum, label) => sum + Number(/\((\d+)\)/.exec(label)?.[1] ?? 0), 0)).toBe(4);
 
-    await page.getByRole("checkbox", { name: /^Report PDFs \(/ }).check();
+    await page.getByRole("checkbox", { name: /^PDFs \(/ }).check();
     await page.getByRole("checkbox", { name: /^Initiatives \(/ }).check();
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/type=initiative/);
@@ -99,7 +102,7 @@ test.describe("with JavaScript off", () => {
     await expect(page.locator(".chips .chip")).toHaveCount(1);
     await expect(page).not.toHaveURL(/type=initiative/);
     await page.getByRole("link", { name: "Clear all filters" }).click();
-    await expect(page.getByTestId("result-count")).toHaveText("Three results for “millennials”");
+    await expect(page.getByTestId("result-count")).toHaveText("Four results for “millennials”");
   });
 
   test("a search with no match says so", async ({ page }) => {
