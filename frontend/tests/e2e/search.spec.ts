@@ -82,7 +82,7 @@ test.describe("with JavaScript off", () => {
     await page.locator("#q").press("Enter");
     await expect(page.getByTestId("result-count")).toHaveText("Four results for “millennials”");
     // The total is what the kinds add up to (a report and its PDF count as two).
-    const kinds = await page.getByRole("group", { name: "Type" }).locator("label").allTextContents();
+    const kinds = await page.getByRole("group", { name: "Type", exact: true }).locator("label").allTextContents();
     expect(kinds.reduce((sum, label) => sum + Number(/\((\d+)\)/.exec(label)?.[1] ?? 0), 0)).toBe(4);
 
     await page.getByRole("checkbox", { name: /^PDFs \(/ }).check();
