@@ -9,6 +9,11 @@ const nextConfig: NextConfig = {
   // it (the canonical link names the API's), and nothing is redirected for it, so the
   // webhook's POST /api/revalidate is answered as sent.
   skipTrailingSlashRedirect: true,
+  experimental: {
+    // The stylesheet (about 5 KB gzipped) inlined in each page's head instead of a
+    // render-blocking request: first paint and LCP come one round trip sooner on mobile.
+    inlineCss: true,
+  },
 };
 
 export default nextConfig;

@@ -42,7 +42,7 @@ import { parseSearch, rawParams, searchKey, searchPageLocale, searchQuery, type 
 const RETRY_AFTER_SECONDS = 60;
 
 /** Paths served by their own routes, not by the catch-all page. */
-const OWN_ROUTES = /^\/(?:api\/|robots\.txt$|sitemap\.xml$|_not-found)/;
+const OWN_ROUTES = /^\/(?:api\/|robots\.txt$|sitemap\.xml$|sitemap\/[a-z]{2}-\d+\.xml$|_not-found)/;
 /** The Hartbeat's e-mail links (app/newsletter/TokenPage.tsx). */
 const TOKEN_PAGES = /^\/(?:es\/)?newsletter\/(?:confirm|unsubscribe)\/?$/;
 /** The HTTP status of each outcome those pages show (their `status` parameter). */
@@ -133,5 +133,5 @@ function tokenPage(request: NextRequest, headers: Headers) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/|favicon.ico).*)"],
+  matcher: ["/((?!_next/|favicon.ico$|icon.svg$|apple-icon.png$|og-default.png$).*)"],
 };

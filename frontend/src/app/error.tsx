@@ -4,12 +4,12 @@
  * (ApiUnavailableError), ends here: a friendly page, never a stack trace.
  */
 import { usePathname } from "next/navigation";
-import { strings } from "@/lib/i18n";
+import { unavailableStrings } from "@/lib/i18n-unavailable";
 
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const pathname = usePathname() ?? "/";
   const locale = pathname === "/es/" || pathname.startsWith("/es/") ? "es" : "en";
-  const s = strings[locale];
+  const s = unavailableStrings[locale];
   return (
     <>
       <a className="skip-link" href="#main">

@@ -29,6 +29,19 @@ type Props = {
   children: React.ReactNode;
 };
 
+/** The Alliance's mark (as in app/icon.svg): a rising skyline of three bars over the river. */
+function Mark() {
+  return (
+    <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="7" fill="#0b6b68" />
+      <rect x="7" y="15" width="4.5" height="9" rx="1" fill="#fff" />
+      <rect x="13.75" y="10" width="4.5" height="14" rx="1" fill="#fff" />
+      <rect x="20.5" y="6" width="4.5" height="18" rx="1" fill="#f4a259" />
+      <rect x="6" y="26" width="20" height="2" rx="1" fill="#fff" opacity=".7" />
+    </svg>
+  );
+}
+
 /** Header (skip link, navigation, search, language switch), main and footer. */
 export function Chrome({ locale, alternates = [], currentPath, nav, site, banner, children }: Props) {
   const s = t(locale);
@@ -44,13 +57,14 @@ export function Chrome({ locale, alternates = [], currentPath, nav, site, banner
       <header className="site-header">
         <div className="wrap header-row">
           <a className="brand" href={nav?.home.path ?? homePath[locale]}>
-            {name}
+            <Mark />
+            <span className="brand-name">{name}</span>
           </a>
           <form className="header-search" role="search" aria-label={s.searchSite} method="get" action={searchPath[locale]}>
             <label htmlFor="header-q" className="visually-hidden">
               {s.searchSite}
             </label>
-            <input id="header-q" name="q" type="search" />
+            <input id="header-q" name="q" type="search" placeholder={s.searchPlaceholder} enterKeyHint="search" />
             <button type="submit">{s.searchButton}</button>
           </form>
           <a className="lang-switch" href={otherLink} hrefLang={other} lang={other}>
@@ -64,7 +78,7 @@ export function Chrome({ locale, alternates = [], currentPath, nav, site, banner
                 item.path ? (
                   <li key={item.id}>
                     <LinkTo
-                      link={{ path: item.path }}
+                      link={{ path: item.path, locale: item.locale }}
                       locale={locale}
                       aria-current={currentPath === item.path ? "page" : undefined}
                     >

@@ -243,7 +243,7 @@ export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.R
       <Title page={page} locale={locale} lead={page.edition} />
       <div className="report-intro">
         {page.cover_image && (
-          <Picture image={page.cover_image} sizes="(min-width: 60rem) 16rem, 60vw" priority className="cover" />
+          <Picture image={page.cover_image} sizes="(min-width: 50rem) 16rem, 60vw" priority className="cover" />
         )}
         <div>
           {page.publication_date && (

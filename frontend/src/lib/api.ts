@@ -141,23 +141,23 @@ export async function suggest(q: string, locale: "en" | "es"): Promise<Suggestio
   return data ?? null;
 }
 
-/** Every live page in a language as cards with their translations, for the sitemap (paged through /pages/). */
-export async function listPages(locale: "en" | "es"): Promise<PageCard[]> {
-  const cards: PageCard[] = [];
-  for (let offset = 0; offset < 5000; offset += 100) {
+/** The sitemap's reading of the listing (src/lib/sitemap.ts): counts and pages of cards per language. */
+export const pageSource = {
+  async count(locale: "en" | "es"): Promise<number> {
     const { data } = await call(
-      () =>
-        client("published", 30_000).GET("/api/v3/pages/", {
-          params: { query: { locale, limit: 100, offset } },
-        }),
+      () => client("published", 30_000).GET("/api/v3/pages/", { params: { query: { locale, limit: 1, offset: 0 } } }),
       "pages",
     );
-    if (!data) break;
-    cards.push(...data.items);
-    if (cards.length >= data.count || data.items.length === 0) break;
-  }
-  return cards;
-}
+    return data?.count ?? 0;
+  },
+  async list(locale: "en" | "es", offset: number, limit: number): Promise<PageCard[]> {
+    const { data } = await call(
+      () => client("published", 30_000).GET("/api/v3/pages/", { params: { query: { locale, limit, offset } } }),
+      "pages",
+    );
+    return data?.items ?? [];
+  },
+};
 
 export type NewsletterOutcome = "sent" | "invalid" | "busy" | "error";
 

@@ -1,3 +1,5 @@
+import { unavailableStrings } from "./i18n-unavailable";
+
 /** The two languages of the site: English at /…, Spanish at /es/…. */
 export type Locale = "en" | "es";
 export const LOCALES: Locale[] = ["en", "es"];
@@ -12,7 +14,6 @@ export const searchPath: Record<Locale, string> = { en: "/search/", es: "/es/bus
 export const homePath: Record<Locale, string> = { en: "/", es: "/es/" };
 
 const en = {
-  skip: "Skip to main content",
   menu: "Main menu",
   breadcrumbs: "Breadcrumbs",
   language: "Language",
@@ -20,6 +21,7 @@ const en = {
   footer: "Footer",
   search: "Search",
   searchSite: "Search the site",
+  searchPlaceholder: "Reports, initiatives…",
   searchButton: "Search",
   searchHeading: "Search",
   resultsNone: "No results",
@@ -64,10 +66,7 @@ const en = {
   notFoundTitle: "Page not found",
   notFoundText: "We could not find that page. It may have moved or been unpublished.",
   goHome: "Go to the home page",
-  unavailableTitle: "The site is briefly unavailable",
-  unavailableText:
-    "We could not load this page just now. Please try again in a minute; nothing is wrong on your side.",
-  tryAgain: "Try again",
+  ...unavailableStrings.en,
   previewBanner: "Preview: you are looking at an unpublished draft.",
   exitPreview: "Exit preview",
   previewExpiredTitle: "This preview link has expired",
@@ -109,7 +108,7 @@ const en = {
     report: "Reports",
     industry: "Industries",
     page: "Pages",
-    document: "Report PDFs",
+    document: "PDFs",
     organisation: "Partners",
     person: "People",
   } as Record<string, string>,
@@ -118,7 +117,7 @@ const en = {
     report: "Report",
     industry: "Industry",
     page: "Page",
-    document: "Report PDF",
+    document: "PDF",
     organisation: "Partner",
     person: "Person",
     link: "Link",
@@ -128,7 +127,6 @@ const en = {
 type Strings = typeof en;
 
 const es: Strings = {
-  skip: "Saltar al contenido principal",
   menu: "Menú principal",
   breadcrumbs: "Ruta de navegación",
   language: "Idioma",
@@ -136,6 +134,7 @@ const es: Strings = {
   footer: "Pie de página",
   search: "Buscar",
   searchSite: "Buscar en el sitio",
+  searchPlaceholder: "Informes, iniciativas…",
   searchButton: "Buscar",
   searchHeading: "Búsqueda",
   resultsNone: "Sin resultados",
@@ -180,10 +179,7 @@ const es: Strings = {
   notFoundTitle: "Página no encontrada",
   notFoundText: "No encontramos esa página. Puede que se haya movido o despublicado.",
   goHome: "Ir a la página de inicio",
-  unavailableTitle: "El sitio no está disponible por un momento",
-  unavailableText:
-    "No pudimos cargar esta página ahora. Inténtelo de nuevo en un minuto; el problema no es suyo.",
-  tryAgain: "Intentar de nuevo",
+  ...unavailableStrings.es,
   previewBanner: "Vista previa: está viendo un borrador sin publicar.",
   exitPreview: "Salir de la vista previa",
   previewExpiredTitle: "Este enlace de vista previa ha caducado",
@@ -225,7 +221,7 @@ const es: Strings = {
     report: "Informes",
     industry: "Industrias",
     page: "Páginas",
-    document: "PDF de informes",
+    document: "Documentos PDF",
     organisation: "Socios",
     person: "Personas",
   },
@@ -234,7 +230,7 @@ const es: Strings = {
     report: "Informe",
     industry: "Industria",
     page: "Página",
-    document: "PDF del informe",
+    document: "PDF",
     organisation: "Socio",
     person: "Persona",
     link: "Enlace",

@@ -42,3 +42,19 @@ export const PAGES = {
 /** The CMS's checkout and Python, for tests that need its shell (bin/ci sets its database). */
 export const CMS_ROOT = process.env.CMS_ROOT ?? resolve(process.cwd(), "..");
 export const CMS_PYTHON = process.env.CMS_PYTHON ?? resolve(CMS_ROOT, ".venv/bin/python");
+
+/** Every page path of the sitemap: the index, then each of its files. */
+export async function sitemapPaths(request: import("@playwright/test").APIRequestContext): Promise<string[]> {
+  const index = await request.get("/sitemap.xml");
+  if (index.status() !== 200) throw new Error(`/sitemap.xml: HTTP ${index.status()}`);
+  const files = [...(await index.text()).matchAll(/<sitemap><loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  const paths: string[] = [];
+  for (const file of files) {
+    const response = await request.get(file);
+    if (response.status() !== 200) throw new Error(`${file}: HTTP ${response.status()}`);
+    for (const m of (await response.text()).matchAll(/<url><loc>([^<]+)<\/loc>/g)) {
+      paths.push(new URL(m[1].replace(/&amp;/g, "&")).pathname);
+    }
+  }
+  return paths;
+}

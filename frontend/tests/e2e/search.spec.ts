@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { REPORT_EN, REPORT_ES } from "./env";
+import { REPORT_EN, REPORT_ES, sitemapPaths } from "./env";
 
 const journeys = [
   {
@@ -8,7 +8,7 @@ const journeys = [
     searchPath: "/search/",
     searchButton: "Search",
     searchLabel: "Search the site",
-    count3: "Three results for “millennials”",
+    count4: "Four results for “millennials”",
     count1: /^One result for “millennials”$/,
     reportsBox: /^Reports \(/,
     apply: "Apply filters",
@@ -22,7 +22,7 @@ const journeys = [
     searchPath: "/es/buscar/",
     searchButton: "Buscar",
     searchLabel: "Buscar en el sitio",
-    count3: "Tres resultados para “millennials”",
+    count4: "Cuatro resultados para “millennials”",
     count1: /^Un resultado para “millennials”$/,
     reportsBox: /^Informes \(/,
     apply: "Aplicar filtros",
@@ -44,7 +44,7 @@ for (const j of journeys) {
     await page.goto(j.home);
     await expect(page.locator("html")).toHaveAttribute("lang", j.lang);
     await searchFromHeader(page, j);
-    await expect(page.getByTestId("result-count")).toHaveText(j.count3);
+    await expect(page.getByTestId("result-count")).toHaveText(j.count4);
     await expect(page.locator(".excerpt mark").first()).toHaveText(/millennials/i);
 
     await page.getByRole("checkbox", { name: j.reportsBox }).check();
@@ -80,9 +80,12 @@ test.describe("with JavaScript off", () => {
     await page.goto("/search/");
     await page.locator("#q").fill("millennials");
     await page.locator("#q").press("Enter");
-    await expect(page.getByTestId("result-count")).toHaveText("Three results for “millennials”");
+    await expect(page.getByTestId("result-count")).toHaveText("Four results for “millennials”");
+    // The total is what the kinds add up to (a report and its PDF count as two).
+    const kinds = await page.getByRole("group", { name: "Type", exact: true }).locator("label").allTextContents();
+    expect(kinds.reduce((sum, label) => sum + Number(/\((\d+)\)/.exec(label)?.[1] ?? 0), 0)).toBe(4);
 
-    await page.getByRole("checkbox", { name: /^Report PDFs \(/ }).check();
+    await page.getByRole("checkbox", { name: /^PDFs \(/ }).check();
     await page.getByRole("checkbox", { name: /^Initiatives \(/ }).check();
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/type=initiative/);
@@ -99,7 +102,7 @@ test.describe("with JavaScript off", () => {
     await expect(page.locator(".chips .chip")).toHaveCount(1);
     await expect(page).not.toHaveURL(/type=initiative/);
     await page.getByRole("link", { name: "Clear all filters" }).click();
-    await expect(page.getByTestId("result-count")).toHaveText("Three results for “millennials”");
+    await expect(page.getByTestId("result-count")).toHaveText("Four results for “millennials”");
   });
 
   test("a search with no match says so", async ({ page }) => {
@@ -143,10 +146,21 @@ test("the language switch opens the translation the API names; hreflang is recip
   await expect(page).toHaveURL(REPORT_EN);
 });
 
-test("sitemap lists both languages with alternates; robots points to it", async ({ request }) => {
-  const sitemap = await (await request.get("/sitemap.xml")).text();
+test("sitemap index lists both languages with alternates; robots points to it", async ({ request }) => {
+  const index = await (await request.get("/sitemap.xml")).text();
+  expect(index).toMatch(/<sitemapindex[^>]*>/);
+  expect(index).toContain("/sitemap/en-0.xml</loc>");
+  expect(index).toContain("/sitemap/es-0.xml</loc>");
+  const spanish = await request.get("/sitemap/es-0.xml");
+  expect(spanish.headers()["content-type"]).toContain("xml");
+  const sitemap = await spanish.text();
   expect(sitemap).toContain(`${REPORT_ES}</loc>`);
   expect(sitemap).toMatch(new RegExp(`hreflang="es" href="[^"]*${REPORT_ES}"`));
+  expect(sitemap).toMatch(new RegExp(`hreflang="en" href="[^"]*${REPORT_EN}"`));
+  expect((await request.get("/sitemap/es-99.xml")).status()).toBe(404);
+  const paths = await sitemapPaths(request);
+  expect(paths).toContain("/");
+  expect(paths).toContain("/es/");
   const robots = await (await request.get("/robots.txt")).text();
   expect(robots).toMatch(/Sitemap: .*\/sitemap\.xml/);
 });

@@ -39,9 +39,27 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   for (const alt of alternatesOf(page)) languages[alt.locale] = `${SITE_URL}${alt.path}`;
   const english = alternatesOf(page).find((a) => a.locale === "en");
   if (english) languages["x-default"] = `${SITE_URL}${english.path}`;
+  const title = page.seo_title || page.title;
+  const description = page.search_description || page.listing_summary || undefined;
+  // The page's social image, else its listing image, else the site's default card.
+  const image = page.social_image ?? page.listing_image;
+  const rendition = image?.renditions.filter((r) => r.format !== "webp").at(-1);
+  const images = rendition
+    ? [{ url: rendition.url, width: rendition.width, height: rendition.height, alt: image?.alt ?? "" }]
+    : [{ url: `${SITE_URL}/og-default.png`, width: 1200, height: 630, alt: "MetroHartford Alliance" }];
   return {
-    title: page.type === "home.HomePage" ? { absolute: page.seo_title || page.title } : page.seo_title || page.title,
-    description: page.search_description || page.listing_summary || undefined,
+    title: page.type === "home.HomePage" ? { absolute: title } : title,
+    description,
+    openGraph: {
+      type: "website",
+      siteName: "MetroHartford Alliance",
+      title,
+      description,
+      url: `${SITE_URL}${page.path ?? path}`,
+      locale: localeOfPath(path) === "es" ? "es_US" : "en_US",
+      images,
+    },
+    twitter: { card: "summary_large_image", title, description, images: images.map((i) => i.url) },
     alternates: { canonical: `${SITE_URL}${page.path ?? path}`, languages },
     robots: loaded.draft ? { index: false, follow: false } : undefined,
   };
