@@ -140,7 +140,9 @@ def block_texts(block: blocks.Block, value: Any) -> Iterator[str]:
     if isinstance(block, blocks.StreamBlock):
         for child in value:
             yield from block_texts(child.block, child.value)
-    elif isinstance(block, blocks.StructBlock):
+    elif isinstance(block, blocks.StructBlock) and isinstance(value, blocks.StructValue):
+        # (Wagtail's ImageBlock is a StructBlock whose value is the Image itself: its
+        # own get_searchable_content, below, gives the alt text of that use.)
         for name, child_block in block.child_blocks.items():
             yield from block_texts(child_block, value.get(name))
     elif isinstance(block, blocks.ListBlock):

@@ -4,6 +4,7 @@ suggestions, promotions, languages, popular searches, and keeping the index curr
 """
 
 import datetime
+import json
 
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -518,3 +519,29 @@ def test_rebuild_command(client, content):
     assert not Entry.objects.filter(page=content["aerospace"]).exists()
     again = search(client, q="insurance")
     assert titles(again) == titles(expected) and again["total"] == expected["total"]
+
+
+@pytest.mark.django_db
+def test_a_page_with_an_image_block_is_indexed_with_its_caption_and_alt_text(
+    client, home, django_capture_on_commit_callbacks, caplog
+):
+    image = factories.ImageFactory(title="Riverfront")
+    page = factories.ContentPageFactory(parent=home, title="Along the river", slug="river")
+    page.body = json.dumps(
+        [
+            {
+                "type": "image",
+                "value": {
+                    "image": {"image": image.pk, "decorative": False, "alt_text": "Kayakers"},
+                    "caption": "Zebrafish hatchery open days",
+                    "credit": "",
+                },
+            }
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    for q in ("zebrafish", "kayakers"):
+        paths = [hit["path"] for hit in client.get(URL, {"q": q}).json()["results"]]
+        assert paths == ["/river/"], q
