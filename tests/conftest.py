@@ -1,5 +1,9 @@
+import io
+
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, TestCase
 from wagtail.models import Page, Site
 
 from tests import factories
@@ -42,6 +46,23 @@ def site_tree(home):
     for page in pages.values():
         page.save_revision().publish()
     return pages
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """
+    The demo content, loaded once for a whole test module and rolled back after it, as
+    after a real commit (what the worker would do once it commits is run: the report's
+    PDF text is extracted, its pages indexed).
+    """
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,6 @@ the demo content was loaded.
 """
 
 import difflib
-import io
 import json
 import os
 import re
@@ -20,9 +19,6 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
 
 EXPECTED = Path(__file__).parent / "expected"
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
@@ -57,17 +53,6 @@ CASES = {
     "site-es": ("site", {"locale": "es"}),
     "reports-listing": ("pages", {"type": "reports.ReportPage", "locale": "en"}),
 }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        # As after a real commit: the report's PDF text is extracted (for its sections).
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 _SUFFIX = re.compile(r"_[A-Za-z0-9]{5,7}(?=\.)")

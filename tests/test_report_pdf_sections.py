@@ -3,13 +3,7 @@ A report's detail says on which page of its PDF each heading of its body is, fro
 PDF's text extracted for search: the front end's "open at page N" links need no search.
 """
 
-import io
-
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
 from wagtail.models import Locale
 
 from cms.core.demo.content import report as demo_report
@@ -27,16 +21,6 @@ DEMO_PAGES = {
     " ".join(demo_report.REGIONAL_THINKING_QUESTIONS): 6,
     "A snapshot of the Greater Hartford region": 8,
 }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def detail(client, page):

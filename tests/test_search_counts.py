@@ -8,13 +8,9 @@ The rule: one result per page, per partner or person, and per PDF shown on a pag
 (its best-matching PDF page stands for it); each result has one kind.
 """
 
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import TestCase
+from django.db import connection
 
 from search import engine
 
@@ -37,16 +33,6 @@ DEMO_QUERIES = [
     "health",
 ]
 SPANISH_QUERIES = ["hartford", "empleos", "región", "progress"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def _kinds(data) -> dict[str, int]:

@@ -3,29 +3,13 @@ The search facets' fixed words (kinds of result, report types) come in the langu
 the search, so a Spanish front end shows the API's labels as they are.
 """
 
-import io
-
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
 
 from reports.models import ReportPage
 from search.api import FACET_LABELS, facet_lists
 from search.models import Kind
 
 URL = "/api/v3/search/"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def facets(client, q, locale):

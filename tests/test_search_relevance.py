@@ -5,28 +5,12 @@ The demo site is loaded once for the module (rolled back afterwards), with the
 Progress Points PDF's text extracted as it would be after an upload.
 """
 
-import io
-
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import TestCase
 
 from cms.core.demo.pdf import PDF_ONLY_TERM, PDF_ONLY_TERM_PAGE
 from search.models import DocumentText
 
 URL = "/api/v3/search/"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 @pytest.fixture
