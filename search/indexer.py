@@ -320,12 +320,29 @@ def _references(page: Page) -> dict[type, set[int]]:
 
 
 def referenced_snippets(page: Page, references: dict[type, set[int]] | None = None) -> list[Any]:
-    """The partners and people a page shows (its fields, inlines and blocks)."""
+    """
+    The partners and people a page shows (its fields, inlines and blocks), each in the
+    page's language where it has a translation, as the API shows them: a Spanish page
+    synchronised from English still points at the English snippets.
+    """
     references = _references(page) if references is None else references
     found = []
     for model in SNIPPET_KINDS:
-        if references.get(model):
-            found += list(model.objects.filter(pk__in=references[model]))
+        if not references.get(model):
+            continue
+        snippets = list(model.objects.filter(pk__in=references[model]))
+        foreign = {s.translation_key for s in snippets if s.locale_id != page.locale_id}
+        translated = {
+            s.translation_key: s
+            for s in model.objects.filter(translation_key__in=foreign, locale_id=page.locale_id)
+        }
+        seen = set()
+        for snippet in snippets:
+            if snippet.locale_id != page.locale_id:
+                snippet = translated.get(snippet.translation_key, snippet)
+            if snippet.pk not in seen:
+                seen.add(snippet.pk)
+                found.append(snippet)
     return found
 
 

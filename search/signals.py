@@ -101,9 +101,15 @@ def pages_referencing(obj) -> set[int]:
         ).values_list("page_id", flat=True)
     )
     page_type = ReferenceIndex._get_base_content_type(Page)
-    for reference in ReferenceIndex.get_references_to(obj):
-        if reference.base_content_type_id == page_type.pk:
-            page_ids.add(int(reference.object_id))
+    # A page in one language may point at the snippet's translation in another (a
+    # synchronised Spanish page names the English partner) and show this one instead.
+    related = [obj]
+    if getattr(obj, "translation_key", None):
+        related = type(obj).objects.filter(translation_key=obj.translation_key)
+    for each in related:
+        for reference in ReferenceIndex.get_references_to(each):
+            if reference.base_content_type_id == page_type.pk:
+                page_ids.add(int(reference.object_id))
     return page_ids
 
 

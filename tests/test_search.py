@@ -397,6 +397,29 @@ def test_results_only_in_the_locale_asked_for(client, spanish):
 
 
 @pytest.mark.django_db
+def test_a_spanish_page_shows_its_partners_and_people_in_spanish(client, spanish, content):
+    # The Spanish page still points at the English person (wagtail-localize synchronises
+    # the reference); once the person has a Spanish translation, that is what it shows.
+    def people(locale):
+        return [
+            (hit["title"], hit["summary"], hit["path"])
+            for hit in search(client, q="whitfield", locale=locale)["results"]
+            if hit["kind"] == "person"
+        ]
+
+    assert people("es") == [("Dana Whitfield", "Director of Talent", "/es/initiatives/hype/")]
+    contact_es = content["contact"].copy_for_translation(spanish.locale)
+    contact_es.role = "Directora de talento"
+    contact_es.save()
+    assert people("es") == [("Dana Whitfield", "Directora de talento", "/es/initiatives/hype/")]
+    assert people("en") == [("Dana Whitfield", "Director of Talent", "/initiatives/hype/")]
+    # A later edit of the Spanish person reaches the Spanish page's hit too.
+    contact_es.role = "Directora de talento joven"
+    contact_es.save()
+    assert people("es")[0][1] == "Directora de talento joven"
+
+
+@pytest.mark.django_db
 def test_spanish_stemming_and_accents(client, spanish):
     for q in (
         "empleo",
