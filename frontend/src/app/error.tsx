@@ -4,11 +4,10 @@
  * (ApiUnavailableError), ends here: a friendly page, never a stack trace.
  */
 import { usePathname } from "next/navigation";
-import { unavailableStrings } from "@/lib/i18n-unavailable";
+import { localeOfPath, unavailableStrings } from "@/lib/i18n-unavailable";
 
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const pathname = usePathname() ?? "/";
-  const locale = pathname === "/es/" || pathname.startsWith("/es/") ? "es" : "en";
+  const locale = localeOfPath(usePathname() ?? "/");
   const s = unavailableStrings[locale];
   return (
     <>

@@ -5,11 +5,10 @@
  * to Next's built-in one, which ships its own styles to every page.
  */
 import { usePathname } from "next/navigation";
-import { unavailableStrings } from "@/lib/i18n-unavailable";
+import { localeOfPath, unavailableStrings } from "@/lib/i18n-unavailable";
 
 export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const pathname = usePathname() ?? "/";
-  const locale = pathname === "/es/" || pathname.startsWith("/es/") ? "es" : "en";
+  const locale = localeOfPath(usePathname() ?? "/");
   const s = unavailableStrings[locale];
   return (
     <html lang={locale}>

@@ -3,6 +3,11 @@
  * error boundary (src/app/error.tsx) is a client component on every page: it ships these
  * few, not the whole dictionary. src/lib/i18n.ts spreads them into its own.
  */
+/** English at /…, Spanish at /es/… (here, not in i18n.ts, so the error pages can use it). */
+export function localeOfPath(path: string): "en" | "es" {
+  return path === "/es" || path.startsWith("/es/") ? "es" : "en";
+}
+
 export const unavailableStrings = {
   en: {
     skip: "Skip to main content",

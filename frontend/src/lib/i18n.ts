@@ -1,12 +1,10 @@
-import { unavailableStrings } from "./i18n-unavailable";
+import { localeOfPath, unavailableStrings } from "./i18n-unavailable";
 
 /** The two languages of the site: English at /…, Spanish at /es/…. */
 export type Locale = "en" | "es";
 export const LOCALES: Locale[] = ["en", "es"];
 
-export function localeOfPath(path: string): Locale {
-  return path === "/es" || path.startsWith("/es/") ? "es" : "en";
-}
+export { localeOfPath };
 
 export const intlLocale: Record<Locale, string> = { en: "en-US", es: "es-US" };
 
