@@ -80,7 +80,7 @@ def demo_sentences() -> list[str]:
     import importlib
     import pkgutil
 
-    import cms.core.demo.content as content
+    import demo.content as content
 
     strings: list[str] = []
 

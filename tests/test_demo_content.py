@@ -27,10 +27,10 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from cms.core.demo.content import report as report_content
-from cms.core.demo.loader import COLLECTION_NAME
-from cms.core.demo.pdf import PDF_ONLY_TERM, PDF_ONLY_TERM_PAGE
 from cms.core.models import Organisation, Person, SiteSettings, SiteText, Theme
+from demo.content import report as report_content
+from demo.loader import COLLECTION_NAME
+from demo.pdf import PDF_ONLY_TERM, PDF_ONLY_TERM_PAGE
 from home.models import ContentPage, HomePage
 from industries.models import IndustryIndexPage, IndustryProfilePage
 from initiatives.models import InitiativeIndexPage, InitiativePage

@@ -6,7 +6,7 @@ PDF's text extracted for search: the front end's "open at page N" links need no 
 import pytest
 from wagtail.models import Locale
 
-from cms.core.demo.content import report as demo_report
+from demo.content import report as demo_report
 from reports.models import ReportPage
 from search.models import DocumentPage
 from search.sections import locate

@@ -7,7 +7,7 @@ Progress Points PDF's text extracted as it would be after an upload.
 
 import pytest
 
-from cms.core.demo.pdf import PDF_ONLY_TERM, PDF_ONLY_TERM_PAGE
+from demo.pdf import PDF_ONLY_TERM, PDF_ONLY_TERM_PAGE
 from search.models import DocumentText
 
 URL = "/api/v3/search/"

@@ -24,9 +24,9 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from cms.core.demo import es
-from cms.core.demo.content import report as report_content
 from cms.core.models import Organisation, Person, SiteText, Theme
+from demo import es
+from demo.content import report as report_content
 from home.models import ContentPage, HomePage
 from initiatives.models import InitiativeIndexPage, InitiativePage
 from reports.models import ReportPage

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "search",
     "newsletter",
     "publishing",
+    "demo",  # the demo site and `manage.py load_demo_content`; no models
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -128,6 +128,5 @@ class Translator:
             seen.update(strings)
         count = sum(len(strings) for strings in self.missing.values())
         raise CommandError(
-            f"No Spanish for {count} string(s); add them to cms/core/demo/es.py:\n"
-            + "\n".join(lines)
+            f"No Spanish for {count} string(s); add them to demo/es.py:\n" + "\n".join(lines)
         )

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cms.core.demo.loader import DemoLoader
+from demo.loader import DemoLoader
 
 
 class Command(BaseCommand):
