@@ -31,6 +31,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 INSTALLED_APPS = [
     "cms.core",
+    "cms.api",
     "home",
     "initiatives",
     "reports",
