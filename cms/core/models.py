@@ -12,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -120,9 +121,7 @@ class BasePage(Page):
         Previews happen on the separate front end: store the unsaved page and show
         the front end's preview route, with a signed token, inside the editor.
         """
-        from cms.api.preview import preview_response
-
-        return preview_response(self, request)
+        return import_string(settings.PREVIEW_RESPONSE)(self, request)
 
     # The card -------------------------------------------------------------------------
     # One rule for what a page shows as a card, used by listings, search hits, a page's
