@@ -17,6 +17,9 @@ class HomePage(BasePage):
     wants to put in front of visitors this month, and the region in numbers.
     """
 
+    card_summary_fields = ("hero_intro",)
+    card_image_fields = ("hero_image",)
+
     hero_heading = models.CharField(
         max_length=255, help_text="The large headline at the top of the home page."
     )
@@ -105,23 +108,6 @@ class HomePage(BasePage):
         index.SearchField("body"),
     ]
 
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("hero_heading"),
-        APIField("hero_intro"),
-        APIField("hero_image"),
-        APIField("mission_heading"),
-        APIField("mission_statement"),
-        APIField("featured_initiatives"),
-        APIField("featured_reports"),
-        APIField("featured_industries"),
-        APIField("region_heading"),
-        APIField("region_at_a_glance"),
-        APIField("newsletter_heading"),
-        APIField("newsletter_text"),
-        APIField("body"),
-    ]
-
     class Meta:
         verbose_name = "home page"
 
@@ -168,6 +154,9 @@ class ContentPage(BasePage):
     "business insights", "about") and the pages beneath them.
     """
 
+    card_summary_fields = ("intro",)
+    card_image_fields = ("hero_image",)
+
     intro = models.TextField(
         max_length=600, blank=True, help_text="A short introduction shown above the body."
     )
@@ -202,13 +191,6 @@ class ContentPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
-    ]
-
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("intro"),
-        APIField("hero_image"),
-        APIField("body"),
     ]
 
     class Meta:

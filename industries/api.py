@@ -21,7 +21,7 @@ def major_employers() -> Spec:
             for e in f.related(ctx, page, "major_employers")
         ]
 
-    return Spec(list[MajorEmployer], get)
+    return Spec(list[MajorEmployer], get, source="major_employers")
 
 
 @register
@@ -33,6 +33,7 @@ class IndustryIndexPageAPI(PageAPI):
 @register
 class IndustryProfilePageAPI(PageAPI):
     model = IndustryProfilePage
+    search_kind = "industry"
     fields = {
         "sector_summary": f.text("sector_summary"),
         "hero_image": f.image("hero_image"),
@@ -46,3 +47,15 @@ class IndustryProfilePageAPI(PageAPI):
         "related_reports": f.related_pages(IndustryProfilePage, "related_reports", "report"),
         "tags": f.tags(),
     }
+
+    @classmethod
+    def search_facets(cls, page):
+        from initiatives.models import InitiativeRelatedIndustry
+
+        # Related both ways: the industry names an initiative, or the initiative it.
+        initiatives = [r.initiative for r in page.related_initiatives.select_related("initiative")]
+        initiatives += [
+            r.page
+            for r in InitiativeRelatedIndustry.objects.filter(industry=page).select_related("page")
+        ]
+        return {"industry": [page], "initiative": initiatives}

@@ -18,6 +18,8 @@ from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage, image_alt_field
 class IndustryIndexPage(BasePage):
     """The "key industries" landing page; each profile is a child of it."""
 
+    card_summary_fields = ("intro",)
+
     intro = models.TextField(
         max_length=800, blank=True, help_text="A short introduction above the list."
     )
@@ -28,7 +30,6 @@ class IndustryIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [*BasePage.api_fields, APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = "industry index page"
@@ -54,6 +55,9 @@ class IndustryProfilePage(BasePage):
     One key industry (insurance & financial services, health, aerospace…): why the
     region is strong in it, the numbers, and who the major employers are.
     """
+
+    card_summary_fields = ("sector_summary",)
+    card_image_fields = ("hero_image",)
 
     sector_summary = models.TextField(
         max_length=1500, help_text="What the sector is in the region, in a paragraph."
@@ -107,19 +111,6 @@ class IndustryProfilePage(BasePage):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("major_employers", [index.SearchField("name")]),
-    ]
-
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("sector_summary"),
-        APIField("hero_image"),
-        APIField("key_figures"),
-        APIField("strengths"),
-        APIField("major_employers"),
-        APIField("body"),
-        APIField("related_initiatives"),
-        APIField("related_reports"),
-        APIField("tags"),
     ]
 
     class Meta:

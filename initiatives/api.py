@@ -16,6 +16,7 @@ class InitiativeIndexPageAPI(PageAPI):
 @register
 class InitiativePageAPI(PageAPI):
     model = InitiativePage
+    search_kind = "initiative"
     fields = {
         "goal": f.text("goal", "The initiative's goal in one sentence."),
         "summary": f.text("summary"),
@@ -32,3 +33,17 @@ class InitiativePageAPI(PageAPI):
         "website": f.text("website"),
         "tags": f.tags(),
     }
+
+    @classmethod
+    def search_facets(cls, page):
+        from industries.models import IndustryRelatedInitiative
+
+        # Related both ways: the initiative names an industry, or the industry it.
+        industries = [r.industry for r in page.related_industries.select_related("industry")]
+        industries += [
+            r.page
+            for r in IndustryRelatedInitiative.objects.filter(initiative=page).select_related(
+                "page"
+            )
+        ]
+        return {"initiative": [page], "industry": industries}

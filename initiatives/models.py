@@ -18,6 +18,8 @@ from cms.core.models import IMAGE_MODEL, BasePage, RelatedPage, image_alt_field
 class InitiativeIndexPage(BasePage):
     """Lists the initiatives; its introduction explains the strategic plan they come from."""
 
+    card_summary_fields = ("intro",)
+
     intro = models.TextField(
         max_length=800, blank=True, help_text="A short introduction above the list."
     )
@@ -30,7 +32,6 @@ class InitiativeIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [*BasePage.api_fields, APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = "initiative index page"
@@ -56,6 +57,9 @@ class InitiativePage(BasePage):
     One focus area of the strategic plan (HYPE, Global Reach…): its goal, what it
     does, who it works with, and the figures that show its progress.
     """
+
+    card_summary_fields = ("summary", "goal")
+    card_image_fields = ("hero_image",)
 
     goal = models.CharField(
         max_length=500,
@@ -131,22 +135,6 @@ class InitiativePage(BasePage):
         index.RelatedFields(
             "partners", [index.RelatedFields("organisation", [index.SearchField("name")])]
         ),
-    ]
-
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("goal"),
-        APIField("summary"),
-        APIField("hero_image"),
-        APIField("body"),
-        APIField("priorities"),
-        APIField("key_figures"),
-        APIField("partners"),
-        APIField("related_industries"),
-        APIField("related_reports"),
-        APIField("contact_person"),
-        APIField("website"),
-        APIField("tags"),
     ]
 
     class Meta:

@@ -6,7 +6,7 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing: webhooks and scheduling"
 
     def ready(self) -> None:
-        from . import atomic, signals
+        from . import atomic, listeners
 
         atomic.install()
-        signals.connect()
+        listeners.connect()

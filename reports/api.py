@@ -30,6 +30,7 @@ def organisations() -> Spec:
         list[ReportOrganisationEntry],
         get,
         description="Sponsors and partners, in the editor's order.",
+        source="organisations",
     )
 
 
@@ -96,7 +97,7 @@ class ReportIndexPageAPI(PageAPI):
 @register
 class ReportPageAPI(PageAPI):
     model = ReportPage
-    date_field = "publication_date"
+    search_kind = "report"
     fields = {
         "report_type": f.choice(ReportPage, "report_type"),
         "edition": f.text("edition"),
@@ -111,3 +112,25 @@ class ReportPageAPI(PageAPI):
         "related_initiatives": f.related_pages(ReportPage, "related_initiatives", "initiative"),
         "related_industries": f.related_pages(ReportPage, "related_industries", "industry"),
     }
+
+    @classmethod
+    def search_facets(cls, page):
+        from industries.models import IndustryRelatedReport
+        from initiatives.models import InitiativeRelatedReport
+
+        # Related both ways: the report names an industry, or the industry the report.
+        industries = [r.industry for r in page.related_industries.select_related("industry")]
+        industries += [
+            r.page for r in IndustryRelatedReport.objects.filter(report=page).select_related("page")
+        ]
+        initiatives = [r.initiative for r in page.related_initiatives.select_related("initiative")]
+        initiatives += [
+            r.page
+            for r in InitiativeRelatedReport.objects.filter(report=page).select_related("page")
+        ]
+        return {
+            "report_type": {page.report_type},
+            "theme": [item.theme for item in page.report_themes.select_related("theme")],
+            "industry": industries,
+            "initiative": initiatives,
+        }

@@ -16,6 +16,8 @@ from .blocks import ReportStreamBlock
 class ReportIndexPage(BasePage):
     """The "brochures and reports" listing; every report is a child of it."""
 
+    card_summary_fields = ("intro",)
+
     intro = models.TextField(
         max_length=800, blank=True, help_text="A short introduction above the list."
     )
@@ -26,7 +28,6 @@ class ReportIndexPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [*BasePage.api_fields, APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = "report index page"
@@ -37,6 +38,10 @@ class ReportPage(BasePage):
     One report: its findings told on the page (challenges, indicators, tables,
     where change is happening) and the full report as a downloadable PDF.
     """
+
+    card_summary_fields = ("summary",)
+    card_image_fields = ("cover_image",)
+    card_date_field = "publication_date"
 
     class ReportType(models.TextChoices):
         PROGRESS_POINTS = "progress_points", "Progress Points"
@@ -112,21 +117,6 @@ class ReportPage(BasePage):
         index.RelatedFields(
             "organisations", [index.RelatedFields("organisation", [index.SearchField("name")])]
         ),
-    ]
-
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("report_type"),
-        APIField("edition"),
-        APIField("publication_date"),
-        APIField("summary"),
-        APIField("document"),
-        APIField("cover_image"),
-        APIField("report_themes"),
-        APIField("body"),
-        APIField("organisations"),
-        APIField("related_initiatives"),
-        APIField("related_industries"),
     ]
 
     class Meta:

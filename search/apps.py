@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import signals
+        from . import listeners
 
-        signals.connect()
+        listeners.connect()

@@ -140,10 +140,9 @@ def forget_answers_showing(document) -> None:
     Report details say where their headings are in the PDF's text: the text changed, so
     answers that include the document are stale (as when the document itself is saved).
     """
-    from cms.api.context import object_tag
-    from cms.api.signals import invalidate_on_commit
+    from cms.core import changes
 
-    invalidate_on_commit({object_tag(document)})
+    changes.send(changes.DOCUMENT_TEXT_CHANGED, document)
 
 
 def reindex_document(document_id: int) -> None:

@@ -36,6 +36,7 @@ from wagtail.fields import StreamField
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
+from cms.api.pages import REGISTRY
 from cms.core.models import BasePage, Organisation, Person
 
 from . import generations, text
@@ -52,11 +53,6 @@ from .models import (
 
 logger = logging.getLogger("search")
 
-KIND_BY_MODEL = {
-    "initiatives.InitiativePage": Kind.INITIATIVE,
-    "reports.ReportPage": Kind.REPORT,
-    "industries.IndustryProfilePage": Kind.INDUSTRY,
-}
 SNIPPET_KINDS = {Organisation: Kind.ORGANISATION, Person: Kind.PERSON}
 STRONG_BOOST = 2
 # Visitors come for reports; a partner or a PDF page should not outrank the page
@@ -208,33 +204,25 @@ def model_texts(obj: Any) -> tuple[list[str], list[str]]:
 # What a page contributes ---------------------------------------------------------------
 
 
+# A page's kind and facets are its page type's (its ``PageAPI`` in its app's ``api.py``);
+# its summary, image and date are its card's (``BasePage``), as listings show them.
+
+
 def page_kind(page: Page) -> str:
-    return KIND_BY_MODEL.get(page._meta.label, Kind.PAGE)
+    api_class = REGISTRY.get(type(page))
+    return api_class.search_kind if api_class else Kind.PAGE
 
 
 def page_date(page: Page) -> datetime.date | None:
-    """
-    The page's own date (a report's publication date), or None: the day a page was
-    first published is the day the content was loaded or imported, not news to a
-    visitor. The API's cards follow the same rule (``cms.api.pages``).
-    """
-    return getattr(page, "publication_date", None) or None
+    return page.get_listing_date() if isinstance(page, BasePage) else None
 
 
 def page_image_id(page: Page) -> int | None:
-    for name in ("listing_image_id", "cover_image_id", "hero_image_id"):
-        value = getattr(page, name, None)
-        if value:
-            return value
-    return None
+    return page.get_listing_image()[0] if isinstance(page, BasePage) else None
 
 
 def page_summary(page: Page) -> str:
     summary = page.get_listing_summary() if isinstance(page, BasePage) else ""
-    for name in ("summary", "sector_summary", "intro", "hero_intro", "goal"):
-        if summary:
-            break
-        summary = getattr(page, name, "") or ""
     return Truncator(" ".join(summary.split())).chars(SUMMARY_LENGTH)
 
 
@@ -253,54 +241,19 @@ def _localised_ids(model: type, objects: Iterable[Any], locale_id: int) -> set[s
 
 
 def page_facets(page: Page, kind: str, date: datetime.date | None) -> dict[str, set[str]]:
-    from cms.core.models import Theme
-    from industries.models import IndustryRelatedInitiative, IndustryRelatedReport
-    from initiatives.models import InitiativeRelatedIndustry, InitiativeRelatedReport
-    from reports.models import ReportRelatedIndustry, ReportRelatedInitiative
-
+    """The hit's facets: its kind, year and what its page type adds (pages and snippets
+    named by their id in the page's language)."""
     facets: dict[str, set[str]] = {"type": {kind}}
     if date:
         facets["year"] = {str(date.year)}
-    industries: list[Page] = []
-    initiatives: list[Page] = []
-    if kind == Kind.REPORT:
-        facets["report_type"] = {page.report_type}
-        themes = [item.theme for item in page.report_themes.select_related("theme")]
-        facets["theme"] = _localised_ids(Theme, themes, page.locale_id)
-        industries += [r.industry for r in page.related_industries.select_related("industry")]
-        initiatives += [r.initiative for r in page.related_initiatives.select_related("initiative")]
-        industries += [
-            r.page for r in IndustryRelatedReport.objects.filter(report=page).select_related("page")
-        ]
-        initiatives += [
-            r.page
-            for r in InitiativeRelatedReport.objects.filter(report=page).select_related("page")
-        ]
-    elif kind == Kind.INITIATIVE:
-        initiatives.append(page)
-        industries += [r.industry for r in page.related_industries.select_related("industry")]
-        industries += [
-            r.page
-            for r in IndustryRelatedInitiative.objects.filter(initiative=page).select_related(
-                "page"
-            )
-        ]
-        for relation in ReportRelatedInitiative.objects.filter(initiative=page):
-            facets.setdefault("report", set()).add(str(relation.page_id))
-    elif kind == Kind.INDUSTRY:
-        industries.append(page)
-        initiatives += [r.initiative for r in page.related_initiatives.select_related("initiative")]
-        initiatives += [
-            r.page
-            for r in InitiativeRelatedIndustry.objects.filter(industry=page).select_related("page")
-        ]
-        for relation in ReportRelatedIndustry.objects.filter(industry=page):
-            facets.setdefault("report", set()).add(str(relation.page_id))
-    facets.pop("report", None)
-    if industries:
-        facets["industry"] = _localised_ids(Page, industries, page.locale_id)
-    if initiatives:
-        facets["initiative"] = _localised_ids(Page, initiatives, page.locale_id)
+    api_class = REGISTRY.get(type(page))
+    for name, values in (api_class.search_facets(page) if api_class else {}).items():
+        found = {value for value in values if isinstance(value, str)}
+        objects = [value for value in values if value is not None and not isinstance(value, str)]
+        if objects:
+            model = Page if isinstance(objects[0], Page) else type(objects[0])
+            found |= _localised_ids(model, objects, page.locale_id)
+        facets[name] = found
     return {name: values for name, values in facets.items() if values}
 
 

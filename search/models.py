@@ -9,7 +9,7 @@ PostgreSQL, an inverted list of (term, entry, score) rows kept by triggers (migr
 0004); both are made outside Django's model.
 
 Nothing here is ever shown without checking the target page is live and public at
-query time; the signal handlers in ``search.signals`` keep the rows current.
+query time; the listeners in ``search.listeners`` keep the rows current.
 """
 
 from __future__ import annotations

@@ -232,6 +232,27 @@ def test_a_changed_image_names_the_pages_that_show_it(
     assert payload["tags"] == [f"wagtailimages.image:{image.pk}"]
 
 
+def test_reading_a_pdfs_text_names_the_pages_that_show_it(
+    site_tree, receiver, django_capture_on_commit_callbacks
+):
+    # A report's detail says on which page of its PDF each heading is: when the text is
+    # read (again), the front end must rebuild the report's page.
+    from search import documents
+
+    document = factories.DocumentFactory()
+    report = site_tree["report"]
+    report.document = document
+    report.save_revision().publish()
+    WebhookDelivery.objects.all().delete()
+    receiver.received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        documents.extract(document.pk)
+    [payload] = receiver.verified()
+    assert payload["event"] == "document.changed"
+    assert "/business-insights/reports/progress-points/" in payload["paths"]
+    assert payload["tags"] == [f"wagtaildocs.document:{document.pk}"]
+
+
 def test_an_unused_image_sends_nothing(receiver, django_capture_on_commit_callbacks, home):
     with django_capture_on_commit_callbacks(execute=True):
         factories.ImageFactory()

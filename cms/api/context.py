@@ -14,25 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
-from wagtail.models import Site
 
+from cms.core.changes import object_tag
+from cms.core.paths import RootPath, public_path, root_paths
 
-@dataclass(frozen=True)
-class RootPath:
-    url_path: str
-    language_code: str
-
-
-def object_tag(obj_or_model, pk: Any = None) -> str:
-    """The cache tag of one object, such as ``page:12`` or ``core.person:3``."""
-    from wagtail.models import Page
-
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
-    if pk is None:
-        pk = obj_or_model.pk
-    if issubclass(model, Page):
-        return f"page:{pk}"
-    return f"{model._meta.label_lower}:{pk}"
+__all__ = ["SerializerContext", "object_tag"]
 
 
 def _new_localiser():
@@ -84,9 +70,7 @@ class SerializerContext:
 
     def root_paths(self) -> list[RootPath]:
         if self._root_paths is None:
-            self._root_paths = [
-                RootPath(root.root_path, root.language_code) for root in Site.get_site_root_paths()
-            ]
+            self._root_paths = root_paths()
         return self._root_paths
 
     def frontend_path(self, url_path: str, locale_id: int) -> str | None:
@@ -96,13 +80,7 @@ class SerializerContext:
         Computed from the page's ``url_path`` and the site's root paths (both cached),
         so linking to a page costs no query.
         """
-        language = self.locale_code(locale_id)
-        for root in self.root_paths():
-            if root.language_code == language and url_path.startswith(root.url_path):
-                rest = url_path[len(root.url_path) :]
-                prefix = "" if language == self.default_language else f"/{language}"
-                return f"{prefix}/{rest}"
-        return None
+        return public_path(url_path, self.locale_code(locale_id), self.root_paths())
 
     # Dependencies --------------------------------------------------------------------
 

@@ -1,10 +1,15 @@
 """
-How a page type appears in the API.
+How a page type appears in the API and in search.
 
 Each app declares its page types in its own ``api.py`` as a ``PageAPI`` subclass: a
-mapping of output names to field specs. A spec knows its pydantic type (for the
-OpenAPI document), how to read its value from a page, and which foreign keys to join, so one
-declaration drives the schema, the serialiser and the query plan together.
+mapping of output names to field specs, and the page type's kind and facets in site
+search. A spec knows its pydantic type (for the OpenAPI document), how to read its value
+from a page, which foreign keys to join and which model field it shows, so one
+declaration drives the schema, the serialiser, the query plan, search and the
+``api_fields`` of Wagtail's own API together. The ``api.py`` modules are found by
+``load_page_types`` (run when the apps are ready); every concrete ``BasePage`` must have
+one. The card (title, summary, image, date) is the page type's own rule
+(``BasePage.get_listing_summary`` and its neighbours), the same everywhere.
 """
 
 from __future__ import annotations
@@ -13,13 +18,19 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
+from importlib.util import find_spec
 from typing import Annotated, Any, ClassVar, Literal, Union
 
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q
 from ninja import Schema
 from pydantic import Field, create_model
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from cms.core.models import BasePage
 
 from . import schemas, serializers
 from .blocks import block_annotation, serialise
@@ -35,10 +46,14 @@ class Spec:
     get: Callable[[SerializerContext, Any], Any]
     select: tuple[str, ...] = ()
     description: str | None = None
+    #: The model field or relation it shows, offered to Wagtail's own API (``api_fields``).
+    source: str | None = None
 
 
 def text(attr: str, description: str | None = None) -> Spec:
-    return Spec(str, lambda ctx, page: getattr(page, attr) or "", description=description)
+    return Spec(
+        str, lambda ctx, page: getattr(page, attr) or "", description=description, source=attr
+    )
 
 
 def date(attr: str) -> Spec:
@@ -46,12 +61,12 @@ def date(attr: str) -> Spec:
         value = getattr(page, attr)
         return value.isoformat() if value else None
 
-    return Spec(datetime.date | None, get)
+    return Spec(datetime.date | None, get, source=attr)
 
 
 def choice(model: type[Model], attr: str) -> Spec:
     values = tuple(value for value, _ in model._meta.get_field(attr).choices)
-    return Spec(Literal[values], lambda ctx, page: getattr(page, attr))
+    return Spec(Literal[values], lambda ctx, page: getattr(page, attr), source=attr)
 
 
 def rich_text(attr: str) -> Spec:
@@ -59,6 +74,7 @@ def rich_text(attr: str) -> Spec:
         str,
         lambda ctx, page: serializers.rich_text(ctx, getattr(page, attr)),
         description="HTML ready to insert: page links are public paths in the page's language.",
+        source=attr,
     )
 
 
@@ -68,6 +84,7 @@ def image(attr: str) -> Spec:
         lambda ctx, page: serializers.image(
             ctx, getattr(page, f"{attr}_id"), alt=getattr(page, f"{attr}_alt", None)
         ),
+        source=attr,
     )
 
 
@@ -76,6 +93,7 @@ def document(attr: str) -> Spec:
         schemas.AnyDocument | None,
         lambda ctx, page: serializers.document(ctx, getattr(page, attr)),
         select=(attr,),
+        source=attr,
     )
 
 
@@ -84,6 +102,7 @@ def snippet(attr: str, schema: type[Schema]) -> Spec:
         schema | None,
         lambda ctx, page: serializers.snippet(ctx, getattr(page, attr)),
         select=(attr,),
+        source=attr,
     )
 
 
@@ -93,6 +112,7 @@ def stream(model: type[Model], attr: str) -> Spec:
     return Spec(
         block_annotation(stream_block, hint),
         lambda ctx, page: serialise(stream_block, getattr(page, attr), ctx),
+        source=attr,
     )
 
 
@@ -117,7 +137,7 @@ def related_pages(model: type[Model], relation: str, attr: str) -> Spec:
         targets = (getattr(item, attr) for item in related(ctx, page, relation, attr))
         return [serializers.page_link(ctx, target) for target in targets if target.live]
 
-    return Spec(list[schemas.PageLink], get)
+    return Spec(list[schemas.PageLink], get, source=relation)
 
 
 def related_snippets(model: type[Model], relation: str, attr: str, schema: type[Schema]) -> Spec:
@@ -125,14 +145,14 @@ def related_snippets(model: type[Model], relation: str, attr: str, schema: type[
         items = related(ctx, page, relation, attr)
         return [serializers.snippet(ctx, getattr(item, attr)) for item in items]
 
-    return Spec(list[schema], get)
+    return Spec(list[schema], get, source=relation)
 
 
 def tags() -> Spec:
     def get(ctx, page):
         return sorted(item.tag.name for item in related(ctx, page, "tagged_items", "tag"))
 
-    return Spec(list[str], get)
+    return Spec(list[str], get, source="tags")
 
 
 def children_cards() -> Spec:
@@ -159,34 +179,66 @@ def index_fields(model: type[Model]) -> dict[str, Spec]:
 
 
 class PageAPI:
-    """The API representation of one page type; subclasses set ``model`` and ``fields``."""
+    """
+    The API and search representation of one page type; subclasses set ``model`` and
+    ``fields``, and, when the type is its own kind in site search, ``search_kind`` and
+    ``search_facets``.
+    """
 
-    model: ClassVar[type[Page]]
+    model: ClassVar[type[BasePage]]
     fields: ClassVar[dict[str, Spec]] = {}
-    #: The card's date: a date field of the page, or none. The day a page was first
-    #: published is the day its content was loaded or imported, not news to a
-    #: visitor; search hits follow the same rule (``search.indexer.page_date``).
-    date_field: ClassVar[str | None] = None
+    #: The page type's kind in site search (``search.models.Kind``); its facet "type".
+    search_kind: ClassVar[str] = "page"
 
     @classmethod
     def label(cls) -> str:
         return cls.model._meta.label
 
+    @classmethod
+    def search_facets(cls, page: Page) -> dict[str, Iterable[Any]]:
+        """
+        What a search hit on this page can be filtered by, beyond its kind and year:
+        facet name → values (strings), or → pages and snippets, which search names by
+        their id in the hit's language.
+        """
+        return {}
+
 
 REGISTRY: dict[type[Page], type[PageAPI]] = {}
 
-#: The modules that declare page types; imported before anything reads the registry.
-PAGE_TYPE_MODULES = ["home.api", "initiatives.api", "reports.api", "industries.api"]
-
-
-def load_page_types() -> None:
-    for module in PAGE_TYPE_MODULES:
-        import_module(module)
+#: The fields every page has, as Wagtail's own API offers them.
+BASE_API_FIELDS = ("listing_title", "listing_summary", "listing_image", "social_image")
 
 
 def register(api_class: type[PageAPI]) -> type[PageAPI]:
+    """Register a page type; its model's ``api_fields`` follow from its specs."""
     REGISTRY[api_class.model] = api_class
+    sources = [spec.source for spec in api_class.fields.values() if spec.source]
+    api_class.model.api_fields = [
+        APIField(name) for name in dict.fromkeys([*BASE_API_FIELDS, *sources])
+    ]
     return api_class
+
+
+def load_page_types() -> None:
+    """
+    Import the ``api`` module of every app that defines page types, and check that
+    each concrete page type has its spec: a page type without one would be missing
+    from the API's schema, its listings and search.
+    """
+    for app_config in apps.get_app_configs():
+        owns_pages = any(issubclass(model, BasePage) for model in app_config.get_models())
+        if owns_pages and find_spec(f"{app_config.name}.api") is not None:
+            import_module(f"{app_config.name}.api")
+    missing = [
+        model._meta.label
+        for model in apps.get_models()
+        if issubclass(model, BasePage) and model not in REGISTRY
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"Page types without a PageAPI in their app's api.py: {', '.join(missing)}"
+        )
 
 
 def api_for(model: type[Page]) -> type[PageAPI]:
@@ -232,9 +284,9 @@ def serialise_page(ctx: SerializerContext, page: Page) -> dict:
         "locale": ctx.language_code,
         "seo_title": page.seo_title,
         "search_description": page.search_description,
-        "listing_title": page.listing_title or page.title,
-        "listing_summary": page.listing_summary or page.search_description,
-        "listing_image": serializers.image(ctx, page.listing_image_id, alt=page.listing_image_alt),
+        "listing_title": page.get_listing_title(),
+        "listing_summary": page.get_listing_summary(),
+        "listing_image": serializers.image(ctx, *page.get_listing_image()),
         "social_image": serializers.image(ctx, page.social_image_id, alt=page.social_image_alt),
         "first_published_at": _iso(page.first_published_at),
         "last_published_at": _iso(page.last_published_at),
@@ -349,7 +401,7 @@ def translations_of(ctx: SerializerContext, pages: Iterable[Page]) -> dict[Any, 
 # Cards ---------------------------------------------------------------------------------
 
 
-def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]:
+def serialise_cards(ctx: SerializerContext, pages: Iterable[BasePage]) -> list[dict]:
     """Cards for a list of specific pages, with a fixed number of queries in all."""
     pages = list(pages)
     # Whatever changes a translation (publishing, unpublishing, moving, deleting a page)
@@ -359,23 +411,16 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]
     languages = serializers.content_locales(ctx, pages)
     cards = []
     for page in pages:
-        api_class = REGISTRY.get(type(page))
-        date_value = (
-            getattr(page, api_class.date_field) if api_class and api_class.date_field else None
-        )
+        date_value = page.get_listing_date()
         ctx.depends_on(object_tag(page))
         cards.append(
             {
                 "id": page.pk,
                 "type": type(page)._meta.label,
                 "title": page.title,
-                "listing_title": getattr(page, "listing_title", "") or page.title,
-                "summary": getattr(page, "listing_summary", "") or page.search_description,
-                "image": serializers.image(
-                    ctx,
-                    getattr(page, "listing_image_id", None),
-                    alt=getattr(page, "listing_image_alt", None),
-                ),
+                "listing_title": page.get_listing_title(),
+                "summary": page.get_listing_summary(),
+                "image": serializers.image(ctx, *page.get_listing_image()),
                 "path": ctx.frontend_path(page.url_path, page.locale_id),
                 "locale": languages[page.pk],
                 "date": date_value.isoformat() if date_value else None,

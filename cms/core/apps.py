@@ -9,8 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from cms.api import signals
-        from cms.core import roles
+        from cms.core import changes, roles
 
-        signals.connect()
+        changes.connect()
         roles.connect()

@@ -6,13 +6,16 @@ social-sharing image; the concrete page types in ``home``, ``initiatives``,
 ``reports`` and ``industries`` add their own content on top.
 """
 
+import datetime
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -105,13 +108,6 @@ class BasePage(Page):
         index.SearchField("search_description"),
     ]
 
-    api_fields = [
-        APIField("listing_title"),
-        APIField("listing_summary"),
-        APIField("listing_image"),
-        APIField("social_image"),
-    ]
-
     # The public site is a separate front end: page paths on this host redirect there
     # (cms/headless.py), so Wagtail's serve() and this plain template are not reached
     # through a URL; it remains for code that calls serve() directly.
@@ -125,15 +121,43 @@ class BasePage(Page):
         Previews happen on the separate front end: store the unsaved page and show
         the front end's preview route, with a signed token, inside the editor.
         """
-        from cms.api.preview import preview_response
+        return import_string(settings.PREVIEW_RESPONSE)(self, request)
 
-        return preview_response(self, request)
+    # The card -------------------------------------------------------------------------
+    # One rule for what a page shows as a card, used by listings, search hits, a page's
+    # own detail and webhooks alike: the listing fields, else the page's own fields each
+    # type names below, in order.
+
+    #: Text fields a card's summary falls back to after the listing summary and the
+    #: search description (a report's summary, an index page's intro).
+    card_summary_fields: ClassVar[tuple[str, ...]] = ()
+    #: Image fields a card's image falls back to after the listing image (a report's
+    #: cover); each with its ``…_alt`` field beside it.
+    card_image_fields: ClassVar[tuple[str, ...]] = ()
+    #: The card's date: a date field of the page, or none. The day a page was first
+    #: published is the day its content was loaded or imported, not news to a visitor.
+    card_date_field: ClassVar[str | None] = None
 
     def get_listing_title(self) -> str:
         return self.listing_title or self.title
 
     def get_listing_summary(self) -> str:
-        return self.listing_summary or self.search_description
+        for name in ("listing_summary", "search_description", *self.card_summary_fields):
+            value = getattr(self, name, "") or ""
+            if value.strip():
+                return value
+        return ""
+
+    def get_listing_image(self) -> tuple[int | None, str]:
+        """The card image's id and the alt text written for it on this page ("" if none)."""
+        for name in ("listing_image", *self.card_image_fields):
+            image_id = getattr(self, f"{name}_id", None)
+            if image_id:
+                return image_id, getattr(self, f"{name}_alt", "") or ""
+        return None, ""
+
+    def get_listing_date(self) -> datetime.date | None:
+        return getattr(self, self.card_date_field) if self.card_date_field else None
 
 
 class RelatedPage(Orderable):

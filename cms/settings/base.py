@@ -31,6 +31,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 INSTALLED_APPS = [
     "cms.core",
+    "cms.api",
     "home",
     "initiatives",
     "reports",
@@ -326,6 +327,9 @@ HEADLESS_REDIRECT_URL = FRONTEND_URL
 # The front end's route that receives a preview token (Next.js draft mode, for example).
 FRONTEND_PREVIEW_PATH = os.environ.get("FRONTEND_PREVIEW_PATH", "/api/preview")
 PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", "3600"))
+# What answers the editor's preview of any page (the page types in cms.core know
+# nothing of the API that stores the draft for the front end).
+PREVIEW_RESPONSE = "cms.api.preview.preview_response"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_URL)
 # A secret shared with the front end's server: with it, the front end may say which
 # visitor a newsletter sign-up comes from, for the per-visitor rate limit (empty: off).

@@ -1,5 +1,6 @@
 """
-Keep the search index in step with the content.
+Keep the search index in step with the content, as a listener of the hub
+(``cms.core.changes``).
 
 A page's own entries are written in the same transaction as the change that causes it
 (the index is in the same database), so a rolled-back publish leaves no trace in it.
@@ -20,17 +21,11 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.documents import get_document_model
-from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
-    Page,
-    PageViewRestriction,
-    ReferenceIndex,
-)
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Collection, Page, ReferenceIndex
 
+from cms.core import changes
+from cms.core.changes import Change
 from cms.core.models import Organisation, Person, Theme
 
 from . import documents, indexer, tasks
@@ -55,39 +50,46 @@ def _subtree_ids(page: Page) -> list[int]:
     return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
 
 
-def on_page_published(sender, instance, **kwargs):
-    update_or_retry(lambda: indexer.index_page(instance.pk), lambda: [instance.pk])
+def on_change(change: Change) -> None:
+    handler = _HANDLERS.get(change.event)
+    if handler is not None:
+        handler(change)
+
+
+def _published(change: Change) -> None:
+    page = change.instance
+    update_or_retry(lambda: indexer.index_page(page.pk), lambda: [page.pk])
     invalidate_search()
 
 
-def on_page_unpublished(sender, instance, **kwargs):
-    update_or_retry(lambda: indexer.unindex_page(instance.pk), lambda: [instance.pk])
+def _unpublished(change: Change) -> None:
+    page = change.instance
+    update_or_retry(lambda: indexer.unindex_page(page.pk), lambda: [page.pk])
     invalidate_search()
 
 
-def on_page_moved(sender, instance, **kwargs):
+def _moved(change: Change) -> None:
     # Paths are read at query time; a move can still put pages behind a restriction.
-    update_or_retry(lambda: indexer.index_subtree(instance), lambda: _subtree_ids(instance))
+    page = change.instance
+    update_or_retry(lambda: indexer.index_subtree(page), lambda: _subtree_ids(page))
     invalidate_search()
 
 
-def on_page_deleting(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        # Its documents' hits must find another page that shows them (or none).
-        document_ids = ShownDocument.objects.filter(page_id=instance.pk).values_list(
-            "document_id", flat=True
-        )
-        indexer.queue_documents(list(document_ids))
+def _page_deleting(change: Change) -> None:
+    # Its documents' hits must find another page that shows them (or none).
+    document_ids = ShownDocument.objects.filter(page_id=change.instance.pk).values_list(
+        "document_id", flat=True
+    )
+    indexer.queue_documents(list(document_ids))
 
 
-def on_page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        # Entries cascade with the page; only the cached answers need to go.
-        invalidate_search()
+def _page_deleted(change: Change) -> None:
+    # Entries cascade with the page; only the cached answers need to go.
+    invalidate_search()
 
 
-def on_restriction_changed(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
+def _restriction_changed(change: Change) -> None:
+    page = Page.objects.filter(pk=change.instance.page_id).first()
     if page is not None:
         update_or_retry(lambda: indexer.index_subtree(page), lambda: _subtree_ids(page))
     invalidate_search()
@@ -113,7 +115,17 @@ def pages_referencing(obj) -> set[int]:
     return page_ids
 
 
-def on_snippet_changed(sender, instance, **kwargs):
+def _object_changed(change: Change) -> None:
+    instance = change.instance
+    if isinstance(instance, (Organisation, Person, Theme)):
+        _snippet_changed(instance)
+    elif isinstance(instance, get_document_model()) and change.event == changes.OBJECT_SAVED:
+        if change.raw:  # loaded from a fixture: nothing to extract yet
+            return
+        _document_saved(instance)
+
+
+def _snippet_changed(instance) -> None:
     page_ids = pages_referencing(instance)
 
     def update() -> None:
@@ -124,9 +136,7 @@ def on_snippet_changed(sender, instance, **kwargs):
     invalidate_search()
 
 
-def on_document_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def _document_saved(instance) -> None:
     try:
         documents.document_saved(instance)
     except Exception:  # an upload must never fail because of search
@@ -135,39 +145,27 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
     indexer.queue_documents([instance.pk])
 
 
-def on_collection_restriction_changed(sender, instance, **kwargs):
+def _collection_restriction_changed(change: Change) -> None:
     # PDFs in a restricted collection are also filtered out when searching (engine.py).
-    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    collection = Collection.objects.filter(pk=change.instance.collection_id).first()
     if collection is not None:
         in_it = get_document_model().objects.filter(collection__path__startswith=collection.path)
         indexer.queue_documents(list(in_it.values_list("pk", flat=True)))
     invalidate_search()
 
 
+_HANDLERS = {
+    changes.PAGE_PUBLISHED: _published,
+    changes.PAGE_UNPUBLISHED: _unpublished,
+    changes.PAGE_MOVED: _moved,
+    changes.PAGE_DELETING: _page_deleting,
+    changes.PAGE_DELETED: _page_deleted,
+    changes.PAGE_RESTRICTION_CHANGED: _restriction_changed,
+    changes.OBJECT_SAVED: _object_changed,
+    changes.OBJECT_DELETED: _object_changed,
+    changes.COLLECTION_RESTRICTION_CHANGED: _collection_restriction_changed,
+}
+
+
 def connect() -> None:
-    page_published.connect(on_page_published, dispatch_uid="search-published")
-    page_unpublished.connect(on_page_unpublished, dispatch_uid="search-unpublished")
-    post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
-    pre_delete.connect(on_page_deleting, dispatch_uid="search-page-deleting")
-    post_delete.connect(on_page_deleted, dispatch_uid="search-page-deleted")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            on_restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"search-restriction-{id(signal)}",
-        )
-        for model in (Organisation, Person, Theme):
-            signal.connect(
-                on_snippet_changed,
-                sender=model,
-                dispatch_uid=f"search-{model._meta.label}-{id(signal)}",
-            )
-    post_save.connect(
-        on_document_saved, sender=get_document_model(), dispatch_uid="search-document-saved"
-    )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            on_collection_restriction_changed,
-            sender=CollectionViewRestriction,
-            dispatch_uid=f"search-collection-restriction-{id(signal)}",
-        )
+    changes.subscribe(on_change, uid="search-index")
