@@ -117,7 +117,7 @@ def subscribe(email: str, language: str) -> None:
                 send = False
         else:
             send = _renew(subscriber, language, consent, now)
-        if send:
+        if send and subscriber is not None:
             transaction.on_commit(partial(_enqueue_confirmation, subscriber.pk))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.db import transaction
@@ -25,7 +26,7 @@ class Outcome:
     failed: list[str] = field(default_factory=list)
 
 
-def _draft_state_models() -> list[type]:
+def _draft_state_models() -> list[type[Any]]:
     return [Page] + [
         model
         for model in apps.get_models()

@@ -104,6 +104,8 @@ def extract(document_id: int) -> str | None:
     if document is None:
         return None
     source = source_of(document)
+    status: str
+    texts: list[str]
     if not is_pdf(document):
         status, texts, message = DocumentText.Status.UNSUPPORTED, [], ""
     else:

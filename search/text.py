@@ -119,7 +119,7 @@ def detect_language(text: str) -> str | None:
         language: sum(1 for word in sample if word in stopwords)
         for language, stopwords in STOPWORDS.items()
     }
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     others = max((count for language, count in counts.items() if language != best), default=0)
     if counts[best] < MIN_STOPWORDS or counts[best] < 2 * others:
         return None

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import operator
 import re
+from types import GenericAlias
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, create_model
@@ -51,12 +53,28 @@ def _optional(annotation: Any, block: blocks.Block) -> Any:
     return annotation if block.required else annotation | None
 
 
+# The schemas are types built at run time, from values a type checker cannot see; these
+# spell ``list[item]``, ``Literal[values]`` and ``Annotated[Union[members], Field(...)]``
+# as the calls they are.
+def _list_of(item: Any) -> Any:
+    return GenericAlias(list, (item,))
+
+
+def _literal(*values: str) -> Any:
+    return operator.getitem(Literal, values)
+
+
+def _discriminated(members: list[type], discriminator: str) -> Any:
+    union = operator.getitem(Union, tuple(members))
+    return operator.getitem(Annotated, (union, Field(discriminator=discriminator)))
+
+
 def block_annotation(block: blocks.Block, hint: str) -> Any:
     """The pydantic type of a block's value in the API."""
     if isinstance(block, blocks.StreamBlock):
         return stream_annotation(block, hint)
     if isinstance(block, blocks.ListBlock):
-        return list[block_annotation(block.child_block, f"{hint}Item")]
+        return _list_of(block_annotation(block.child_block, f"{hint}Item"))
     if isinstance(block, TypedTableBlock):
         return schemas.TypedTable
     if isinstance(block, ImageBlock):
@@ -78,7 +96,7 @@ def block_annotation(block: blocks.Block, hint: str) -> Any:
         return str
     if isinstance(block, blocks.ChoiceBlock):
         values = tuple(str(value) for value, _ in block.field.choices if value != "")
-        return _optional(Literal[values], block)
+        return _optional(_literal(*values), block)
     if isinstance(block, blocks.FloatBlock | blocks.DecimalBlock):
         return _optional(float, block)
     if isinstance(block, blocks.IntegerBlock):
@@ -96,7 +114,7 @@ def struct_schema(block: blocks.StructBlock, hint: str) -> type:
     key = id(type(block)) if type(block) is not blocks.StructBlock else id(block)
     if key not in _struct_schemas:
         name = type(block).__name__ if type(block) is not blocks.StructBlock else hint
-        fields = {
+        fields: dict[str, Any] = {
             child_name: (block_annotation(child, f"{name}{camel(child_name)}"), ...)
             for child_name, child in block.child_blocks.items()
         }
@@ -106,20 +124,19 @@ def struct_schema(block: blocks.StructBlock, hint: str) -> type:
 
 def stream_annotation(block: blocks.StreamBlock, hint: str) -> Any:
     base = type(block).__name__ if type(block) is not blocks.StreamBlock else hint
-    members = []
+    members: list[type] = []
     for child_name, child in block.child_blocks.items():
         members.append(
             create_model(
                 _unique(f"{base}{camel(child_name)}"),
-                type=(Literal[child_name], ...),
+                type=(_literal(child_name), ...),
                 id=(str, Field(description="The block's stable id within the stream.")),
                 value=(block_annotation(child, f"{base}{camel(child_name)}Value"), ...),
             )
         )
     if len(members) == 1:
-        return list[members[0]]
-    union = Annotated[Union[tuple(members)], Field(discriminator="type")]  # noqa: UP007
-    return list[union]
+        return _list_of(members[0])
+    return _list_of(_discriminated(members, "type"))
 
 
 def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:

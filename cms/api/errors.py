@@ -59,7 +59,7 @@ def register(api: NinjaAPI) -> None:
     @api.exception_handler(Throttled)
     def handle_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         response = problem_response(429, "Too many requests; please wait a minute and retry.")
-        if getattr(exc, "wait", None):
+        if exc.wait:
             response["Retry-After"] = str(int(exc.wait) + 1)
         return response
 

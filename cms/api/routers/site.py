@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language_info
@@ -14,12 +12,11 @@ from cms.core.models import SiteSettings
 
 from ..cache import Built, cached_response
 from ..context import SerializerContext, object_tag
-from ..params import language_codes, reject_unknown
+from ..params import LocaleCode, language_codes, reject_unknown
 from ..serializers import rich_text
 from ..visibility import locale_id
 
 router = Router(tags=["site"])
-LocaleCode = Literal[language_codes()]
 
 
 class Address(Schema):
