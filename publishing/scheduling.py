@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
@@ -34,7 +35,7 @@ def _draft_state_models() -> list[type[Any]]:
     ]
 
 
-def run_due(now=None) -> Outcome:
+def run_due(now: datetime | None = None) -> Outcome:
     """Unpublish what has expired and publish what is due, each in its own transaction."""
     now = now or timezone.now()
     outcome = Outcome()

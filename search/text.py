@@ -15,6 +15,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import snowballstemmer
 from django.utils.html import escape
@@ -44,7 +45,7 @@ def _stemmer_name(language: str) -> str:
     return STEMMER_LANGUAGES.get(language.split("-")[0], "english")
 
 
-def _stemmer(name: str):
+def _stemmer(name: str) -> Any:
     # Snowball stemmer objects keep state between calls: one per thread.
     stemmers = getattr(_local, "stemmers", None)
     if stemmers is None:

@@ -19,6 +19,7 @@ fuzzing gate (``bin/fuzz``) checks the server against it from outside.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
 
 from ninja import NinjaAPI
@@ -136,7 +137,7 @@ BODY_FIELD_RULES: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
-def operations(schema: dict[str, Any]):
+def operations(schema: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             if isinstance(operation, dict) and "responses" in operation:

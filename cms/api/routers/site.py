@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_info
 from ninja import Router, Schema
 from wagtail.models import Locale, Site
@@ -66,7 +66,7 @@ class SiteInfo(Schema):
     operation_id="site",
     description="Contact details, social links, newsletter text and footer, in `locale`.",
 )
-def site(request: HttpRequest, locale: LocaleCode = "en"):
+def site(request: HttpRequest, locale: LocaleCode = "en") -> HttpResponse:
     reject_unknown(request, {"locale"})
 
     def build(ctx: SerializerContext) -> Built:
