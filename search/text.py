@@ -287,16 +287,7 @@ def highlight(
         return ""
     found = match_spans(text, query_terms, language) if marks else iter(())
     first = next(found, None)
-    start = 0
-    if first:
-        start = max(0, first[0] - length // 3)
-        if start:
-            space = text.find(" ", start)
-            start = space + 1 if 0 <= space < first[0] else start
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
+    start, end = _window(text, first[0] if first else None, length)
     spans = []
     if first:
         spans.append(first)
@@ -317,6 +308,21 @@ def highlight(
     if end < len(text):
         pieces.append("…")
     return "".join(pieces)
+
+
+def _window(text: str, anchor: int | None, length: int) -> tuple[int, int]:
+    """Where an excerpt of about ``length`` around ``anchor`` starts and ends, at spaces."""
+    start = 0
+    if anchor is not None:
+        start = max(0, anchor - length // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < anchor else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

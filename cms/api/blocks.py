@@ -13,6 +13,7 @@ import datetime
 import decimal
 import operator
 import re
+from collections.abc import Callable
 from types import GenericAlias
 from typing import Annotated, Any, Literal, Union
 
@@ -32,6 +33,15 @@ SNIPPET_SCHEMAS = {
     "core.Person": schemas.Person,
     "core.Theme": schemas.Theme,
 }
+
+#: Blocks that choose one object: the schema of what they chose, and its serialiser.
+#: (Snippet choosers have a schema per snippet model, in ``SNIPPET_SCHEMAS``.)
+CHOOSERS: tuple[tuple[type[Any], Any, Callable[[SerializerContext, Any], Any]], ...] = (
+    (ImageChooserBlock, schemas.Image, serializers.image),
+    (DocumentChooserBlock, schemas.AnyDocument, serializers.document),
+    (blocks.PageChooserBlock, schemas.PageLink, serializers.page_link),
+    (EmbedBlock, schemas.Embed, serializers.embed),
+)
 
 _struct_schemas: dict[int, type] = {}
 _used_names: set[str] = set()
@@ -82,16 +92,21 @@ def block_annotation(block: blocks.Block, hint: str) -> Any:
         return schemas.Image | None
     if isinstance(block, blocks.StructBlock):
         return struct_schema(block, hint)
-    if isinstance(block, ImageChooserBlock):
-        return schemas.Image | None
-    if isinstance(block, DocumentChooserBlock):
-        return schemas.AnyDocument | None
-    if isinstance(block, blocks.PageChooserBlock):
-        return schemas.PageLink | None
+    chosen = _chosen_annotation(block)
+    return chosen if chosen is not None else _field_annotation(block)
+
+
+def _chosen_annotation(block: blocks.Block) -> Any:
+    """What a chooser block chose (null once it is gone), or None for other blocks."""
     if isinstance(block, SnippetChooserBlock):
         return SNIPPET_SCHEMAS[block.target_model._meta.label] | None
-    if isinstance(block, EmbedBlock):
-        return schemas.Embed | None
+    for chooser, schema, _ in CHOOSERS:
+        if isinstance(block, chooser):
+            return schema | None
+    return None
+
+
+def _field_annotation(block: blocks.Block) -> Any:
     if isinstance(block, blocks.RichTextBlock):
         return str
     if isinstance(block, blocks.ChoiceBlock):
@@ -153,19 +168,7 @@ def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
     if isinstance(block, blocks.ListBlock):
         return [serialise(block.child_block, item, ctx) for item in value]
     if isinstance(block, TypedTableBlock):
-        return {
-            "caption": value.caption or "",
-            "columns": [
-                {"type": col["block"].name, "heading": col["heading"]} for col in value.columns
-            ],
-            "rows": [
-                [
-                    _scalar(col["block"], cell)
-                    for col, cell in zip(value.columns, row["values"], strict=False)
-                ]
-                for row in value.row_data
-            ],
-        }
+        return _table(value)
     if isinstance(block, ImageBlock):
         if value is None:
             return None
@@ -180,19 +183,34 @@ def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
             name: serialise(child, value.get(name), ctx)
             for name, child in block.child_blocks.items()
         }
-    if isinstance(block, ImageChooserBlock):
-        return serializers.image(ctx, value)
-    if isinstance(block, DocumentChooserBlock):
-        return serializers.document(ctx, value)
-    if isinstance(block, blocks.PageChooserBlock):
-        return serializers.page_link(ctx, value)
+    return _serialise_field(block, value, ctx)
+
+
+def _serialise_field(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
     if isinstance(block, SnippetChooserBlock):
         return serializers.snippet(ctx, value)
-    if isinstance(block, EmbedBlock):
-        return serializers.embed(ctx, value)
+    for chooser, _, serialiser in CHOOSERS:
+        if isinstance(block, chooser):
+            return serialiser(ctx, value)
     if isinstance(block, blocks.RichTextBlock):
         return serializers.rich_text(ctx, value.source if value else "")
     return _scalar(block, value)
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return {
+        "caption": value.caption or "",
+        "columns": [
+            {"type": col["block"].name, "heading": col["heading"]} for col in value.columns
+        ],
+        "rows": [
+            [
+                _scalar(col["block"], cell)
+                for col, cell in zip(value.columns, row["values"], strict=False)
+            ]
+            for row in value.row_data
+        ],
+    }
 
 
 def _scalar(block: blocks.Block, value: Any) -> Any:

@@ -162,22 +162,33 @@ def list_pages(
         if search and not query:
             return Built(200, {"count": 0, "items": []})
         if query:
-            results = queryset.search(query, operator=search_operator)
-            count = results.count()
-            hits = list(results[offset : offset + limit])
-            specific = {
-                p.pk: p for p in live_pages().filter(pk__in=[h.pk for h in hits]).specific()
-            }
-            items = [specific[h.pk] for h in hits if h.pk in specific]
+            count, items = _found_slice(queryset, query, search_operator, offset, limit)
         else:
-            if order.lstrip("-") == "date" and hasattr(model, "publication_date"):
-                queryset = live_pages(model).filter(pk__in=queryset.values("pk"))
-            queryset = queryset.order_by(*_ordering(model, order))
-            count = queryset.count()
-            items = list(queryset.specific()[offset : offset + limit])
+            count, items = _ordered_slice(queryset, model, order, offset, limit)
         return Built(200, {"count": count, "items": serialise_cards(ctx, items)})
 
     return cached_response(request, build)
+
+
+def _found_slice(
+    queryset: Any, query: str, operator: str, offset: int, limit: int
+) -> tuple[int, list[Page]]:
+    """The count of pages matching ``query``, and the specific pages of one slice."""
+    results = queryset.search(query, operator=operator)
+    count = results.count()
+    hits = list(results[offset : offset + limit])
+    specific = {p.pk: p for p in live_pages().filter(pk__in=[h.pk for h in hits]).specific()}
+    return count, [specific[h.pk] for h in hits if h.pk in specific]
+
+
+def _ordered_slice(
+    queryset: Any, model: type[Page], order: str, offset: int, limit: int
+) -> tuple[int, list[Page]]:
+    """The count of pages, and the specific pages of one slice in ``order``."""
+    if order.lstrip("-") == "date" and hasattr(model, "publication_date"):
+        queryset = live_pages(model).filter(pk__in=queryset.values("pk"))
+    queryset = queryset.order_by(*_ordering(model, order))
+    return queryset.count(), list(queryset.specific()[offset : offset + limit])
 
 
 def _page_model(type: str | None) -> type[Page]:
