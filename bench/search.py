@@ -83,33 +83,36 @@ def demo_sentences() -> list[str]:
     import demo.content as content
 
     strings: list[str] = []
-
-    def collect(value, depth=0):
-        if depth > 8:
-            return
-        if isinstance(value, str):
-            strings.append(re.sub(r"<[^>]+>", " ", value))
-        elif isinstance(value, dict):
-            for item in value.values():
-                collect(item, depth + 1)
-        elif isinstance(value, (list, tuple, set)):
-            for item in value:
-                collect(item, depth + 1)
-        elif hasattr(value, "__dict__") and not isinstance(value, type):
-            for item in vars(value).values():
-                collect(item, depth + 1)
-
     for info in pkgutil.iter_modules(content.__path__):
         module = importlib.import_module(f"{content.__name__}.{info.name}")
         for name, value in vars(module).items():
             if not name.startswith("_"):
-                collect(value)
+                _collect_strings(value, strings)
     sentences = set()
     for string in strings:
         for sentence in re.split(r"(?<=[.!?])\s+", " ".join(string.split())):
             if len(sentence.split()) >= 6:
                 sentences.add(sentence)
     return sorted(sentences)
+
+
+def _collect_strings(value, strings: list[str], depth: int = 0) -> None:
+    """Every string inside ``value`` (tags removed), down to eight levels."""
+    if depth > 8:
+        return
+    if isinstance(value, str):
+        strings.append(re.sub(r"<[^>]+>", " ", value))
+        return
+    if isinstance(value, dict):
+        items = value.values()
+    elif isinstance(value, (list, tuple, set)):
+        items = value
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        items = vars(value).values()
+    else:
+        return
+    for item in items:
+        _collect_strings(item, strings, depth + 1)
 
 
 # Content --------------------------------------------------------------------------------------
@@ -244,85 +247,117 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
                     )
                 )
                 kinds.append(is_report)
-            created = Page.objects.bulk_create(base_rows)
-            if any(p.pk is None for p in created):
-                created = list(
-                    Page.objects.filter(slug__in=[p.slug for p in base_rows]).order_by("slug")
-                )
-                by_slug = {p.slug: p for p in created}
-                created = [by_slug[p.slug] for p in base_rows]
-            content_rows, report_rows, theme_rows, industry_rows, initiative_rows = (
-                [],
-                [],
-                [],
-                [],
-                [],
+            created = _with_pks(Page.objects.bulk_create(base_rows), base_rows)
+            rows = _detail_rows(
+                created,
+                kinds,
+                rng,
+                sentences,
+                {
+                    "report_types": report_types,
+                    "themes": themes,
+                    "industries": industries,
+                    "initiatives": initiatives,
+                },
             )
-            for page, is_report in zip(created, kinds, strict=True):
-                body = [
-                    {
-                        "type": "paragraph",
-                        "value": "<p>" + " ".join(rng.sample(sentences, 4)) + "</p>",
-                        "id": str(uuid.uuid4()),
-                    }
-                    for _ in range(rng.randint(1, 4))
-                ]
-                summary = " ".join(rng.sample(sentences, 2))[:400]
-                if is_report:
-                    report_rows.append(
-                        (
-                            page.pk,
-                            "",
-                            summary,
-                            rng.choice(report_types),
-                            "",
-                            f"{rng.randint(2005, 2025)}-0{rng.randint(1, 9)}-01",
-                            " ".join(rng.sample(sentences, 3))[:1500],
-                            json.dumps(body),
-                        )
-                    )
-                    for order, theme in enumerate(rng.sample(themes, rng.randint(1, 2))):
-                        theme_rows.append((order, page.pk, theme))
-                    if rng.random() < 0.6:
-                        industry_rows.append((0, page.pk, rng.choice(industries)))
-                    if rng.random() < 0.4:
-                        initiative_rows.append((0, page.pk, rng.choice(initiatives)))
-                else:
-                    content_rows.append(
-                        (page.pk, "", summary, " ".join(rng.sample(sentences, 1)), json.dumps(body))
-                    )
             with connection.cursor() as cursor:
-                if content_rows:
-                    cursor.executemany(
-                        "INSERT INTO home_contentpage (page_ptr_id, listing_title, "
-                        "listing_summary, intro, body, listing_image_alt, social_image_alt, "
-                        "hero_image_alt) VALUES (%s, %s, %s, %s, %s, '', '', '')",
-                        content_rows,
-                    )
-                if report_rows:
-                    cursor.executemany(
-                        "INSERT INTO reports_reportpage (page_ptr_id, listing_title, "
-                        "listing_summary, report_type, edition, publication_date, summary, body, "
-                        "listing_image_alt, social_image_alt, cover_image_alt) "
-                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '', '')",
-                        report_rows,
-                    )
-                for table, column, rows in (
-                    ("reports_reporttheme", "theme_id", theme_rows),
-                    ("reports_reportrelatedindustry", "industry_id", industry_rows),
-                    ("reports_reportrelatedinitiative", "initiative_id", initiative_rows),
-                ):
-                    if rows:
-                        cursor.executemany(
-                            f"INSERT INTO {table} (sort_order, page_id, {column}) "  # noqa: S608
-                            "VALUES (%s, %s, %s)",
-                            rows,
-                        )
+                _insert_detail_rows(cursor, rows)
             added += len(created)
             print(f"  {existing + added} pages", flush=True)
         Page.objects.filter(pk=articles.pk).update(numchild=counters[articles.pk])
         Page.objects.filter(pk=reports.pk).update(numchild=counters[reports.pk])
     return added
+
+
+def _with_pks(created: list, base_rows: list) -> list:
+    """The pages ``bulk_create`` made, read back where the database gave no ids."""
+    from wagtail.models import Page
+
+    if all(p.pk is not None for p in created):
+        return created
+    found = Page.objects.filter(slug__in=[p.slug for p in base_rows]).order_by("slug")
+    by_slug = {p.slug: p for p in found}
+    return [by_slug[p.slug] for p in base_rows]
+
+
+def _detail_rows(
+    created: list, kinds: list[bool], rng: random.Random, sentences: list[str], choices: dict
+) -> dict[str, list[tuple]]:
+    """The rows of each page type's table and of the reports' relations, by table."""
+    rows: dict[str, list[tuple]] = {
+        "content": [],
+        "report": [],
+        "reports_reporttheme": [],
+        "reports_reportrelatedindustry": [],
+        "reports_reportrelatedinitiative": [],
+    }
+    for page, is_report in zip(created, kinds, strict=True):
+        body = [
+            {
+                "type": "paragraph",
+                "value": "<p>" + " ".join(rng.sample(sentences, 4)) + "</p>",
+                "id": str(uuid.uuid4()),
+            }
+            for _ in range(rng.randint(1, 4))
+        ]
+        summary = " ".join(rng.sample(sentences, 2))[:400]
+        if not is_report:
+            rows["content"].append(
+                (page.pk, "", summary, " ".join(rng.sample(sentences, 1)), json.dumps(body))
+            )
+            continue
+        rows["report"].append(
+            (
+                page.pk,
+                "",
+                summary,
+                rng.choice(choices["report_types"]),
+                "",
+                f"{rng.randint(2005, 2025)}-0{rng.randint(1, 9)}-01",
+                " ".join(rng.sample(sentences, 3))[:1500],
+                json.dumps(body),
+            )
+        )
+        for order, theme in enumerate(rng.sample(choices["themes"], rng.randint(1, 2))):
+            rows["reports_reporttheme"].append((order, page.pk, theme))
+        if rng.random() < 0.6:
+            rows["reports_reportrelatedindustry"].append(
+                (0, page.pk, rng.choice(choices["industries"]))
+            )
+        if rng.random() < 0.4:
+            rows["reports_reportrelatedinitiative"].append(
+                (0, page.pk, rng.choice(choices["initiatives"]))
+            )
+    return rows
+
+
+def _insert_detail_rows(cursor, rows: dict[str, list[tuple]]) -> None:
+    if rows["content"]:
+        cursor.executemany(
+            "INSERT INTO home_contentpage (page_ptr_id, listing_title, "
+            "listing_summary, intro, body, listing_image_alt, social_image_alt, "
+            "hero_image_alt) VALUES (%s, %s, %s, %s, %s, '', '', '')",
+            rows["content"],
+        )
+    if rows["report"]:
+        cursor.executemany(
+            "INSERT INTO reports_reportpage (page_ptr_id, listing_title, "
+            "listing_summary, report_type, edition, publication_date, summary, body, "
+            "listing_image_alt, social_image_alt, cover_image_alt) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '', '')",
+            rows["report"],
+        )
+    for table, column in (
+        ("reports_reporttheme", "theme_id"),
+        ("reports_reportrelatedindustry", "industry_id"),
+        ("reports_reportrelatedinitiative", "initiative_id"),
+    ):
+        if rows[table]:
+            cursor.executemany(
+                f"INSERT INTO {table} (sort_order, page_id, {column}) "  # noqa: S608
+                "VALUES (%s, %s, %s)",
+                rows[table],
+            )
 
 
 def build_indexes(stock: bool) -> dict[str, float]:
@@ -519,6 +554,48 @@ def report(summary: dict[str, tuple[float, float, bool]], vendor: str, pages: in
             print(f"target {name} p95 <= {limit:.0f} ms: {p95:.1f} ms, {verdict}")
 
 
+def build(pages: int, url: str, *, stock: bool) -> None:
+    """Migrate, generate the missing pages and build the indexes."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    print(f"Database: {connection.vendor} ({url.rsplit('/', 1)[-1]}), {pages} pages")
+    started = time.perf_counter()
+    added = generate(pages, demo_sentences())
+    if added:
+        print(f"Generated {added} pages in {time.perf_counter() - started:.0f} s")
+    for name, seconds in build_indexes(stock=stock).items():
+        print(f"{name}: {seconds:.0f}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    from search.models import Entry
+
+    print(f"Index entries: {Entry.objects.count()}")
+
+
+def measure_each(
+    client, urls: list[str], rounds: int, timeout: float
+) -> tuple[list[float], list[float], list[str]]:
+    """
+    Each query measured on its own, so a slow one cannot hide the others: the times
+    of those that finished, the times of all (a query cut off counts once, at the time
+    it was cut off, so percentiles over these are lower bounds), and those cut off.
+    """
+    times: list[float] = []
+    bounded: list[float] = []
+    skipped: list[str] = []
+    for url in urls:
+        measured, note = measure(client, [url], rounds, timeout)
+        bounded += measured
+        if note:
+            skipped.append(f"{url.split('=')[1].split('&')[0]} ({measured[-1] / 1000:.0f} s)")
+        else:
+            times += measured
+    return times, bounded, skipped
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=10_000)
@@ -534,24 +611,10 @@ def main() -> None:
     args = parser.parse_args()
 
     url = configure(args.database, args.pages)
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
-    print(f"Database: {connection.vendor} ({url.rsplit('/', 1)[-1]}), {args.pages} pages")
-    started = time.perf_counter()
-    added = generate(args.pages, demo_sentences())
-    if added:
-        print(f"Generated {added} pages in {time.perf_counter() - started:.0f} s")
-    for name, seconds in build_indexes(stock=not args.no_stock).items():
-        print(f"{name}: {seconds:.0f}")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    from search.models import Entry
-
-    print(f"Index entries: {Entry.objects.count()}")
+    build(args.pages, url, stock=not args.no_stock)
     if args.build_only:
         return
 
@@ -573,18 +636,7 @@ def main() -> None:
     summary: dict[str, tuple[float, float, bool]] = {}
     for name, urls in plans.items():
         if name.startswith("stock"):
-            times, skipped, bounded = [], [], []
-            for url in urls:  # one query at a time: a slow one must not hide the others
-                measured, note = measure(client, [url], args.rounds, args.stock_timeout)
-                # A query cut off counts once, at the time it was cut off: the
-                # percentiles over these are then lower bounds of stock's own.
-                bounded += measured
-                if note:
-                    skipped.append(
-                        f"{url.split('=')[1].split('&')[0]} ({measured[-1] / 1000:.0f} s)"
-                    )
-                else:
-                    times += measured
+            times, bounded, skipped = measure_each(client, urls, args.rounds, args.stock_timeout)
             note = (
                 f"skipped, over {args.stock_timeout:.0f} s: {', '.join(skipped)}" if skipped else ""
             )

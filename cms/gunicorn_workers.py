@@ -11,10 +11,13 @@ as before. ``gunicorn.conf.py`` chooses them.
 from __future__ import annotations
 
 import json
+import socket
 from http import HTTPStatus
+from typing import Any
 
 from gunicorn import util
 from gunicorn.http.errors import LimitRequestLine
+from gunicorn.workers.base import Worker
 from gunicorn.workers.gthread import ThreadWorker as GunicornThreadWorker
 from gunicorn.workers.sync import SyncWorker as GunicornSyncWorker
 
@@ -42,8 +45,8 @@ def uri_too_long(exc: LimitRequestLine) -> bytes:
     return head.encode("latin-1") + body
 
 
-class ProblemErrorsMixin:
-    def handle_error(self, req, client, addr, exc):
+class ProblemErrorsMixin(Worker):
+    def handle_error(self, req: Any, client: socket.socket, addr: Any, exc: BaseException) -> None:
         if not isinstance(exc, LimitRequestLine):
             return super().handle_error(req, client, addr, exc)
         self.log.debug("Refused a request line of %s bytes", exc.size)

@@ -57,7 +57,7 @@ def frontend_url(request: HttpRequest) -> str:
     return base
 
 
-def page_path(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def page_path(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
     """Answer a page path on the CMS host (see the module docstring)."""
     path = request.path_info
     base = frontend_url(request)

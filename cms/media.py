@@ -11,7 +11,7 @@ it. Production serves media the same way from the web server (README, "Media fil
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import URLPattern, re_path
 from django.views.static import serve
 
@@ -25,7 +25,7 @@ SVG_HEADERS = {
 }
 
 
-def harden(response: HttpResponse, path: str) -> HttpResponse:
+def harden(response: HttpResponseBase, path: str) -> HttpResponseBase:
     """Never let the browser guess a type; never render an SVG as a page."""
     response["X-Content-Type-Options"] = "nosniff"
     if path.lower().endswith((".svg", ".svgz")):
@@ -34,7 +34,7 @@ def harden(response: HttpResponse, path: str) -> HttpResponse:
     return response
 
 
-def serve_public_media(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
+def serve_public_media(request: HttpRequest, path: str, document_root: str) -> HttpResponseBase:
     """Django's static file view, for the public folders of MEDIA_ROOT only."""
     if not path.startswith(PUBLIC_MEDIA_FOLDERS) or ".." in path.split("/"):
         raise Http404("Not a public media file.")

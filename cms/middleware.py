@@ -188,5 +188,7 @@ class ContentSecurityPolicyMiddleware(DjangoContentSecurityPolicyMiddleware):
 
         if request.path_info.startswith("/api/") and not hasattr(response, "_csp_config"):
             docs = request.path_info == self.DOCS_PATH
-            response._csp_config = settings.API_DOCS_CSP if docs else settings.API_CSP
+            # Django's own per-response override (what ``csp_override`` sets); private, so
+            # not in django-stubs.
+            response._csp_config = settings.API_DOCS_CSP if docs else settings.API_CSP  # type: ignore[attr-defined]
         return super().process_response(request, response)

@@ -32,7 +32,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
@@ -264,7 +264,12 @@ class ResilientRedisCache(RedisCache):
     (seconds between log lines about one outage, 60), ``MAX_STALE_KEYS`` (10,000).
     """
 
-    def __init__(self, server, params):
+    # Set by ``RedisCache.__init__``; django-stubs leaves these private attributes out.
+    _servers: list[str]
+    _options: dict[str, Any]
+    _class: type[RedisCacheClient]
+
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         options = dict(self._options)
         retry_after = float(options.pop("RETRY_AFTER", 5))
@@ -278,4 +283,4 @@ class ResilientRedisCache(RedisCache):
 
     def available(self) -> bool:
         """Whether Redis is in use now (False while it is down and being skipped)."""
-        return self._cache.ready()
+        return cast(ResilientRedisCacheClient, self._cache).ready()  # the ``_class`` above

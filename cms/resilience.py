@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.views import defaults
+from ninja import NinjaAPI
 
 logger = logging.getLogger("cms.resilience")
 
@@ -99,11 +100,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return defaults.server_error(request)
 
 
-def register(api) -> None:
+def register(api: NinjaAPI) -> None:
     """Add the outage answer to the API's exception handlers (a ``NinjaAPI``)."""
 
     def handle(request: HttpRequest, exc: Exception) -> HttpResponse:
         return outage_response(request, exc)
 
     for error in DATABASE_ERRORS:
-        api.add_exception_handler(error, handle)
+        # ninja types a handler's argument as an exception or its class; it is given the
+        # exception.
+        api.add_exception_handler(error, handle)  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     # Images only: documents go through /documents/<id>/<filename>, which enforces
     # collection privacy (cms/media.py).
-    urlpatterns += media_urlpatterns(settings.MEDIA_URL, settings.MEDIA_ROOT)
+    urlpatterns += media_urlpatterns(settings.MEDIA_URL, str(settings.MEDIA_ROOT))
 
 # Page URLs carry the language: /… for English, /es/… for Spanish. Pages are read on
 # the separate front end: Wagtail's page-serving pattern keeps its name (Page.url

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -87,7 +88,7 @@ class Subscriber(models.Model):
         return confirmation, unsubscribe
 
     @property
-    def confirmation_expires_at(self):
+    def confirmation_expires_at(self) -> datetime | None:
         if self.confirmation_sent_at is None:
             return None
         return self.confirmation_sent_at + conf.confirmation_lifetime()

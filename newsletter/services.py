@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from django.db import IntegrityError, transaction
@@ -117,7 +118,7 @@ def subscribe(email: str, language: str) -> None:
                 send = False
         else:
             send = _renew(subscriber, language, consent, now)
-        if send:
+        if send and subscriber is not None:
             transaction.on_commit(partial(_enqueue_confirmation, subscriber.pk))
 
 
@@ -125,7 +126,7 @@ def _locked(email: str) -> Subscriber | None:
     return Subscriber.objects.select_for_update().filter(email__iexact=email).first()
 
 
-def _renew(subscriber: Subscriber, language: str, consent: str, now) -> bool:
+def _renew(subscriber: Subscriber, language: str, consent: str, now: datetime) -> bool:
     if subscriber.status == Subscriber.Status.CONFIRMED:
         return False
     sent = subscriber.confirmation_sent_at

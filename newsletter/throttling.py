@@ -100,11 +100,11 @@ class ClientRateThrottle(SimpleRateThrottle):
         return self._rate()
 
     @property
-    def num_requests(self) -> int:  # type: ignore[override]
+    def num_requests(self) -> int | None:  # type: ignore[override]
         return self.parse_rate(self.rate)[0]
 
     @property
-    def duration(self) -> int:  # type: ignore[override]
+    def duration(self) -> int | None:  # type: ignore[override]
         return self.parse_rate(self.rate)[1]
 
     # Per-request state that SimpleRateThrottle keeps on the instance.

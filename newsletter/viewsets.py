@@ -57,7 +57,7 @@ class SubscriberViewSet(ModelViewSet):
     index_view_class = SubscriberIndexView
     # The add and edit views exist (ModelViewSet always routes them) but the policy
     # refuses them; they need a form class all the same.
-    form_fields = []
+    form_fields: list[str] = []
 
     list_display = ["email", "locale", "status", "created_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["status", "locale"]

@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from .models import Subscriber
@@ -8,5 +9,5 @@ register_permission_policy(Subscriber, SubscriberPermissionPolicy(Subscriber), e
 
 
 @hooks.register("register_admin_viewset")
-def register_subscriber_viewset():
+def register_subscriber_viewset() -> ModelViewSet:
     return subscriber_viewset

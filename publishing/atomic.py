@@ -14,6 +14,7 @@ the scheduler, ``revision.publish()`` in a script.
 from __future__ import annotations
 
 from functools import wraps
+from typing import Any
 
 from django.db import transaction
 from wagtail.actions.publish_revision import PublishRevisionAction
@@ -24,17 +25,21 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 ACTIONS = (PublishRevisionAction, UnpublishAction, UnpublishPageAction)
 
 
-def make_atomic(action: type) -> None:
+#: Marks an ``execute`` already wrapped, so installing twice wraps once.
+MARK = "is_atomic"
+
+
+def make_atomic(action: type[Any]) -> None:
     original = action.__dict__["execute"]
-    if getattr(original, "is_atomic", False):
+    if getattr(original, MARK, False):
         return
 
     @wraps(original)
-    def execute(self, *args, **kwargs):
+    def execute(self: Any, *args: Any, **kwargs: Any) -> Any:
         with transaction.atomic():
             return original(self, *args, **kwargs)
 
-    execute.is_atomic = True
+    setattr(execute, MARK, True)
     action.execute = execute
 
 

@@ -13,7 +13,7 @@ killed mid-send). Site administrators see the log in the admin.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -65,8 +65,8 @@ class WebhookEndpoint(models.Model):
         return self.name
 
 
-class WebhookDeliveryQuerySet(models.QuerySet):
-    def due(self, now=None):
+class WebhookDeliveryQuerySet(models.QuerySet["WebhookDelivery"]):
+    def due(self, now: datetime | None = None) -> WebhookDeliveryQuerySet:
         return self.filter(
             status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now or timezone.now()
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from django.apps import apps
 from django.db import transaction
@@ -25,7 +27,7 @@ class Outcome:
     failed: list[str] = field(default_factory=list)
 
 
-def _draft_state_models() -> list[type]:
+def _draft_state_models() -> list[type[Any]]:
     return [Page] + [
         model
         for model in apps.get_models()
@@ -33,7 +35,7 @@ def _draft_state_models() -> list[type]:
     ]
 
 
-def run_due(now=None) -> Outcome:
+def run_due(now: datetime | None = None) -> Outcome:
     """Unpublish what has expired and publish what is due, each in its own transaction."""
     now = now or timezone.now()
     outcome = Outcome()

@@ -112,7 +112,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = DeliveryInspectView
-    form_fields = []
+    form_fields: list[str] = []
     list_display = [
         "created_at",
         "event",

@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from .models import WebhookDelivery
@@ -10,5 +11,5 @@ register_permission_policy(
 
 
 @hooks.register("register_admin_viewset")
-def register_webhook_viewsets():
+def register_webhook_viewsets() -> list[ModelViewSet]:
     return [endpoint_viewset, delivery_viewset]

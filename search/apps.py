@@ -5,7 +5,7 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Search"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import listeners
 
         listeners.connect()

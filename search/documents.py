@@ -10,11 +10,15 @@ unreadable) is stored in ``DocumentText`` and shown to editors in the admin.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from wagtail.documents import get_document_model
 
 from .models import DocumentPage, DocumentText
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader  # read_pdf_pages imports it when it reads a PDF
 
 logger = logging.getLogger("search")
 MIN_TEXT_CHARACTERS = 20
@@ -65,22 +69,9 @@ def read_pdf_pages(data_file) -> tuple[str, list[str], str]:
 
     try:
         reader = PdfReader(data_file)
-        if reader.is_encrypted:
-            # Some PDFs are "encrypted" with an empty password, only to stop editing.
-            try:
-                if not reader.decrypt(""):
-                    return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
-            except Exception:
-                return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
-        texts = []
-        for number, pdf_page in enumerate(reader.pages, 1):
-            if number > MAX_PAGES:
-                break
-            try:
-                texts.append(pdf_page.extract_text() or "")
-            except Exception as error:  # one bad page should not lose the others
-                logger.warning("Page %s of a PDF could not be read: %s", number, error)
-                texts.append("")
+        if reader.is_encrypted and not _unlocked(reader):
+            return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
+        texts = _page_texts(reader)
     except FileNotDecryptedError:
         return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
@@ -98,12 +89,35 @@ def read_pdf_pages(data_file) -> tuple[str, list[str], str]:
     return DocumentText.Status.OK, texts, ""
 
 
+def _unlocked(reader: PdfReader) -> bool:
+    """Some PDFs are "encrypted" with an empty password, only to stop editing."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:
+        return False
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    texts = []
+    for number, pdf_page in enumerate(reader.pages, 1):
+        if number > MAX_PAGES:
+            break
+        try:
+            texts.append(pdf_page.extract_text() or "")
+        except Exception as error:  # one bad page should not lose the others
+            logger.warning("Page %s of a PDF could not be read: %s", number, error)
+            texts.append("")
+    return texts
+
+
 def extract(document_id: int) -> str | None:
     """Read a document's text into ``DocumentPage`` rows, then index it where pages show it."""
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is None:
         return None
     source = source_of(document)
+    status: str
+    texts: list[str]
     if not is_pdf(document):
         status, texts, message = DocumentText.Status.UNSUPPORTED, [], ""
     else:

@@ -16,6 +16,9 @@ runs one write transaction at a time: ``transaction_mode`` IMMEDIATE.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -68,7 +71,7 @@ def _locked_state() -> IndexState:
     return state
 
 
-def swap(new: int, catch_up=None) -> int:
+def swap(new: int, catch_up: Callable[[int, datetime | None], object] | None = None) -> int:
     """
     Make ``new`` live; returns the generation it replaces. ``catch_up(live, started)``
     runs first under the lock, for what was written to the live one during the build.

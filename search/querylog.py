@@ -31,7 +31,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, Field, Model, OuterRef, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query as PromotedQuery
@@ -99,7 +99,14 @@ def visitor_digest(
     return hmac.new(_day_key(day), message.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _upsert(cursor, model: type, keys: dict, counts: dict) -> int:
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or not field.column:
+        raise ValueError(f"{model._meta.label}.{name} is not a column")
+    return field.column
+
+
+def _upsert(cursor, model: type[Model], keys: dict, counts: dict) -> int:
     """
     Add ``counts`` to the row of ``model`` with these keys, created with them when
     missing: one statement, safe under concurrent searches (``INSERT … ON CONFLICT``, on
@@ -108,8 +115,8 @@ def _upsert(cursor, model: type, keys: dict, counts: dict) -> int:
     """
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    key_columns = [quote(model._meta.get_field(name).column) for name in keys]
-    count_columns = [quote(model._meta.get_field(name).column) for name in counts]
+    key_columns = [quote(_column(model, name)) for name in keys]
+    count_columns = [quote(_column(model, name)) for name in counts]
     columns = ", ".join(key_columns + count_columns)
     values = ", ".join(["%s"] * (len(keys) + len(counts)))
     conflict = ", ".join(key_columns)

@@ -28,7 +28,8 @@ def extract_document_text(document_id: int) -> str | None:
 
 
 def reindex_delay(attempt: int) -> timedelta:
-    return min(REINDEX_FIRST_DELAY * 2 ** (attempt - 1), REINDEX_MAX_DELAY)
+    delay: timedelta = REINDEX_FIRST_DELAY * 2 ** (attempt - 1)
+    return min(delay, REINDEX_MAX_DELAY)
 
 
 @task()

@@ -15,6 +15,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import snowballstemmer
 from django.utils.html import escape
@@ -44,7 +45,7 @@ def _stemmer_name(language: str) -> str:
     return STEMMER_LANGUAGES.get(language.split("-")[0], "english")
 
 
-def _stemmer(name: str):
+def _stemmer(name: str) -> Any:
     # Snowball stemmer objects keep state between calls: one per thread.
     stemmers = getattr(_local, "stemmers", None)
     if stemmers is None:
@@ -119,7 +120,7 @@ def detect_language(text: str) -> str | None:
         language: sum(1 for word in sample if word in stopwords)
         for language, stopwords in STOPWORDS.items()
     }
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     others = max((count for language, count in counts.items() if language != best), default=0)
     if counts[best] < MIN_STOPWORDS or counts[best] < 2 * others:
         return None
@@ -286,16 +287,7 @@ def highlight(
         return ""
     found = match_spans(text, query_terms, language) if marks else iter(())
     first = next(found, None)
-    start = 0
-    if first:
-        start = max(0, first[0] - length // 3)
-        if start:
-            space = text.find(" ", start)
-            start = space + 1 if 0 <= space < first[0] else start
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
+    start, end = _window(text, first[0] if first else None, length)
     spans = []
     if first:
         spans.append(first)
@@ -316,6 +308,21 @@ def highlight(
     if end < len(text):
         pieces.append("…")
     return "".join(pieces)
+
+
+def _window(text: str, anchor: int | None, length: int) -> tuple[int, int]:
+    """Where an excerpt of about ``length`` around ``anchor`` starts and ends, at spaces."""
+    start = 0
+    if anchor is not None:
+        start = max(0, anchor - length // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < anchor else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
@@ -25,10 +29,10 @@ from .models import DocumentText, HiddenQuery, QueryCount
 CURATE_SEARCH = "wagtailsearchpromotions.change_searchpromotion"
 
 
-class CuratorsOnly:
+class CuratorsOnly(View):
     """The search-log reports are for those who curate search, never the public."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.has_perm(CURATE_SEARCH):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import operator
 import re
+from collections.abc import Callable
+from types import GenericAlias
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, create_model
@@ -30,6 +33,15 @@ SNIPPET_SCHEMAS = {
     "core.Person": schemas.Person,
     "core.Theme": schemas.Theme,
 }
+
+#: Blocks that choose one object: the schema of what they chose, and its serialiser.
+#: (Snippet choosers have a schema per snippet model, in ``SNIPPET_SCHEMAS``.)
+CHOOSERS: tuple[tuple[type[Any], Any, Callable[[SerializerContext, Any], Any]], ...] = (
+    (ImageChooserBlock, schemas.Image, serializers.image),
+    (DocumentChooserBlock, schemas.AnyDocument, serializers.document),
+    (blocks.PageChooserBlock, schemas.PageLink, serializers.page_link),
+    (EmbedBlock, schemas.Embed, serializers.embed),
+)
 
 _struct_schemas: dict[int, type] = {}
 _used_names: set[str] = set()
@@ -51,12 +63,28 @@ def _optional(annotation: Any, block: blocks.Block) -> Any:
     return annotation if block.required else annotation | None
 
 
+# The schemas are types built at run time, from values a type checker cannot see; these
+# spell ``list[item]``, ``Literal[values]`` and ``Annotated[Union[members], Field(...)]``
+# as the calls they are.
+def _list_of(item: Any) -> Any:
+    return GenericAlias(list, (item,))
+
+
+def _literal(*values: str) -> Any:
+    return operator.getitem(Literal, values)
+
+
+def _discriminated(members: list[type], discriminator: str) -> Any:
+    union = operator.getitem(Union, tuple(members))
+    return operator.getitem(Annotated, (union, Field(discriminator=discriminator)))
+
+
 def block_annotation(block: blocks.Block, hint: str) -> Any:
     """The pydantic type of a block's value in the API."""
     if isinstance(block, blocks.StreamBlock):
         return stream_annotation(block, hint)
     if isinstance(block, blocks.ListBlock):
-        return list[block_annotation(block.child_block, f"{hint}Item")]
+        return _list_of(block_annotation(block.child_block, f"{hint}Item"))
     if isinstance(block, TypedTableBlock):
         return schemas.TypedTable
     if isinstance(block, ImageBlock):
@@ -64,21 +92,26 @@ def block_annotation(block: blocks.Block, hint: str) -> Any:
         return schemas.Image | None
     if isinstance(block, blocks.StructBlock):
         return struct_schema(block, hint)
-    if isinstance(block, ImageChooserBlock):
-        return schemas.Image | None
-    if isinstance(block, DocumentChooserBlock):
-        return schemas.AnyDocument | None
-    if isinstance(block, blocks.PageChooserBlock):
-        return schemas.PageLink | None
+    chosen = _chosen_annotation(block)
+    return chosen if chosen is not None else _field_annotation(block)
+
+
+def _chosen_annotation(block: blocks.Block) -> Any:
+    """What a chooser block chose (null once it is gone), or None for other blocks."""
     if isinstance(block, SnippetChooserBlock):
         return SNIPPET_SCHEMAS[block.target_model._meta.label] | None
-    if isinstance(block, EmbedBlock):
-        return schemas.Embed | None
+    for chooser, schema, _ in CHOOSERS:
+        if isinstance(block, chooser):
+            return schema | None
+    return None
+
+
+def _field_annotation(block: blocks.Block) -> Any:
     if isinstance(block, blocks.RichTextBlock):
         return str
     if isinstance(block, blocks.ChoiceBlock):
         values = tuple(str(value) for value, _ in block.field.choices if value != "")
-        return _optional(Literal[values], block)
+        return _optional(_literal(*values), block)
     if isinstance(block, blocks.FloatBlock | blocks.DecimalBlock):
         return _optional(float, block)
     if isinstance(block, blocks.IntegerBlock):
@@ -96,7 +129,7 @@ def struct_schema(block: blocks.StructBlock, hint: str) -> type:
     key = id(type(block)) if type(block) is not blocks.StructBlock else id(block)
     if key not in _struct_schemas:
         name = type(block).__name__ if type(block) is not blocks.StructBlock else hint
-        fields = {
+        fields: dict[str, Any] = {
             child_name: (block_annotation(child, f"{name}{camel(child_name)}"), ...)
             for child_name, child in block.child_blocks.items()
         }
@@ -106,20 +139,19 @@ def struct_schema(block: blocks.StructBlock, hint: str) -> type:
 
 def stream_annotation(block: blocks.StreamBlock, hint: str) -> Any:
     base = type(block).__name__ if type(block) is not blocks.StreamBlock else hint
-    members = []
+    members: list[type] = []
     for child_name, child in block.child_blocks.items():
         members.append(
             create_model(
                 _unique(f"{base}{camel(child_name)}"),
-                type=(Literal[child_name], ...),
+                type=(_literal(child_name), ...),
                 id=(str, Field(description="The block's stable id within the stream.")),
                 value=(block_annotation(child, f"{base}{camel(child_name)}Value"), ...),
             )
         )
     if len(members) == 1:
-        return list[members[0]]
-    union = Annotated[Union[tuple(members)], Field(discriminator="type")]  # noqa: UP007
-    return list[union]
+        return _list_of(members[0])
+    return _list_of(_discriminated(members, "type"))
 
 
 def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
@@ -136,19 +168,7 @@ def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
     if isinstance(block, blocks.ListBlock):
         return [serialise(block.child_block, item, ctx) for item in value]
     if isinstance(block, TypedTableBlock):
-        return {
-            "caption": value.caption or "",
-            "columns": [
-                {"type": col["block"].name, "heading": col["heading"]} for col in value.columns
-            ],
-            "rows": [
-                [
-                    _scalar(col["block"], cell)
-                    for col, cell in zip(value.columns, row["values"], strict=False)
-                ]
-                for row in value.row_data
-            ],
-        }
+        return _table(value)
     if isinstance(block, ImageBlock):
         if value is None:
             return None
@@ -163,19 +183,34 @@ def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
             name: serialise(child, value.get(name), ctx)
             for name, child in block.child_blocks.items()
         }
-    if isinstance(block, ImageChooserBlock):
-        return serializers.image(ctx, value)
-    if isinstance(block, DocumentChooserBlock):
-        return serializers.document(ctx, value)
-    if isinstance(block, blocks.PageChooserBlock):
-        return serializers.page_link(ctx, value)
+    return _serialise_field(block, value, ctx)
+
+
+def _serialise_field(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
     if isinstance(block, SnippetChooserBlock):
         return serializers.snippet(ctx, value)
-    if isinstance(block, EmbedBlock):
-        return serializers.embed(ctx, value)
+    for chooser, _, serialiser in CHOOSERS:
+        if isinstance(block, chooser):
+            return serialiser(ctx, value)
     if isinstance(block, blocks.RichTextBlock):
         return serializers.rich_text(ctx, value.source if value else "")
     return _scalar(block, value)
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return {
+        "caption": value.caption or "",
+        "columns": [
+            {"type": col["block"].name, "heading": col["heading"]} for col in value.columns
+        ],
+        "rows": [
+            [
+                _scalar(col["block"], cell)
+                for col, cell in zip(value.columns, row["values"], strict=False)
+            ]
+            for row in value.row_data
+        ],
+    }
 
 
 def _scalar(block: blocks.Block, value: Any) -> Any:

@@ -113,7 +113,7 @@ def is_private(request: HttpRequest) -> bool:
     return "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def cache_key(scheme: str, host: str, path: str, query: list[tuple[str, list[str]]]) -> str:
+def cache_key(scheme: str | None, host: str, path: str, query: list[tuple[str, list[str]]]) -> str:
     raw = f"{scheme}://{host}{path}?{sorted(query)}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -187,7 +187,7 @@ class Pending:
 
     key: str
     entry: dict
-    generation: str
+    generation: str | None
 
 
 def cached_response(

@@ -19,6 +19,7 @@ fuzzing gate (``bin/fuzz``) checks the server against it from outside.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
 
 from ninja import NinjaAPI
@@ -136,7 +137,7 @@ BODY_FIELD_RULES: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
-def operations(schema: dict[str, Any]):
+def operations(schema: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             if isinstance(operation, dict) and "responses" in operation:
@@ -155,22 +156,9 @@ def complete_contract(api: NinjaAPI, schema: dict[str, Any]) -> dict[str, Any]:
         statuses = _problems(operation, method, operation_id in throttled)
         if "{" in path and 404 not in statuses:
             statuses[404] = DESCRIPTIONS[404]  # whatever the path names may not exist
-        # ninja keeps integer keys from ``openapi_extra``; JSON has strings.
-        responses = {str(status): value for status, value in operation["responses"].items()}
-        for status, text in statuses.items():
-            declared = responses.get(str(status), {})
-            description = declared.get("description", "")
-            if not description or description in {"Not Found", "Forbidden", "Gone", "OK"}:
-                description = text
-            responses[str(status)] = {
-                "description": description,
-                "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}},
-            }
-            if status in (429, 503):
-                responses[str(status)]["headers"] = copy.deepcopy(RETRY_AFTER)
-        if operation_id in cached and method == "get":
-            responses["304"] = {"description": DESCRIPTIONS[304]}
-        operation["responses"] = dict(sorted(responses.items(), key=lambda item: item[0]))
+        _document_responses(
+            operation, statuses, not_modified=operation_id in cached and method == "get"
+        )
     for name, fields in BODY_FIELD_RULES.items():
         for field, rules in fields.items():
             target = components.get(name, {}).get("properties", {}).get(field)
@@ -179,6 +167,28 @@ def complete_contract(api: NinjaAPI, schema: dict[str, Any]) -> dict[str, Any]:
     for name in OLD_PROBLEM_SCHEMAS:
         components.pop(name, None)
     return schema
+
+
+def _document_responses(
+    operation: dict[str, Any], statuses: dict[int, str], *, not_modified: bool
+) -> None:
+    """Each problem status (and a 304 for cached reads) among the operation's responses."""
+    # ninja keeps integer keys from ``openapi_extra``; JSON has strings.
+    responses = {str(status): value for status, value in operation["responses"].items()}
+    for status, text in statuses.items():
+        declared = responses.get(str(status), {})
+        description = declared.get("description", "")
+        if not description or description in {"Not Found", "Forbidden", "Gone", "OK"}:
+            description = text
+        responses[str(status)] = {
+            "description": description,
+            "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}},
+        }
+        if status in (429, 503):
+            responses[str(status)]["headers"] = copy.deepcopy(RETRY_AFTER)
+    if not_modified:
+        responses["304"] = {"description": DESCRIPTIONS[304]}
+    operation["responses"] = dict(sorted(responses.items(), key=lambda item: item[0]))
 
 
 def _problems(operation: dict[str, Any], method: str, throttled: bool) -> dict[int, str]:
@@ -207,6 +217,15 @@ def _limit_parameter(operation_id: str, parameter: dict[str, Any]) -> None:
     """Write the guard's limits (and the router's own rules) into one parameter."""
     schema = parameter.setdefault("schema", {})
     name = parameter["name"]
+    _guard_limits(parameter, schema)
+    _apply_rules(parameter, schema, PARAMETER_RULES.get(operation_id, {}).get(name, {}))
+    if parameter.get("required"):
+        schema.pop("default", None)
+
+
+def _guard_limits(parameter: dict[str, Any], schema: dict[str, Any]) -> None:
+    """What the guard (``cms.middleware``) refuses, as the parameter's schema."""
+    name = parameter["name"]
     if name in ("q", "search"):
         schema["maxLength"] = min(schema.get("maxLength", MAX_QUERY_LENGTH), MAX_QUERY_LENGTH)
         schema["pattern"] = SEARCH_PATTERN
@@ -223,7 +242,10 @@ def _limit_parameter(operation_id: str, parameter: dict[str, Any]) -> None:
     for target in (schema, *schema.get("anyOf", [])):
         if target.get("type") == "array":
             target["maxItems"] = min(target.get("maxItems", MAX_VALUES), MAX_VALUES)
-    rules = PARAMETER_RULES.get(operation_id, {}).get(name, {})
+
+
+def _apply_rules(parameter: dict[str, Any], schema: dict[str, Any], rules: dict[str, Any]) -> None:
+    """A router's own rules for the parameter (``PARAMETER_RULES``)."""
     for key, value in rules.items():
         if key == "schema":
             for field, rule in value.items():
@@ -233,8 +255,6 @@ def _limit_parameter(operation_id: str, parameter: dict[str, Any]) -> None:
                     schema[field] = rule
         else:
             parameter[key] = value
-    if parameter.get("required"):
-        schema.pop("default", None)
 
 
 def _operation_traits(api: NinjaAPI) -> tuple[set[str], set[str]]:

@@ -19,12 +19,14 @@ logger = logging.getLogger("cms.api")
 class ProblemError(HttpError):
     """Raise to answer with a problem document; ``errors`` lists what was wrong."""
 
-    def __init__(self, status: int, detail: str, errors: list[dict] | None = None):
+    def __init__(self, status: int, detail: str, errors: list[dict[str, Any]] | None = None):
         super().__init__(status, detail)
         self.errors = errors
 
 
-def problem(status: int, detail: str = "", errors: list[dict] | None = None) -> dict[str, Any]:
+def problem(
+    status: int, detail: str = "", errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
@@ -41,7 +43,7 @@ def problem_built(status: int, detail: str = "") -> Built:
 
 
 def problem_response(
-    status: int, detail: str = "", errors: list[dict] | None = None
+    status: int, detail: str = "", errors: list[dict[str, Any]] | None = None
 ) -> HttpResponse:
     response = HttpResponse(
         encode(problem(status, detail, errors)), status=status, content_type=PROBLEM_JSON
@@ -59,7 +61,7 @@ def register(api: NinjaAPI) -> None:
     @api.exception_handler(Throttled)
     def handle_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         response = problem_response(429, "Too many requests; please wait a minute and retry.")
-        if getattr(exc, "wait", None):
+        if exc.wait:
             response["Retry-After"] = str(int(exc.wait) + 1)
         return response
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -22,6 +24,13 @@ MAX_PATH_LENGTH = 512
 
 def language_codes() -> tuple[str, ...]:
     return tuple(code for code, _ in settings.LANGUAGES)
+
+
+if TYPE_CHECKING:
+    LocaleCode = str  # to a type checker; the API's schema lists the codes
+else:
+    #: A ``locale`` parameter: one of the site's language codes (from the settings).
+    LocaleCode = Literal[language_codes()]
 
 
 def reject_unknown(request: HttpRequest, allowed: set[str]) -> None:

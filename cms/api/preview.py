@@ -96,7 +96,11 @@ def load_snapshot(token: str) -> PreviewSnapshot:
 
 def page_from_snapshot(snapshot: PreviewSnapshot) -> Page:
     model = snapshot.content_type.model_class()
-    page = model.from_serializable_data(snapshot.content, check_fks=True, strict_fks=False)
+    if model is None or not issubclass(model, Page):
+        # The page type was removed since the snapshot was taken.
+        raise ProblemError(410, "This preview is no longer available; press Preview again.")
+    page_model: type[Page] = model
+    page = page_model.from_serializable_data(snapshot.content, check_fks=True, strict_fks=False)
     return page
 
 

@@ -267,7 +267,7 @@ class Localiser:
     """
 
     def __init__(self) -> None:
-        self.pending: dict[type, list[tuple[Any, dict, Any]]] = defaultdict(list)
+        self.pending: dict[type[Any], list[tuple[Any, dict, Any]]] = defaultdict(list)
 
     def add(self, obj: Any, data: dict, fill) -> None:
         base = obj.get_translation_model() if isinstance(obj, TranslatableMixin) else type(obj)

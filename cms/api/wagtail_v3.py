@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from ninja import NinjaAPI, Router, Swagger
+from ninja.openapi.schema import OpenAPISchema
 from wagtail.api.v3.api import api as wagtail_api
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.routers.pages import router as wagtail_pages_router
@@ -113,19 +114,19 @@ def _token_only(auth: Any, router_auth: Any) -> list:
     return kept or [BearerTokenAuth()]
 
 
-def patch_openapi(
-    api: NinjaAPI, complete: Callable[[NinjaAPI, dict[str, Any]], dict[str, Any]]
-) -> None:
+def patch_openapi(api: NinjaAPI, complete: Callable[[NinjaAPI, dict[str, Any]], object]) -> None:
     """
     Wagtail declares its ``AllowAnonymous`` security scheme without the ``scheme``
     field that OpenAPI requires of an HTTP scheme, which makes validators reject
     the document. Declare it as what it is: no credentials at all. Then ``complete``
-    writes in what the routers cannot declare (``cms.api.contract``).
+    writes in what the routers cannot declare (``cms.api.contract``), in place.
     """
-    original: Callable[..., dict[str, Any]] = api.get_openapi_schema
+    original = api.get_openapi_schema
 
-    def get_openapi_schema(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        schema = original(*args, **kwargs)
+    def get_openapi_schema(
+        *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = original(path_prefix=path_prefix, path_params=path_params)
         schemes = schema.get("components", {}).get("securitySchemes", {})
         if "AllowAnonymous" in schemes:
             del schemes["AllowAnonymous"]
@@ -136,6 +137,7 @@ def patch_openapi(
                             {} if "AllowAnonymous" in requirement else requirement
                             for requirement in operation["security"]
                         ]
-        return complete(api, schema)
+        complete(api, schema)
+        return schema
 
     api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]

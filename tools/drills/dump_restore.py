@@ -86,6 +86,16 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 def requests_for(client) -> list[str]:
     """Every public read the API serves for the content in the database."""
+    targets, ids, paths, types = _listings(client)
+    targets += _page_reads(ids, paths, types)
+    targets += _search_reads()
+    targets += ["/api/v3/route/?path=/no-such-page/", "/api/v3/pages/999999/"]
+    return targets
+
+
+def _listings(client) -> tuple[list[str], list[int], list[str], set[str]]:
+    """Every page listed in both languages: the listing requests, and the pages' ids,
+    paths and types."""
     targets: list[str] = []
     ids: list[int] = []
     paths: list[str] = []
@@ -105,8 +115,11 @@ def requests_for(client) -> list[str]:
             offset += 100
             if offset >= answer["count"]:
                 break
-    for page_id in ids:
-        targets.append(f"/api/v3/pages/{page_id}/")
+    return targets, ids, paths, types
+
+
+def _page_reads(ids: list[int], paths: list[str], types: set[str]) -> list[str]:
+    targets = [f"/api/v3/pages/{page_id}/" for page_id in ids]
     for path in paths:
         targets.append(f"/api/v3/route/?{urlencode({'path': path})}")
         targets.append(f"/api/v3/pages/find/?{urlencode({'html_path': path})}")
@@ -118,8 +131,12 @@ def requests_for(client) -> list[str]:
         for depth in (1, 2, 3, 4):
             targets.append(f"/api/v3/navigation/?locale={locale}&depth={depth}")
         targets.append(f"/api/v3/site/?locale={locale}")
-    for page_id in ids:
-        targets.append(f"/api/v3/pages/?child_of={page_id}&limit=100")
+    targets += [f"/api/v3/pages/?child_of={page_id}&limit=100" for page_id in ids]
+    return targets
+
+
+def _search_reads() -> list[str]:
+    targets = []
     for locale, queries in SEARCHES.items():
         for query in queries:
             for sort in ("relevance", "newest"):
@@ -130,7 +147,6 @@ def requests_for(client) -> list[str]:
             targets.append(f"/api/v3/search/suggest/?{urlencode({'q': prefix, 'locale': locale})}")
     for locale in ("en", "es"):
         targets.append(f"/api/v3/search/popular/?locale={locale}")
-    targets += ["/api/v3/route/?path=/no-such-page/", "/api/v3/pages/999999/"]
     return targets
 
 

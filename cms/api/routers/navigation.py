@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -12,11 +10,10 @@ from .. import schemas, serializers
 from ..cache import Built, cached_response
 from ..context import SerializerContext
 from ..errors import problem_built
-from ..params import language_codes, reject_unknown
+from ..params import LocaleCode, reject_unknown
 from .pages import live_pages
 
 router = Router(tags=["navigation"])
-LocaleCode = Literal[language_codes()]
 
 
 class NavigationItem(Schema):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -28,17 +28,21 @@ from ..params import (
     MAX_LIMIT,
     MAX_OFFSET,
     MAX_PATH_LENGTH,
+    LocaleCode,
     clean_search_query,
-    language_codes,
     reject_unknown,
 )
 from ..visibility import is_public, locale_id, public_q
 from ..wagtail_v3 import replace_page_read_operation
 
 MAX_ID = 2**31 - 1
-PageDetail = detail_union()
-PageTypeName = Literal[page_type_names()]
-LocaleCode = Literal[language_codes()]
+if TYPE_CHECKING:
+    # Both are built at run time from the registered page types.
+    PageDetail = Any
+    PageTypeName = str
+else:
+    PageDetail = detail_union()
+    PageTypeName = Literal[page_type_names()]
 Order = Literal["tree", "title", "-title", "date", "-date"]
 LIST_PARAMS = {
     "type",
@@ -138,7 +142,7 @@ def list_pages(
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages")
-        model = PageTypeChoice.build().resolve(type) if type else Page
+        model = _page_model(type)
         # Filter and count on the page table alone (no join with the type's own table),
         # then load the specific pages of the slice: two cheap queries at any size.
         queryset = live_pages()
@@ -158,22 +162,43 @@ def list_pages(
         if search and not query:
             return Built(200, {"count": 0, "items": []})
         if query:
-            results = queryset.search(query, operator=search_operator)
-            count = results.count()
-            hits = list(results[offset : offset + limit])
-            specific = {
-                p.pk: p for p in live_pages().filter(pk__in=[h.pk for h in hits]).specific()
-            }
-            items = [specific[h.pk] for h in hits if h.pk in specific]
+            count, items = _found_slice(queryset, query, search_operator, offset, limit)
         else:
-            if order.lstrip("-") == "date" and hasattr(model, "publication_date"):
-                queryset = live_pages(model).filter(pk__in=queryset.values("pk"))
-            queryset = queryset.order_by(*_ordering(model, order))
-            count = queryset.count()
-            items = list(queryset.specific()[offset : offset + limit])
+            count, items = _ordered_slice(queryset, model, order, offset, limit)
         return Built(200, {"count": count, "items": serialise_cards(ctx, items)})
 
     return cached_response(request, build)
+
+
+def _found_slice(
+    queryset: Any, query: str, operator: str, offset: int, limit: int
+) -> tuple[int, list[Page]]:
+    """The count of pages matching ``query``, and the specific pages of one slice."""
+    results = queryset.search(query, operator=operator)
+    count = results.count()
+    hits = list(results[offset : offset + limit])
+    specific = {p.pk: p for p in live_pages().filter(pk__in=[h.pk for h in hits]).specific()}
+    return count, [specific[h.pk] for h in hits if h.pk in specific]
+
+
+def _ordered_slice(
+    queryset: Any, model: type[Page], order: str, offset: int, limit: int
+) -> tuple[int, list[Page]]:
+    """The count of pages, and the specific pages of one slice in ``order``."""
+    if order.lstrip("-") == "date" and hasattr(model, "publication_date"):
+        queryset = live_pages(model).filter(pk__in=queryset.values("pk"))
+    queryset = queryset.order_by(*_ordering(model, order))
+    return queryset.count(), list(queryset.specific()[offset : offset + limit])
+
+
+def _page_model(type: str | None) -> type[Page]:
+    """The model a ``type`` parameter names (already one of ``PageTypeName``), else ``Page``."""
+    if not type:
+        return Page
+    model = PageTypeChoice.build().resolve(type)
+    if model is None:
+        raise ProblemError(400, f"type: no page type is called {type}.")
+    return model
 
 
 def _tagged(model: type[Page], tag: str) -> Q:

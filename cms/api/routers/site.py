@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_info
 from ninja import Router, Schema
 from wagtail.models import Locale, Site
@@ -14,12 +12,11 @@ from cms.core.models import SiteSettings
 
 from ..cache import Built, cached_response
 from ..context import SerializerContext, object_tag
-from ..params import language_codes, reject_unknown
+from ..params import LocaleCode, language_codes, reject_unknown
 from ..serializers import rich_text
 from ..visibility import locale_id
 
 router = Router(tags=["site"])
-LocaleCode = Literal[language_codes()]
 
 
 class Address(Schema):
@@ -69,7 +66,7 @@ class SiteInfo(Schema):
     operation_id="site",
     description="Contact details, social links, newsletter text and footer, in `locale`.",
 )
-def site(request: HttpRequest, locale: LocaleCode = "en"):
+def site(request: HttpRequest, locale: LocaleCode = "en") -> HttpResponse:
     reject_unknown(request, {"locale"})
 
     def build(ctx: SerializerContext) -> Built:

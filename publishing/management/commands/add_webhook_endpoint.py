@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from publishing.models import WebhookEndpoint
 from publishing.signing import generate_secret
@@ -12,13 +14,21 @@ from publishing.signing import generate_secret
 class Command(BaseCommand):
     help = "Add a webhook endpoint, or update the one with this URL. Prints its secret."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("url", help="Where events are POSTed.")
         parser.add_argument("--secret", help="whsec_… secret (default: a new random one).")
         parser.add_argument("--name", help="A label for the admin (default: the URL).")
         parser.add_argument("--inactive", action="store_true", help="Register it switched off.")
 
-    def handle(self, *args, url, secret, name, inactive, **options):
+    def handle(
+        self,
+        *args: Any,
+        url: str,
+        secret: str | None,
+        name: str | None,
+        inactive: bool,
+        **options: Any,
+    ) -> None:
         endpoint = WebhookEndpoint.objects.filter(url=url).first() or WebhookEndpoint(url=url)
         endpoint.name = name or endpoint.name or url[:100]
         endpoint.secret = secret or endpoint.secret or generate_secret()

@@ -1,6 +1,8 @@
 """``manage.py rebuild_site_search``: the site search index from scratch."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from search import indexer
 from search.cache import invalidate_search
@@ -14,13 +16,13 @@ class Command(BaseCommand):
         "--extract, first reads the text of PDFs still pending (or all, with --all-documents)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--extract", action="store_true", help="Read pending PDFs' text first.")
         parser.add_argument(
             "--all-documents", action="store_true", help="Read every PDF's text again first."
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         from wagtail.documents import get_document_model
 
         documents = get_document_model().objects.all()

@@ -1,18 +1,19 @@
 """Write the content API's OpenAPI document to a file (or stdout), for type generators."""
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
 
 class Command(BaseCommand):
     help = "Write the OpenAPI document of /api/v3/ as JSON."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", "-o", help="File to write; standard output if omitted.")
 
-    def handle(self, *args, output=None, **options):
+    def handle(self, *args: Any, output: str | None = None, **options: Any) -> None:
         from cms.api.mount import api
 
         document = api.get_openapi_schema(path_prefix="/api/v3/")

@@ -1,5 +1,7 @@
 """``manage.py setup_roles``: the editorial groups, their permissions and the workflow."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from cms.core.roles import apply_roles
@@ -13,6 +15,6 @@ class Command(BaseCommand):
         "run again."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         apply_roles()
         self.stdout.write(self.style.SUCCESS("Roles and the Moderation workflow are set up."))
