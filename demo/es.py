@@ -638,7 +638,10 @@ def _alt_texts() -> dict[str, str]:
     alts = {}
     for spec in HEROES + LISTINGS:
         pattern, spanish = patterns[spec.kind]
-        word, subject = pattern.fullmatch(spec.alt).groups()
+        match = pattern.fullmatch(spec.alt)
+        if match is None:
+            raise ValueError(f"No Spanish pattern for the alt text “{spec.alt}”")
+        word, subject = match.groups()
         alts[spec.alt] = spanish.format(word=word, subject=IMAGE_SUBJECTS[subject])
     [cover] = COVERS
     alts[cover.alt] = (

@@ -115,10 +115,9 @@ class DemoLoader:
         created = updated = 0
         for spec in specs:
             model = SNIPPET_MODELS[spec.kind]
-            instance = model.objects.filter(name=spec.lookup, locale=self.english).first()
-            is_new = instance is None
-            if is_new:
-                instance = model(name=spec.lookup, locale=self.english)
+            found = model._default_manager.filter(name=spec.lookup, locale=self.english).first()
+            is_new = found is None
+            instance = model(name=spec.lookup, locale=self.english) if found is None else found
             values = {}
             for name, value in spec.fields.items():
                 attname = getattr(model._meta.get_field(name), "attname", name)

@@ -10,6 +10,7 @@ must have searched inside the document.
 
 import datetime
 import io
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -253,7 +254,7 @@ def build_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def get_or_create_document(title: str, collection) -> tuple[object, str]:
+def get_or_create_document(title: str, collection) -> tuple[Any, str]:
     """
     The report's Wagtail document, found by title; returns it and what was done
     ("created", "updated" or "unchanged"). The file is replaced only when the generated

@@ -61,7 +61,8 @@ def document_sections() -> Spec:
         # tag, so a detail built before the text was there does not stay cached.
         ctx.depends_on(object_tag(document))
         shown = serializers.document(ctx, document)
-        if shown["restricted"]:
+        numbers: list[int | None]
+        if shown is None or shown["restricted"]:
             # Which headings a private PDF holds, and where, is its content too.
             numbers, url = [None] * len(headings), None
         else:

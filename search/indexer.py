@@ -53,11 +53,16 @@ from .models import (
 
 logger = logging.getLogger("search")
 
-SNIPPET_KINDS = {Organisation: Kind.ORGANISATION, Person: Kind.PERSON}
+SNIPPET_KINDS: dict[type[Any], str] = {Organisation: Kind.ORGANISATION, Person: Kind.PERSON}
 STRONG_BOOST = 2
 # Visitors come for reports; a partner or a PDF page should not outrank the page
 # about the same thing.
-BOOSTS = {Kind.REPORT: 1.5, Kind.DOCUMENT: 0.5, Kind.ORGANISATION: 0.5, Kind.PERSON: 0.5}
+BOOSTS: dict[str, float] = {
+    Kind.REPORT: 1.5,
+    Kind.DOCUMENT: 0.5,
+    Kind.ORGANISATION: 0.5,
+    Kind.PERSON: 0.5,
+}
 SUMMARY_LENGTH = 300
 MAX_SUGGESTION_WORDS = 8
 
@@ -90,7 +95,7 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 def _flatten(value: Any) -> Iterator[str]:
-    if value is None:
+    if value is None or isinstance(value, (bool, int, float, datetime.date)):
         return
     if isinstance(value, str):
         if _TAG.search(value):
@@ -98,15 +103,13 @@ def _flatten(value: Any) -> Iterator[str]:
         if value.strip():
             yield value
     elif isinstance(value, Manager):
-        for item in value.all():
-            yield from _flatten(str(item))
+        yield from _flatten([str(item) for item in value.all()])
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _flatten(item)
+        yield from _flatten(list(value.values()))
     elif isinstance(value, Iterable):
         for item in value:
             yield from _flatten(item)
-    elif not isinstance(value, (bool, int, float, datetime.date)):
+    else:
         yield from _flatten(str(value))
 
 
@@ -155,6 +158,25 @@ def _stream_texts(obj: Any, field_name: str) -> list[str]:
     return [piece for piece in block_texts(value.stream_block, value) if piece]
 
 
+def _search_field_value(obj: Any, search_field: index.SearchField) -> Any:
+    try:
+        model_field = type(obj)._meta.get_field(search_field.field_name)
+    except Exception:  # a search field may be a method or property
+        model_field = None
+    if isinstance(model_field, StreamField):
+        return _stream_texts(obj, search_field.field_name)
+    return search_field.get_value(obj)
+
+
+def _related_objects(obj: Any, search_field: index.RelatedFields) -> list[Any]:
+    related = search_field.get_value(obj)
+    if related is None:
+        return []
+    if isinstance(related, Manager):
+        return list(related.all())
+    return [related() if callable(related) else related]
+
+
 def _field_texts(obj: Any, fields: Iterable[Any]) -> Iterator[tuple[bool, str]]:
     """(is_strong, text) for each declared search field of ``obj``."""
     for search_field in fields:
@@ -162,27 +184,10 @@ def _field_texts(obj: Any, fields: Iterable[Any]) -> Iterator[tuple[bool, str]]:
             strong = search_field.field_name == "title" or (
                 (search_field.boost or 0) >= STRONG_BOOST
             )
-            try:
-                model_field = type(obj)._meta.get_field(search_field.field_name)
-            except Exception:  # a search field may be a method or property
-                model_field = None
-            if isinstance(model_field, StreamField):
-                value = _stream_texts(obj, search_field.field_name)
-            else:
-                value = search_field.get_value(obj)
-            for piece in _flatten(value):
+            for piece in _flatten(_search_field_value(obj, search_field)):
                 yield strong, piece
         elif isinstance(search_field, index.RelatedFields):
-            related = search_field.get_value(obj)
-            if related is None:
-                continue
-            if isinstance(related, Manager):
-                related = list(related.all())
-            elif callable(related):
-                related = [related()]
-            else:
-                related = [related]
-            for item in related:
+            for item in _related_objects(obj, search_field):
                 for _strong, piece in _field_texts(item, search_field.fields):
                     # Related names (partners, tags, employers) are body text.
                     yield False, piece
@@ -226,7 +231,7 @@ def page_summary(page: Page) -> str:
     return Truncator(" ".join(summary.split())).chars(SUMMARY_LENGTH)
 
 
-def _localised_ids(model: type, objects: Iterable[Any], locale_id: int) -> set[str]:
+def _localised_ids(model: type[Any], objects: Iterable[Any], locale_id: int) -> set[str]:
     """Ids of ``objects`` in ``locale_id`` where a translation exists, else their own."""
     objects = [o for o in objects if o is not None]
     if not objects:
@@ -368,7 +373,7 @@ def pdf_entries(page: Page, document, doc_pages: list[DocumentPage]) -> list[Ent
     """One entry per page of ``document``'s text, pointing to ``page``, which shows it."""
     kind = page_kind(page)
     date = page_date(page)
-    facets = {**page_facets(page, kind, date), "type": {Kind.DOCUMENT}}
+    facets = {**page_facets(page, kind, date), "type": {Kind.DOCUMENT.value}}
     summary = page_summary(page)
     language = document_language(doc_pages, page.locale.language_code)
     return [

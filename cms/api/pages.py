@@ -65,7 +65,8 @@ def date(attr: str) -> Spec:
 
 
 def choice(model: type[Model], attr: str) -> Spec:
-    values = tuple(value for value, _ in model._meta.get_field(attr).choices)
+    model_field: Any = model._meta.get_field(attr)
+    values = tuple(value for value, _ in model_field.choices)
     return Spec(Literal[values], lambda ctx, page: getattr(page, attr), source=attr)
 
 
@@ -107,7 +108,8 @@ def snippet(attr: str, schema: type[Schema]) -> Spec:
 
 
 def stream(model: type[Model], attr: str) -> Spec:
-    stream_block = model._meta.get_field(attr).stream_block
+    model_field: Any = model._meta.get_field(attr)
+    stream_block = model_field.stream_block
     hint = f"{model.__name__}{''.join(p.title() for p in attr.split('_'))}"
     return Spec(
         block_annotation(stream_block, hint),
@@ -145,7 +147,8 @@ def related_snippets(model: type[Model], relation: str, attr: str, schema: type[
         items = related(ctx, page, relation, attr)
         return [serializers.snippet(ctx, getattr(item, attr)) for item in items]
 
-    return Spec(list[schema], get, source=relation)
+    # The item schema is chosen by the caller: a type made at run time, for pydantic.
+    return Spec(list[schema], get, source=relation)  # type: ignore[valid-type]
 
 
 def tags() -> Spec:
@@ -299,25 +302,26 @@ def serialise_page(ctx: SerializerContext, page: Page) -> dict:
     return data
 
 
+def _linking_strings(value: Any) -> Iterable[str]:
+    """The strings in a (nested) value that hold links to pages or documents."""
+    if isinstance(value, str):
+        if "linktype=" in value:
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _linking_strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _linking_strings(item)
+
+
 def _rich_texts(page: Page) -> Iterable[str]:
     """Every string of the page's rich text and StreamFields, to resolve links in bulk."""
-
-    def strings(value: Any) -> Iterable[str]:
-        if isinstance(value, str):
-            if "linktype=" in value:
-                yield value
-        elif isinstance(value, dict):
-            for item in value.values():
-                yield from strings(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                yield from strings(item)
-
     for model_field in type(page)._meta.concrete_fields:
         if isinstance(model_field, RichTextField):
-            yield from strings(getattr(page, model_field.name))
+            yield from _linking_strings(getattr(page, model_field.name))
         elif isinstance(model_field, StreamField):
-            yield from strings(list(getattr(page, model_field.name).raw_data))
+            yield from _linking_strings(list(getattr(page, model_field.name).raw_data))
 
 
 def _iso(value: datetime.datetime | None) -> str | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import Signal
 from wagtail.contrib.redirects.models import Redirect
@@ -86,7 +86,7 @@ def send(event: str, instance: Any, **details: Any) -> Change:
 
 def object_tag(obj_or_model: Any, pk: Any = None) -> str:
     """The cache tag of one object, such as ``page:12`` or ``core.person:3``."""
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    model: type[Model] = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     if pk is None:
         pk = obj_or_model.pk
     if issubclass(model, Page):
@@ -231,7 +231,7 @@ class Change:
         return referring_page_paths(self.instance)
 
 
-def content_models() -> tuple[type, ...]:
+def content_models() -> tuple[type[Model], ...]:
     """The models besides pages whose changes show on pages: snippets, settings, media."""
     from .models import Organisation, Person, SiteSettings, SiteText, SocialLink, Theme
 

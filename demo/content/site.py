@@ -1,5 +1,7 @@
 """The site record, its settings, the newsletter and footer text, and local users."""
 
+from typing import TypedDict
+
 from ..streams import rich
 
 SITE_NAME = "MetroHartford Alliance"
@@ -37,8 +39,16 @@ SITE_TEXT = {
     "copyright_holder": "MetroHartford Alliance",
 }
 
+
 # For this local demo only: well-known passwords, created only when the user is missing.
-DEMO_USERS = [
+class DemoUser(TypedDict):
+    username: str
+    password: str
+    superuser: bool
+    group: str | None
+
+
+DEMO_USERS: list[DemoUser] = [
     {"username": "admin", "password": "admin", "superuser": True, "group": None},
     {"username": "editor", "password": "editor", "superuser": False, "group": "Editors"},
 ]
