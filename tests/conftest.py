@@ -1,9 +1,6 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, TestCase
+from django.test import Client
 from wagtail.models import Page, Site
 
 from tests import factories
@@ -48,19 +45,44 @@ def site_tree(home):
     return pages
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's stable sort (database tests first)
+def pytest_collection_modifyitems(config, items):
     """
-    The demo content, loaded once for a whole test module and rolled back after it, as
-    after a real commit (what the worker would do once it commits is run: the report's
-    PDF text is extracted, its pages indexed).
+    The demo stays from the first test of a module that asks for it to the module's end,
+    so in such a module the tests that do not ask for it go first, on the empty database
+    they were written for (the sort is stable: files, and tests of each kind, keep their
+    order).
+    """
+    first_of_file = {}
+    for index, item in enumerate(items):
+        first_of_file.setdefault(item.path, index)
+    items.sort(key=lambda item: (first_of_file[item.path], "demo" in item.fixturenames))
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker):
+    """The demo content, built the first time a test asks for it (tests/demo_database.py)."""
+    from tests import demo_database
+
+    with django_db_blocker.unblock():
+        database = demo_database.build()
+    yield database
+    with django_db_blocker.unblock():
+        database.discard()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_database, django_db_blocker):
+    """
+    The demo content for a whole test module, as ``load_demo_content`` left it (with the
+    report's PDF text extracted and its pages indexed, as after the load's commit); what
+    the module's tests change is rolled back after it.
     """
     from django.core.cache import cache
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
-        yield
+    cache.clear()
+    with django_db_blocker.unblock(), demo_database.loaded(), transaction.atomic():
+        yield demo_database
         transaction.set_rollback(True)
     cache.clear()
 

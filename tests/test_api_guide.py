@@ -12,7 +12,6 @@ of the guide and shows the difference as a diff.
 from __future__ import annotations
 
 import difflib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,6 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
 
@@ -69,13 +67,10 @@ def run(client: ContractCheckingClient, example: guide.Example, ids: guide.Ids) 
 
 
 @pytest.fixture(scope="module")
-def outcomes(django_db_setup, django_db_blocker) -> dict[str, Outcome]:
-    """Load the demo content once, send every example in order, then roll it all back."""
+def outcomes(demo) -> dict[str, Outcome]:
+    """Send every example in order to the shared demo content, then roll it all back."""
     results = {}
-    with django_db_blocker.unblock(), transaction.atomic():
-        # As after a real commit: the report's PDF text is extracted (for its sections).
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("load_demo_content", "--no-users", stdout=io.StringIO())
+    with transaction.atomic():
         cache.clear()
         client, ids = ContractCheckingClient(), guide.Ids()
         for example in EXAMPLES:

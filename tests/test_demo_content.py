@@ -2,9 +2,9 @@
 ``manage.py load_demo_content``: the demo site it builds, and that building it twice
 leaves exactly one copy of everything.
 
-Loading takes a few seconds, so the module loads the demo twice, once, in a
-module-scoped fixture (rolled back when the module's tests are done) and every test
-reads from that.
+The first run is the demo database the suite builds once and shares (tests/conftest.py);
+this module runs the loader a second time on it, once, in a module-scoped fixture
+(rolled back when the module's tests are done), and every test reads from that.
 """
 
 import io
@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -103,16 +101,15 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        first, second = io.StringIO(), io.StringIO()
-        call_command("load_demo_content", stdout=first)
-        after_first_run = snapshot()
-        call_command("load_demo_content", stdout=second)
-        yield Demo(after_first_run, snapshot(), first.getvalue(), second.getvalue())
-        transaction.set_rollback(True)
-    # Nothing of the demo survives the rollback; neither should cached site roots.
-    cache.clear()
+def demo(demo):
+    """
+    The shared demo database (tests/conftest.py) is the first run, as it left the
+    database; the module runs the loader a second time on it (rolled back at the end).
+    """
+    after_first_run = snapshot()
+    second = io.StringIO()
+    call_command("load_demo_content", stdout=second)
+    return Demo(after_first_run, snapshot(), demo.output, second.getvalue())
 
 
 def english():

@@ -6,16 +6,13 @@ afterwards as out of date); alt text and the data table's headings come out in
 Spanish; a Spanish page that links to a page with no live Spanish says the link's
 language.
 
-The demo content is loaded once for the module (rolled back at the end); each test
-runs in a savepoint of its own, so a test that edits a page leaves the others alone.
+The module reads the shared demo database (tests/conftest.py's ``demo``, rolled back at
+the end); each test runs in a savepoint of its own, so a test that edits a page leaves
+the others alone.
 """
-
-import io
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -32,15 +29,6 @@ from initiatives.models import InitiativeIndexPage, InitiativePage
 from reports.models import ReportPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", "--no-users", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def english() -> Locale:
