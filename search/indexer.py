@@ -37,7 +37,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from wagtail.search import index
 
 from cms.api.pages import REGISTRY
-from cms.core.models import BasePage, Organisation, Person
+from cms.core.models import BasePage, Organisation, Person, card
 
 from . import generations, text
 from .models import (
@@ -219,16 +219,15 @@ def page_kind(page: Page) -> str:
 
 
 def page_date(page: Page) -> datetime.date | None:
-    return page.get_listing_date() if isinstance(page, BasePage) else None
+    return card(page).date
 
 
 def page_image_id(page: Page) -> int | None:
-    return page.get_listing_image()[0] if isinstance(page, BasePage) else None
+    return card(page).image_id
 
 
 def page_summary(page: Page) -> str:
-    summary = page.get_listing_summary() if isinstance(page, BasePage) else ""
-    return Truncator(" ".join(summary.split())).chars(SUMMARY_LENGTH)
+    return Truncator(" ".join(card(page).summary.split())).chars(SUMMARY_LENGTH)
 
 
 def _localised_ids(model: type[Any], objects: Iterable[Any], locale_id: int) -> set[str]:
@@ -337,7 +336,7 @@ def page_entries(page: Page, references: dict[type, set[int]] | None = None) -> 
             key=f"page:{page.pk}",
             group_key=f"page:{page.pk}",
             kind=kind,
-            title=page.get_listing_title() if isinstance(page, BasePage) else page.title,
+            title=card(page).title,
             strong=strong,
             normal=normal,
             summary=summary,

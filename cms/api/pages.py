@@ -30,7 +30,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from cms.core.models import BasePage
+from cms.core.models import BasePage, card
 
 from . import schemas, serializers
 from .blocks import block_annotation, serialise
@@ -405,7 +405,7 @@ def translations_of(ctx: SerializerContext, pages: Iterable[Page]) -> dict[Any, 
 # Cards ---------------------------------------------------------------------------------
 
 
-def serialise_cards(ctx: SerializerContext, pages: Iterable[BasePage]) -> list[dict]:
+def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]:
     """Cards for a list of specific pages, with a fixed number of queries in all."""
     pages = list(pages)
     # Whatever changes a translation (publishing, unpublishing, moving, deleting a page)
@@ -415,19 +415,19 @@ def serialise_cards(ctx: SerializerContext, pages: Iterable[BasePage]) -> list[d
     languages = serializers.content_locales(ctx, pages)
     cards = []
     for page in pages:
-        date_value = page.get_listing_date()
+        shown = card(page)
         ctx.depends_on(object_tag(page))
         cards.append(
             {
                 "id": page.pk,
                 "type": type(page)._meta.label,
                 "title": page.title,
-                "listing_title": page.get_listing_title(),
-                "summary": page.get_listing_summary(),
-                "image": serializers.image(ctx, *page.get_listing_image()),
+                "listing_title": shown.title,
+                "summary": shown.summary,
+                "image": serializers.image(ctx, shown.image_id, alt=shown.image_alt),
                 "path": ctx.frontend_path(page.url_path, page.locale_id),
                 "locale": languages[page.pk],
-                "date": date_value.isoformat() if date_value else None,
+                "date": shown.date.isoformat() if shown.date else None,
                 "translations": translations.get(page.translation_key, []),
             }
         )

@@ -7,6 +7,7 @@ social-sharing image; the concrete page types in ``home``, ``initiatives``,
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import ClassVar
 
 from django.conf import settings
@@ -158,6 +159,31 @@ class BasePage(Page):
 
     def get_listing_date(self) -> datetime.date | None:
         return getattr(self, self.card_date_field) if self.card_date_field else None
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a page shows where it is listed: a card, a search hit, a related link."""
+
+    title: str
+    summary: str
+    image_id: int | None
+    image_alt: str
+    date: datetime.date | None
+
+
+def card(page: Page) -> Card:
+    """The card of any page: a page type's own rule, or the title alone for a bare page."""
+    if isinstance(page, BasePage):
+        image_id, image_alt = page.get_listing_image()
+        return Card(
+            page.get_listing_title(),
+            page.get_listing_summary(),
+            image_id,
+            image_alt,
+            page.get_listing_date(),
+        )
+    return Card(page.title, page.search_description, None, "", None)
 
 
 class RelatedPage(Orderable):
