@@ -40,7 +40,9 @@ add). That is what lets PostgreSQL store it once per (term, entry) and read a wo
 best entries in score order from an index, and what lets both databases give the same
 numbers. Neither bm25 (SQLite FTS5) nor ``ts_rank_cd`` (PostgreSQL) is used: FTS5
 only finds the matches, and the weights are counted as below. (Before this module,
-SQLite ranked by bm25, title weighted 10, and so ordered some results differently.)
+SQLite ranked by bm25, the title weighted 10, and so ordered some results differently
+from PostgreSQL; ``ts_rank_cd`` was written only in a branch PostgreSQL never took, as
+its own matcher read the postings.)
 
 **Per database**, the same formula:
 
