@@ -19,6 +19,7 @@ __all__ = [
     "Filters",
     "Hit",
     "Outcome",
+    "PostgresMatcher",
     "Suggested",
     "matcher",
     "search",
@@ -26,18 +27,33 @@ __all__ = [
     "text_languages",
 ]
 
-# When PostgreSQL counts exactly and how large its samples are (see
-# ``search.backends.postgres``); read at every search, so a test may lower them.
+# When PostgreSQL counts exactly, how it samples and how many best entries it ranks
+# for a very common word (see ``search.backends.postgres``): read at every search, so
+# a test may lower them to make a small site behave as a large one.
 EXACT_LIMIT = postgres.EXACT_LIMIT
 SAMPLE_SIZE = postgres.SAMPLE_SIZE
+ESTIMATE_RATE = postgres.ESTIMATE_RATE
+CANDIDATES = postgres.CANDIDATES
+
+
+class PostgresMatcher(postgres.Matcher):
+    """PostgreSQL's matcher with the limits above."""
+
+    def __init__(self, locale_id: int, query: text.ParsedQuery, filters: Filters):
+        limits = postgres.Limits(
+            exact=EXACT_LIMIT,
+            sample=SAMPLE_SIZE,
+            estimate_rate=ESTIMATE_RATE,
+            candidates=CANDIDATES,
+        )
+        super().__init__(locale_id, query, filters, limits)
 
 
 def matcher(locale_id: int, query: text.ParsedQuery, filters: Filters):
     """The backend's matcher for one query in one language with one set of filters."""
     backend = backends.current()
     if backend is postgres:
-        limits = postgres.Limits(exact=EXACT_LIMIT, sample=SAMPLE_SIZE)
-        return postgres.Matcher(locale_id, query, filters, limits)
+        return PostgresMatcher(locale_id, query, filters)
     return backend.Matcher(locale_id, query, filters)
 
 

@@ -78,6 +78,8 @@ class Limits:
 
     exact: int = EXACT_LIMIT
     sample: int = SAMPLE_SIZE
+    estimate_rate: int = ESTIMATE_RATE
+    candidates: int = CANDIDATES
 
 
 def _all_terms(groups: list[list[list[str]]]) -> list[str]:
@@ -134,18 +136,19 @@ class Frequencies:
     def estimated(self, terms: list[str]) -> dict[str, int]:
         """
         Each term's postings in this locale, estimated from those in the lowest
-        1/``ESTIMATE_RATE`` of the group-hash range (the ``search_posting_sample``
+        1/``Limits.estimate_rate`` of the group-hash range (the ``search_posting_sample``
         index); never below ``Limits.exact + 1``, what counting found already.
         """
+        rate = self.limits.estimate_rate
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT term, count(*) FROM search_posting WHERE term = ANY(%s) "
                 "AND locale_id = %s AND gsample < %s GROUP BY term",
-                [terms, self.locale_id, -(2**31) + 2**32 // ESTIMATE_RATE],
+                [terms, self.locale_id, -(2**31) + 2**32 // rate],
             )
             found = dict(cursor.fetchall())
         least = self.limits.exact + 1
-        return {term: max(least, found.get(term, 0) * ESTIMATE_RATE) for term in terms}
+        return {term: max(least, found.get(term, 0) * rate) for term in terms}
 
     def filter_sizes(self, filters: Filters) -> dict[str, int]:
         """Entries per active filter, counted up to ``Limits.exact + 1``."""
@@ -405,6 +408,12 @@ class Matcher(base.Matcher):
     def count(self) -> int:
         return self.run(0, 1, "relevance").total
 
+    def _driver(self, frequencies: Frequencies | None = None) -> tuple[list[str], int, int]:
+        """The terms that find the candidates, their postings, their group (``Frequencies``)."""
+        if frequencies is None:
+            frequencies = Frequencies(self.locale_id, self.query.variants, self.limits)
+        return frequencies.driver()
+
     def _plan(self) -> tuple[dict[str, Candidates], dict, int]:
         """
         For the total (every filter) and each filtered facet (every filter but its own),
@@ -412,7 +421,7 @@ class Matcher(base.Matcher):
         When none is small enough, a sample of the rarest word's groups, one in ``rate``.
         """
         frequencies = Frequencies(self.locale_id, self.query.variants, self.limits)
-        driver = frequencies.driver()
+        driver = self._driver(frequencies)
         self.sources = Sources(self.locale_id, self.query.variants, self.filters, driver)
         size = driver[1]
         sizes = {"driver": size, **frequencies.filter_sizes(self.filters)}
@@ -459,7 +468,7 @@ class Matcher(base.Matcher):
         """
         plan["hits"] = "best"
         wanted = page["offset"] + page["limit"]
-        candidates = CANDIDATES + 4 * wanted
+        candidates = self.limits.candidates + 4 * wanted
         sets["best"] = self.sources.best(candidates, page["sort"])
         hits, total, facets = statement.run(sets, plan, page)
         # The sample tells what share of the matches pass the filters.
@@ -467,7 +476,7 @@ class Matcher(base.Matcher):
         for _ in range(MAX_WIDENINGS):
             if len(hits) == page["limit"]:
                 break
-            needed = int(2 * wanted / passing) + CANDIDATES if passing else 0
+            needed = int(2 * wanted / passing) + self.limits.candidates if passing else 0
             candidates = max(candidates * 2, min(needed, candidates * WIDER**2))
             sets["best"] = self.sources.best(candidates, page["sort"])
             hits, _, _ = statement.run(sets, plan, page, counts=False)
