@@ -9,7 +9,7 @@ completes titles; both hand the work to the backend for the database in use
 from __future__ import annotations
 
 from . import backends, generations, text
-from .backends import postgres
+from .backends import base, postgres
 from .backends.base import FACETS, MAX_SUGGESTIONS, Filters, Hit, Outcome, Suggested
 from .models import Entry
 
@@ -49,12 +49,13 @@ class PostgresMatcher(postgres.Matcher):
         super().__init__(locale_id, query, filters, limits)
 
 
-def matcher(locale_id: int, query: text.ParsedQuery, filters: Filters):
+def matcher(locale_id: int, query: text.ParsedQuery, filters: Filters) -> base.Matcher:
     """The backend's matcher for one query in one language with one set of filters."""
     backend = backends.current()
     if backend is postgres:
         return PostgresMatcher(locale_id, query, filters)
-    return backend.Matcher(locale_id, query, filters)
+    found: base.Matcher = backend.Matcher(locale_id, query, filters)
+    return found
 
 
 def text_languages(locale_id: int) -> list[str]:

@@ -69,6 +69,8 @@ function is the one this module generates.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .models import Kind
 
 TITLE_WEIGHT = 1.0
@@ -85,7 +87,7 @@ BOOSTS: dict[str, float] = {
 }
 
 
-def promotion_hides(kind: str, object_id: int | None, page_id: int, promoted: set) -> bool:
+def promotion_hides(kind: str, object_id: int | None, page_id: int, promoted: set[int]) -> bool:
     """Whether a ranked result repeats a promotion (a promoted page, not its PDFs or people)."""
     return kind != Kind.DOCUMENT and object_id is None and page_id in promoted
 
@@ -139,7 +141,7 @@ def rescore_postings_sql() -> str:
     """
 
 
-def postgres_group_sql(forms: list[list[str]], alias: str = "p") -> tuple[str, list]:
+def postgres_group_sql(forms: list[list[str]], alias: str = "p") -> tuple[str, list[Any]]:
     """
     A group's weight in one entry from its postings (rows ``alias``, one per term of the
     group the entry holds): its best complete form's sum; NULL when no form is complete.
@@ -173,7 +175,9 @@ def sqlite_padded_sql(column: str) -> str:
     return f"(' ' || replace({column}, ' ', '  ') || ' ')"
 
 
-def _sqlite_form_sql(form: list[str], title: str, body: str, *, complete: bool):
+def _sqlite_form_sql(
+    form: list[str], title: str, body: str, *, complete: bool
+) -> tuple[str, list[Any]]:
     """A form's weight; unless ``complete`` is known, 0 when the entry lacks a term."""
     weights, weight_params, holds, hold_params = [], [], [], []
     for term in dict.fromkeys(form):
@@ -191,7 +195,7 @@ def _sqlite_form_sql(form: list[str], title: str, body: str, *, complete: bool):
 
 def sqlite_score_sql(
     groups: list[list[list[str]]], title: str, body: str, boost: str
-) -> tuple[str, list]:
+) -> tuple[str, list[Any]]:
     """
     An entry's score on SQLite, from its padded title and body terms (``title``,
     ``body``: SQL of ``sqlite_padded_sql``) and its ``boost``. The entry matched, so a

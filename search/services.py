@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -40,7 +41,7 @@ class SearchQuery:
     sort: str = "relevance"
 
 
-def search_page(ctx: SerializerContext, asked: SearchQuery) -> dict:
+def search_page(ctx: SerializerContext, asked: SearchQuery) -> dict[str, Any]:
     """One page of results, with promotions (first page only), facets and a suggestion."""
     parsed = text.parse_query(
         asked.query, asked.locale, also=engine.text_languages(asked.locale_id)
@@ -78,8 +79,8 @@ def ranked_results(
     outcome: engine.Outcome,
     parsed: text.ParsedQuery,
     language: str,
-    promoted: list[dict],
-) -> list[dict]:
+    promoted: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
     """The backend's hits as results, leaving out what a promotion already shows."""
     # The page's path and locale only: building Page objects costs more than the query.
     entries = (
@@ -102,7 +103,7 @@ def ranked_results(
 
 def serialise_entry(
     ctx: SerializerContext, entry: Entry, query: text.ParsedQuery, language: str
-) -> dict:
+) -> dict[str, Any]:
     excerpt_source = entry.body or entry.summary
     # A PDF's words are stemmed in the language it is written in.
     language = entry.language or language
@@ -123,7 +124,8 @@ def serialise_entry(
         "kind": entry.kind,
         "id": entry.page_id,
         "title": entry.title,
-        "path": ctx.frontend_path(entry.page_url_path, entry.page_locale_id),
+        # Annotated by ranked_results' query.
+        "path": ctx.frontend_path(entry.page_url_path, entry.page_locale_id),  # type: ignore[attr-defined]
         "url": None,
         "summary": entry.summary,
         "excerpt": text.highlight(excerpt_source, query.terms, language),
@@ -137,7 +139,7 @@ def serialise_entry(
 # Promotions ---------------------------------------------------------------------------------
 
 
-def promotions(ctx: SerializerContext, query: str, locale_id: int) -> list[dict]:
+def promotions(ctx: SerializerContext, query: str, locale_id: int) -> list[dict[str, Any]]:
     """The editors' promotions for ``query``, as results (pages in ``locale_id``)."""
     ctx.depends_on("search-promotions")
     picks = SearchPromotion.objects.filter(
@@ -160,7 +162,7 @@ def promotions(ctx: SerializerContext, query: str, locale_id: int) -> list[dict]
     return found
 
 
-def _promoted_link(pick: SearchPromotion) -> dict:
+def _promoted_link(pick: SearchPromotion) -> dict[str, Any]:
     return {
         "kind": "link",
         "id": None,
@@ -176,7 +178,7 @@ def _promoted_link(pick: SearchPromotion) -> dict:
     }
 
 
-def _promoted_page(ctx: SerializerContext, pick: SearchPromotion, page: Page) -> dict:
+def _promoted_page(ctx: SerializerContext, pick: SearchPromotion, page: Page) -> dict[str, Any]:
     return {
         "kind": page_kind(page),
         "id": page.pk,
@@ -243,7 +245,9 @@ def _facet_labels(
     return {value: value for value in values}
 
 
-def facet_lists(counts: dict[str, dict[str, int]], language: str) -> dict[str, list[dict]]:
+def facet_lists(
+    counts: dict[str, dict[str, int]], language: str
+) -> dict[str, list[dict[str, Any]]]:
     """Each facet's values with their counts and labels in ``language``."""
     page_ids = {int(v) for name in PAGE_FACETS for v in counts.get(name, {}) if v.isdigit()}
     page_titles = {
@@ -254,7 +258,7 @@ def facet_lists(counts: dict[str, dict[str, int]], language: str) -> dict[str, l
     for name in engine.FACETS:
         values = counts.get(name, {})
         labels = _facet_labels(name, list(values), language, page_titles)
-        items = [
+        items: list[dict[str, Any]] = [
             {"value": value, "label": str(labels.get(value, value)), "count": count}
             for value, count in values.items()
         ]
@@ -324,7 +328,7 @@ def _closest(locale_id: int, word: str, accept: Callable[[str], bool]) -> str | 
 # Suggestions and popular searches ---------------------------------------------------------
 
 
-def suggestions(ctx: SerializerContext, locale_id: int, query: str) -> list[dict]:
+def suggestions(ctx: SerializerContext, locale_id: int, query: str) -> list[dict[str, Any]]:
     """Titles that complete ``query`` as the visitor types, as the API lists them."""
     found = engine.suggest(locale_id, query) if query else []
     return [
@@ -338,6 +342,6 @@ def suggestions(ctx: SerializerContext, locale_id: int, query: str) -> list[dict
     ]
 
 
-def popular(locale_id: int, language: str, limit: int) -> list[dict]:
+def popular(locale_id: int, language: str, limit: int) -> list[dict[str, Any]]:
     """What visitors searched for most (see ``search.querylog``)."""
     return querylog.popular_queries(locale_id, language, limit)

@@ -21,6 +21,7 @@ to each other, checked on the entry's ``tsvector``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -69,7 +70,13 @@ _PUBLIC_DOCUMENT = (
 
 #: A candidate query (entry_id, and s: a group's score), its parameters, and which group
 #: ``s`` is the score of (None: no score, every group is looked up).
-Candidates = tuple[str, list, int | None]
+Candidates = tuple[str, list[Any], int | None]
+
+
+#: Which candidate set gives the hits ("hits"), the total (None), each filtered facet.
+Plan = dict[str | None, str]
+#: What a statement finds: hits, total, facet counts.
+Found = tuple[list[Hit], int | None, dict[str, dict[str, int]]]
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,8 @@ class Frequencies:
 
     def counted(self, terms: list[str], cap: int) -> dict[str, int]:
         """Postings per term in this locale, counted up to ``cap``."""
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for term in terms:
             parts.append(
                 "SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM search_posting WHERE "
@@ -125,13 +133,12 @@ class Frequencies:
         capped = [term for term, count in counts.items() if count > self.limits.exact]
         if capped:
             counts.update(self.estimated(capped))
-        best = None
+        choices = []
         for number, forms in enumerate(self.groups):
-            rarest = list(dict.fromkeys(min(form, key=counts.get) for form in forms))
-            size = sum(counts[term] for term in rarest)
-            if best is None or size < best[1]:
-                best = (rarest, size, number)
-        return best
+            rarest = list(dict.fromkeys(min(form, key=lambda term: counts[term]) for form in forms))
+            choices.append((rarest, sum(counts[term] for term in rarest), number))
+        # The first of the rarest groups.
+        return min(choices, key=lambda choice: choice[1])
 
     def estimated(self, terms: list[str]) -> dict[str, int]:
         """
@@ -155,7 +162,8 @@ class Frequencies:
         active = filters.active()
         if not active:
             return {}
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for name in active:
             parts.append(
                 "SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM search_facet WHERE "
@@ -173,7 +181,13 @@ class Frequencies:
 class Sources:
     """The candidate queries: a term's postings, a filter's entries, the best entries."""
 
-    def __init__(self, locale_id: int, groups: list, filters: Filters, driver: tuple):
+    def __init__(
+        self,
+        locale_id: int,
+        groups: list[Any],
+        filters: Filters,
+        driver: tuple[list[str], int, int],
+    ):
         self.locale_id = locale_id
         self.groups = groups
         self.filters = filters
@@ -254,7 +268,9 @@ class Statement:
         # Matches before the filters, in the set the total is counted from.
         self.matched: int | None = None
 
-    def matches(self, candidates: str, params: list, known: int | None) -> tuple[str, list]:
+    def matches(
+        self, candidates: str, params: list[Any], known: int | None
+    ) -> tuple[str, list[Any]]:
         """
         Candidates (a query of entry_id, s) that match every group, with their score
         (``search.ranking``: the sum of the groups'); ``known`` is the group whose
@@ -282,9 +298,9 @@ class Statement:
         )
         return sql, params
 
-    def visible(self, matches: str, match_params: list) -> tuple[str, list]:
+    def visible(self, matches: str, match_params: list[Any]) -> tuple[str, list[Any]]:
         """Matches on live, public pages (and public PDFs), with a flag per filter."""
-        params: list = []
+        params: list[Any] = []
         flags = []
         for name in self.filters.active():
             flags.append(
@@ -316,7 +332,7 @@ class Statement:
         names = [f"{prefix}f_{name}" for name in self.filters.active() if name != skip]
         return " AND ".join(names) if names else "TRUE"
 
-    def _parts(self, plan: dict, page: dict, counts: bool) -> tuple[list[str], list]:
+    def _parts(self, plan: Plan, page: dict[str, Any], counts: bool) -> tuple[list[str], list[Any]]:
         """The statement's selects (hits; with ``counts``, totals and facets)."""
         order = (
             "best DESC, id" if page["sort"] == "relevance" else "day DESC NULLS LAST, best DESC, id"
@@ -328,7 +344,7 @@ class Statement:
             f"FROM {plan['hits']} WHERE {self.flags()} ORDER BY group_key, score DESC, id) g "
             f"ORDER BY {order} LIMIT %s OFFSET %s) h"
         ]
-        params: list = [page["limit"], page["offset"]]
+        params: list[Any] = [page["limit"], page["offset"]]
         if not counts:
             return parts, params
         parts += [
@@ -352,7 +368,14 @@ class Statement:
             params.append([name])
         return parts, params
 
-    def run(self, sets: dict[str, Candidates], plan: dict, page: dict, *, counts: bool = True):
+    def run(
+        self,
+        sets: dict[str, Candidates],
+        plan: Plan,
+        page: dict[str, Any],
+        *,
+        counts: bool = True,
+    ) -> Found:
         """
         ``plan`` says which set gives the hits (``hits``), the total (``None``) and each
         filtered facet's counts (the filter's name): a facet ignores its own filter, so
@@ -414,7 +437,7 @@ class Matcher(base.Matcher):
             frequencies = Frequencies(self.locale_id, self.query.variants, self.limits)
         return frequencies.driver()
 
-    def _plan(self) -> tuple[dict[str, Candidates], dict, int]:
+    def _plan(self) -> tuple[dict[str, Candidates], Plan, int]:
         """
         For the total (every filter) and each filtered facet (every filter but its own),
         the smallest exact source: the rarest word's postings or a filter's entries.
@@ -426,11 +449,11 @@ class Matcher(base.Matcher):
         size = driver[1]
         sizes = {"driver": size, **frequencies.filter_sizes(self.filters)}
         sets: dict[str, Candidates] = {}
-        plan: dict = {}
+        plan: Plan = {}
         rate = 1
         for need in [None, *self.filters.active()]:
             usable = {key: n for key, n in sizes.items() if key != need}
-            source = min(usable, key=usable.get)
+            source = min(usable, key=lambda key: usable[key])
             if usable[source] <= self.limits.exact:
                 if source not in sets:
                     sets[source] = self.sources.get(source)
@@ -443,7 +466,7 @@ class Matcher(base.Matcher):
                 plan[need] = "sample"
         return sets, plan, rate
 
-    def _run(self, page: dict) -> Outcome:
+    def _run(self, page: dict[str, Any]) -> Outcome:
         sets, plan, rate = self._plan()
         statement = Statement(self.locale_id, self.query, self.filters)
         if plan[None] != "sample":
@@ -451,6 +474,8 @@ class Matcher(base.Matcher):
             hits, total, facets = statement.run(sets, plan, page)
         else:
             hits, total, facets = self._common(statement, sets, plan, page)
+        # (The statement always counts; None only when it is asked for hits alone.)
+        total = total or 0
         estimated = {need for need, source in plan.items() if source == "sample"}
         if rate > 1:
             total = total * rate if None in estimated else total
@@ -461,7 +486,9 @@ class Matcher(base.Matcher):
             hits, total, facets, estimated=None in estimated, facets_estimated=bool(estimated)
         )
 
-    def _common(self, statement: Statement, sets: dict, plan: dict, page: dict):
+    def _common(
+        self, statement: Statement, sets: dict[str, Any], plan: Plan, page: dict[str, Any]
+    ) -> Found:
         """
         Very common words: rank the best-scoring entries of each word, more of them if
         too few pass the filters; at worst every match.
@@ -472,7 +499,7 @@ class Matcher(base.Matcher):
         sets["best"] = self.sources.best(candidates, page["sort"])
         hits, total, facets = statement.run(sets, plan, page)
         # The sample tells what share of the matches pass the filters.
-        passing = total / statement.matched if statement.matched else 0
+        passing = (total or 0) / statement.matched if statement.matched else 0
         for _ in range(MAX_WIDENINGS):
             if len(hits) == page["limit"]:
                 break

@@ -9,6 +9,8 @@ count without its own filter. Every match is counted: nothing is estimated.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 
 from cms.api.visibility import restricted_paths
@@ -28,7 +30,9 @@ class Matcher(base.Matcher):
         self.restricted = restricted_paths()
         self.restricted_collections = base.restricted_collection_paths()
 
-    def _from_where(self, *, skip: str | None = None, facet_join: bool = False):
+    def _from_where(
+        self, *, skip: str | None = None, facet_join: bool = False
+    ) -> tuple[str, list[Any]]:
         """The matched, visible, filtered rows (``skip``: a filter left out)."""
         # The full-text matches first (see _with), then the joins: driven from the
         # other side, SQLite would run the full-text query once per row.
@@ -39,7 +43,7 @@ class Matcher(base.Matcher):
         if facet_join:
             sql += "JOIN search_facet f ON f.entry_id = e.id "
         where = ["e.locale_id = %s", "p.live = %s", f"e.generation = {LIVE_SQL}"]
-        params: list = [self.locale_id, True]
+        params: list[Any] = [self.locale_id, True]
         for path in self.restricted:
             where.append("p.path NOT LIKE %s")
             params.append(path + "%")
@@ -64,7 +68,7 @@ class Matcher(base.Matcher):
             params += [name, *values]
         return sql + "WHERE " + " AND ".join(where), params
 
-    def _with(self, *more: str) -> tuple[str, list]:
+    def _with(self, *more: str) -> tuple[str, list[Any]]:
         """
         The statement's common table expressions: first the full-text matches,
         materialised (SQLite would flatten the subquery and run FTS5 once per row).
@@ -99,7 +103,7 @@ class Matcher(base.Matcher):
         total = rows[0][2] if rows else None
         return [Hit(row[0], float(row[1] or 0)) for row in rows], total
 
-    def facet_counts(self, names: list[str], *, skip: str | None = None) -> dict:
+    def facet_counts(self, names: list[str], *, skip: str | None = None) -> dict[str, Any]:
         body, params = self._from_where(skip=skip, facet_join=True)
         counts: dict[str, dict[str, int]] = {name: {} for name in names}
         if not names:
@@ -121,7 +125,7 @@ class Matcher(base.Matcher):
         ctes, cte_params = self._with()
         with connection.cursor() as cursor:
             cursor.execute(f"{ctes}SELECT COUNT(DISTINCT e.group_key) {body}", cte_params + params)
-            return cursor.fetchone()[0]
+            return int(cursor.fetchone()[0])
 
     def run(self, offset: int, limit: int, sort: str) -> Outcome:
         hits, total = self.page(offset, limit, sort)
