@@ -1,5 +1,6 @@
 """
-The site search endpoints, mounted at /api/v3/search/.
+The site search endpoints, mounted at /api/v3/search/: the HTTP side only (parameters,
+schemas, caching, the search log); what they do is in ``services.py``.
 
 ``/search/`` answers a query with ranked, highlighted results, facet counts, editors'
 promotions and a "did you mean"; ``/search/suggest/`` completes titles as visitors
@@ -14,12 +15,9 @@ import json
 import logging
 from typing import Literal
 
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
-from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
 
 from cms.api import schemas, serializers, visibility
 from cms.api.cache import Built, cache_key, cached_response, lookup
@@ -28,9 +26,10 @@ from cms.api.errors import ProblemError
 from cms.api.params import clean_search_query, language_codes, reject_unknown
 from reports.models import ReportPage
 
-from . import engine, querylog, text
-from .indexer import is_visible, page_image_id, page_kind, page_summary
-from .models import Entry, Kind
+from . import engine, querylog, services
+
+# Where they were before services.py: tests and callers still import them from here.
+from .services import FACET_LABELS, facet_lists  # noqa: F401
 
 router = Router(tags=["search"])
 logger = logging.getLogger("search")
@@ -184,166 +183,6 @@ def required_query(q: str | None) -> str:
     return value
 
 
-#: The facets whose labels are fixed words rather than content, in the languages other
-#: than English (whose labels are the choices' own). Every value needs its label here;
-#: a test checks that none is missing.
-FACET_LABELS: dict[str, dict[str, dict[str, str]]] = {
-    "es": {
-        "type": {
-            Kind.INITIATIVE: "Iniciativas",
-            Kind.REPORT: "Informes",
-            Kind.INDUSTRY: "Industrias",
-            Kind.PAGE: "Páginas",
-            Kind.DOCUMENT: "Documentos PDF",
-            Kind.ORGANISATION: "Socios",
-            Kind.PERSON: "Personas",
-        },
-        "report_type": {
-            ReportPage.ReportType.PROGRESS_POINTS: "Progress Points",
-            ReportPage.ReportType.BROCHURE: "Folleto",
-            ReportPage.ReportType.DATA_BRIEF: "Resumen de datos",
-            ReportPage.ReportType.ANNUAL_REPORT: "Informe anual",
-            ReportPage.ReportType.OTHER: "Otros",
-        },
-    }
-}
-
-
-#: Facets whose values are page ids, labelled with the pages' titles.
-PAGE_FACETS = ("industry", "initiative")
-
-
-def _facet_labels(
-    name: str, values: list[str], language: str, page_titles: dict[str, str]
-) -> dict[str, str]:
-    from cms.core.models import Theme
-
-    fixed = FACET_LABELS.get(language, {}).get(name)
-    if fixed is not None:
-        return {str(value): label for value, label in fixed.items()}
-    if name == "type":
-        return {value: str(Kind(value).label) for value in values if value in Kind.values}
-    if name == "report_type":
-        return dict(ReportPage.ReportType.choices)
-    if name == "theme":
-        ids = [int(v) for v in values if v.isdigit()]
-        return {str(pk): n for pk, n in Theme.objects.filter(pk__in=ids).values_list("pk", "name")}
-    if name in PAGE_FACETS:
-        return page_titles
-    return {value: value for value in values}
-
-
-def facet_lists(counts: dict[str, dict[str, int]], language: str) -> dict[str, list[dict]]:
-    """Each facet's values with their counts and labels in ``language``."""
-    page_ids = {int(v) for name in PAGE_FACETS for v in counts.get(name, {}) if v.isdigit()}
-    page_titles = {
-        str(pk): title
-        for pk, title in Page.objects.filter(pk__in=page_ids).values_list("pk", "title")
-    }
-    lists = {}
-    for name in engine.FACETS:
-        values = counts.get(name, {})
-        labels = _facet_labels(name, list(values), language, page_titles)
-        items = [
-            {"value": value, "label": str(labels.get(value, value)), "count": count}
-            for value, count in values.items()
-        ]
-        if name == "year":
-            items.sort(key=lambda item: item["value"], reverse=True)
-        else:
-            items.sort(key=lambda item: (-item["count"], item["label"]))
-        lists[name] = items
-    return lists
-
-
-def serialise_entry(
-    ctx: SerializerContext, entry: Entry, query: text.ParsedQuery, language: str
-) -> dict:
-    excerpt_source = entry.body or entry.summary
-    # A PDF's words are stemmed in the language it is written in.
-    language = entry.language or language
-    document = None
-    doc = serializers.document(ctx, entry.document) if entry.document_id else None
-    # A private PDF gives no id, title or URL (keeping its text out of the index at all
-    # is the indexer's job).
-    if doc is not None and not doc["restricted"]:
-        document = {
-            "id": doc["id"],
-            "title": doc["title"],
-            "url": doc["url"],
-            "page_number": entry.pdf_page or 1,
-            "page_url": f"{doc['url']}#page={entry.pdf_page or 1}",
-        }
-    ctx.depends_on(f"page:{entry.page_id}")
-    return {
-        "kind": entry.kind,
-        "id": entry.page_id,
-        "title": entry.title,
-        "path": ctx.frontend_path(entry.page_url_path, entry.page_locale_id),
-        "url": None,
-        "summary": entry.summary,
-        "excerpt": text.highlight(excerpt_source, query.terms, language),
-        "date": entry.date,
-        "image": serializers.image(ctx, entry.image_id),
-        "promoted": False,
-        "document": document,
-    }
-
-
-def promotions(ctx: SerializerContext, query: str, locale_id: int) -> list[dict]:
-    ctx.depends_on("search-promotions")
-    picks = SearchPromotion.objects.filter(
-        query__query_string=" ".join(query.lower().split())
-    ).select_related("page")
-    found = []
-    for pick in picks:
-        if pick.page is None:
-            if pick.external_link_url:
-                found.append(
-                    {
-                        "kind": "link",
-                        "id": None,
-                        "title": pick.external_link_text or pick.external_link_url,
-                        "path": None,
-                        "url": pick.external_link_url,
-                        "summary": pick.description,
-                        "excerpt": "",
-                        "date": None,
-                        "image": None,
-                        "promoted": True,
-                        "document": None,
-                    }
-                )
-            continue
-        page = pick.page
-        if page.locale_id != locale_id:
-            page = Page.objects.filter(
-                translation_key=page.translation_key, locale_id=locale_id
-            ).first()
-        if page is None or not is_visible(page):
-            continue
-        page = page.specific
-        summary = pick.description or page_summary(page)
-        found.append(
-            {
-                "kind": page_kind(page),
-                "id": page.pk,
-                "title": page.get_listing_title()
-                if hasattr(page, "get_listing_title")
-                else page.title,
-                "path": ctx.frontend_path(page.url_path, page.locale_id),
-                "url": None,
-                "summary": summary,
-                "excerpt": "",
-                "date": None,
-                "image": serializers.image(ctx, page_image_id(page)),
-                "promoted": True,
-                "document": None,
-            }
-        )
-    return found
-
-
 # Endpoints --------------------------------------------------------------------------------
 
 
@@ -400,56 +239,15 @@ def search(
         }
     )
 
+    asked = services.SearchQuery(query, locale, locale_id, filters, page, page_size, sort)
+
     def build(ctx: SerializerContext) -> Built:
         ctx.language_code = locale
         ctx.depends_on("pages", "search")
-        parsed = text.parse_query(query, locale, also=engine.text_languages(locale_id))
-        outcome = engine.search(
-            locale_id,
-            parsed,
-            filters,
-            offset=(page - 1) * page_size,
-            limit=page_size,
-            sort=sort,
-        )
-        # The page's path and locale only: building Page objects costs more than the query.
-        entries = (
-            Entry.objects.select_related("document")
-            .defer("title_terms", "terms")
-            .annotate(page_url_path=F("page__url_path"), page_locale_id=F("page__locale_id"))
-            .in_bulk([hit.entry_id for hit in outcome.hits])
-        )
-        results = promotions(ctx, query, locale_id) if page == 1 else []
-        promoted_ids = {hit["id"] for hit in results if hit["id"] is not None}
-        for hit in outcome.hits:
-            entry = entries.get(hit.entry_id)
-            if entry is None:
-                continue
-            is_page = entry.kind != Kind.DOCUMENT and entry.object_id is None
-            if is_page and entry.page_id in promoted_ids:
-                continue
-            results.append(serialise_entry(ctx, entry, parsed, locale))
-        suggestion = None
-        if outcome.total == 0 and parsed:
-            suggestion = engine.did_you_mean(locale_id, parsed, filters)
-        answered["found"] = bool(outcome.total or results)
+        body = services.search_page(ctx, asked)
+        answered["found"] = bool(body["total"] or body["results"])
         serializers.finish(ctx)
-        return Built(
-            200,
-            {
-                "query": query,
-                "locale": locale,
-                "sort": sort,
-                "page": page,
-                "page_size": page_size,
-                "total": outcome.total,
-                "total_is_estimate": outcome.estimated,
-                "facets_are_estimates": outcome.facets_estimated,
-                "results": results,
-                "facets": facet_lists(outcome.facets, locale),
-                "suggestion": suggestion,
-            },
-        )
+        return Built(200, body)
 
     response = cached_response(request, build)
     if page == 1 and request.method == "GET":
@@ -497,16 +295,7 @@ def suggest(
 
     def build(ctx: SerializerContext) -> Built:
         ctx.depends_on("pages", "search")
-        found = engine.suggest(locale_id, query) if query else []
-        items = [
-            {
-                "title": item.title,
-                "kind": item.kind,
-                "id": item.page_id,
-                "path": ctx.frontend_path(item.url_path, item.locale_id),
-            }
-            for item in found
-        ]
+        items = services.suggestions(ctx, locale_id, query)
         return Built(200, {"query": query, "locale": locale, "suggestions": items})
 
     return cached_response(request, build)
@@ -537,7 +326,7 @@ def popular(
         # "search": content changes (a page restricted since may take a query out);
         # "search-popular": the editors hid or showed a query.
         ctx.depends_on("search", "search-popular")
-        queries = querylog.popular_queries(locale_id, locale, limit)
+        queries = services.popular(locale_id, locale, limit)
         return Built(200, {"locale": locale, "queries": queries})
 
     return cached_response(request, build)

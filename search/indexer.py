@@ -50,19 +50,11 @@ from .models import (
     Suggestion,
     Term,
 )
+from .ranking import BOOSTS, STRONG_BOOST
 
 logger = logging.getLogger("search")
 
 SNIPPET_KINDS: dict[type[Any], str] = {Organisation: Kind.ORGANISATION, Person: Kind.PERSON}
-STRONG_BOOST = 2
-# Visitors come for reports; a partner or a PDF page should not outrank the page
-# about the same thing.
-BOOSTS: dict[str, float] = {
-    Kind.REPORT: 1.5,
-    Kind.DOCUMENT: 0.5,
-    Kind.ORGANISATION: 0.5,
-    Kind.PERSON: 0.5,
-}
 SUMMARY_LENGTH = 300
 MAX_SUGGESTION_WORDS = 8
 
