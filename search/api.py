@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
@@ -23,7 +23,7 @@ from cms.api import schemas, serializers, visibility
 from cms.api.cache import Built, cache_key, cached_response, lookup
 from cms.api.context import SerializerContext
 from cms.api.errors import ProblemError
-from cms.api.params import clean_search_query, language_codes, reject_unknown
+from cms.api.params import LocaleCode, clean_search_query, reject_unknown
 from reports.models import ReportPage
 
 from . import engine, querylog, services
@@ -34,14 +34,16 @@ from .services import FACET_LABELS, facet_lists  # noqa: F401
 router = Router(tags=["search"])
 logger = logging.getLogger("search")
 
-LocaleCode = Literal[language_codes()]
 ResultKind = Literal[
     "initiative", "report", "industry", "page", "document", "organisation", "person"
 ]
 HitKind = Literal[
     "initiative", "report", "industry", "page", "document", "organisation", "person", "link"
 ]
-ReportType = Literal[tuple(value for value, _ in ReportPage.ReportType.choices)]
+if TYPE_CHECKING:
+    ReportType = str  # to a type checker; the API's schema lists the report types
+else:
+    ReportType = Literal[tuple(value for value, _ in ReportPage.ReportType.choices)]
 Sort = Literal["relevance", "newest"]
 MAX_PAGE_SIZE = 50
 MAX_PAGE = 200

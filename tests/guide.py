@@ -200,39 +200,49 @@ def compare(shown: Any, actual: Any, ids: Ids, key: str = "", owner: str = "") -
     if isinstance(actual, str):
         actual = _normal_string(actual)
     if isinstance(shown, str) and isinstance(actual, str):
-        actual = _document_ids(shown, actual, ids)
-        if shown.endswith(ELIDED) and actual.startswith(shown[: -len(ELIDED)]):
-            return shown
-        if key.endswith("_at") and _DATETIME.match(shown) and _DATETIME.match(actual):
-            return shown  # when it happened: the time the demo was loaded
-        if key == "date" and _DATE.match(shown) and actual == datetime.date.today().isoformat():
-            return shown  # a page without a date of its own: the day it was published
-        return actual
+        return _compare_strings(shown, actual, ids, key)
     if key == "id" and isinstance(shown, int) and isinstance(actual, int):
         return shown if ids.match(_kind(owner), shown, actual) else actual
     if isinstance(shown, dict) and isinstance(actual, dict):
-        result = {}
-        for name, value in shown.items():
-            if name == ELIDED:
-                continue
-            if name in actual:
-                result[name] = compare(value, actual[name], ids, name, key)
-        if ELIDED in shown:
-            result[ELIDED] = shown[ELIDED]
-        else:
-            for name, value in actual.items():
-                result.setdefault(name, value)
-        return result
+        return _compare_objects(shown, actual, ids, key)
     if isinstance(shown, list) and isinstance(actual, list):
-        if shown and shown[-1] == ELIDED:
-            head = shown[:-1]
-            items = [compare(s, a, ids, key, owner) for s, a in zip(head, actual, strict=False)]
-            # Fewer items than shown is a difference; any number more is what "…" says.
-            return [*items, ELIDED] if len(actual) >= len(head) else items
-        return [
-            compare(s, a, ids, key, owner) for s, a in zip(shown, actual, strict=False)
-        ] + actual[len(shown) :]
+        return _compare_lists(shown, actual, ids, key, owner)
     return actual
+
+
+def _compare_strings(shown: str, actual: str, ids: Ids, key: str) -> str:
+    actual = _document_ids(shown, actual, ids)
+    if shown.endswith(ELIDED) and actual.startswith(shown[: -len(ELIDED)]):
+        return shown
+    if key.endswith("_at") and _DATETIME.match(shown) and _DATETIME.match(actual):
+        return shown  # when it happened: the time the demo was loaded
+    if key == "date" and _DATE.match(shown) and actual == datetime.date.today().isoformat():
+        return shown  # a page without a date of its own: the day it was published
+    return actual
+
+
+def _compare_objects(shown: dict, actual: dict, ids: Ids, key: str) -> dict:
+    result = {}
+    for name, value in shown.items():
+        if name != ELIDED and name in actual:
+            result[name] = compare(value, actual[name], ids, name, key)
+    if ELIDED in shown:
+        result[ELIDED] = shown[ELIDED]
+    else:
+        for name, value in actual.items():
+            result.setdefault(name, value)
+    return result
+
+
+def _compare_lists(shown: list, actual: list, ids: Ids, key: str, owner: str) -> list:
+    if shown and shown[-1] == ELIDED:
+        head = shown[:-1]
+        items = [compare(s, a, ids, key, owner) for s, a in zip(head, actual, strict=False)]
+        # Fewer items than shown is a difference; any number more is what "…" says.
+        return [*items, ELIDED] if len(actual) >= len(head) else items
+    return [compare(s, a, ids, key, owner) for s, a in zip(shown, actual, strict=False)] + actual[
+        len(shown) :
+    ]
 
 
 def status_line(status: int) -> str:

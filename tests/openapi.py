@@ -66,6 +66,20 @@ def _media_type(response) -> str:
     return response.get("Content-Type", "").split(";", 1)[0].strip()
 
 
+def _check_problem(method: str, path: str, response, content_type: str) -> None:
+    """An error is a problem document (RFC 9457), whatever the operation."""
+    status = response.status_code
+    assert content_type == "application/problem+json", (
+        f"{method} {path} answered {status} with {content_type}: {response.content[:300]!r}"
+    )
+    if method != "HEAD":
+        errors = sorted(
+            Draft202012Validator(PROBLEM_SCHEMA).iter_errors(json.loads(response.content)),
+            key=str,
+        )
+        assert not errors, f"{method} {path}: not a problem document: {errors[0].message}"
+
+
 def check_response(method: str, path: str, response) -> None:
     """
     Fail unless ``response`` is what the OpenAPI document says ``method path`` answers:
@@ -76,15 +90,7 @@ def check_response(method: str, path: str, response) -> None:
     status = response.status_code
     content_type = _media_type(response)
     if status >= 400:
-        assert content_type == "application/problem+json", (
-            f"{method} {path} answered {status} with {content_type}: {response.content[:300]!r}"
-        )
-        if method != "HEAD":
-            errors = sorted(
-                Draft202012Validator(PROBLEM_SCHEMA).iter_errors(json.loads(response.content)),
-                key=str,
-            )
-            assert not errors, f"{method} {path}: not a problem document: {errors[0].message}"
+        _check_problem(method, path, response, content_type)
     if path.endswith(("/openapi.json", "/docs/")):
         return  # the document and its viewer: not operations of the API
     if method == "OPTIONS" and status == 200 and "Access-Control-Allow-Methods" in response:
