@@ -146,7 +146,7 @@ def _document_saved(instance) -> None:
 
 
 def _collection_restriction_changed(change: Change) -> None:
-    # PDFs in a restricted collection are also filtered out when searching (engine.py).
+    # PDFs in a restricted collection are also filtered out when searching (search/backends).
     collection = Collection.objects.filter(pk=change.instance.collection_id).first()
     if collection is not None:
         in_it = get_document_model().objects.filter(collection__path__startswith=collection.path)

@@ -4,7 +4,7 @@ each response was built from, ETags with 304s, and Cache-Control for the CDN.
 
 Every cached response records the versions of the cache tags it depends on
 (``page:12``, ``wagtailimages.image:3``, ``pages`` for anything that lists or routes
-pages). Changing content bumps the versions of its tags (see ``cms.api.signals``),
+pages). Changing content bumps the versions of its tags (see ``cms.api.listeners``),
 so a response is served from the cache only while everything it includes is
 unchanged. A global generation guards the window in which content changes while a
 response is being built: such a response is sent but not stored.
