@@ -7,8 +7,7 @@ from tests import factories
 from tests.openapi import check_response
 
 
-@pytest.fixture
-def home(db):
+def make_home() -> Page:
     """A HomePage as the default site's root, in place of Wagtail's welcome page."""
     root = Page.get_first_root_node()
     home = factories.HomePageFactory(parent=root, slug="metrohartford")
@@ -20,8 +19,7 @@ def home(db):
     return home
 
 
-@pytest.fixture
-def site_tree(home):
+def make_site_tree(home: Page) -> dict[str, Page]:
     """One published page of every type, in the tree the content model allows."""
     section = factories.ContentPageFactory(parent=home, title="Business insights")
     initiatives = factories.InitiativeIndexPageFactory(parent=home, slug="initiatives")
@@ -45,18 +43,73 @@ def site_tree(home):
     return pages
 
 
+def _module_items(request) -> list:
+    return [item for item in request.session.items if item.path == request.path]
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(scope="module")
+def _shared_site_tree(request, django_db_setup, django_db_blocker):
+    """
+    ``site_tree`` built once for a whole test module, as Django's ``setUpTestData`` does:
+    in a transaction open until the module ends, each test in a savepoint rolled back
+    after it, so what one test changes the next never sees. None (each test builds its
+    own) in a module that also loads the demo, which needs an empty database, and for
+    tests that commit for real (``transaction=True``).
+    """
+    from django.core.cache import cache
+
+    items = _module_items(request)
+    if any("demo" in item.fixturenames or _commits(item) for item in items):
+        yield None
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        ids = {name: page.pk for name, page in make_site_tree(make_home()).items()}
+        yield ids
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+@pytest.fixture
+def home(request, db):
+    """A HomePage as the default site's root, in place of Wagtail's welcome page."""
+    if "site_tree" in request.fixturenames:
+        return request.getfixturevalue("site_tree")["home"]
+    return make_home()
+
+
+@pytest.fixture
+def site_tree(request, _shared_site_tree, db):
+    """One published page of every type, in the tree the content model allows."""
+    if _shared_site_tree is None:
+        return make_site_tree(make_home())
+    # Fresh objects for each test: the one before may have changed its own copies.
+    return {name: Page.objects.get(pk=pk).specific for name, pk in _shared_site_tree.items()}
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-django's stable sort (database tests first)
 def pytest_collection_modifyitems(config, items):
     """
-    The demo stays from the first test of a module that asks for it to the module's end,
-    so in such a module the tests that do not ask for it go first, on the empty database
-    they were written for (the sort is stable: files, and tests of each kind, keep their
-    order).
+    The demo and the shared ``site_tree`` stay from the first test of a module that asks
+    for them to the module's end, so in such a module the tests that ask for neither go
+    first, on the empty database they were written for, then those on the page tree,
+    then those on the demo (the sort is stable: files, and tests of each kind, keep
+    their order).
     """
     first_of_file = {}
     for index, item in enumerate(items):
         first_of_file.setdefault(item.path, index)
-    items.sort(key=lambda item: (first_of_file[item.path], "demo" in item.fixturenames))
+    items.sort(
+        key=lambda item: (
+            first_of_file[item.path],
+            "site_tree" in item.fixturenames,
+            "demo" in item.fixturenames,
+        )
+    )
 
 
 @pytest.fixture(scope="session")
