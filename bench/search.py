@@ -405,10 +405,12 @@ _facet_cache: dict = {}
 
 def _entries(page):
     """What search.indexer.page_entries gives, with the relations read in bulk."""
+    from cms.core.models import card
     from search import indexer
 
     kind = indexer.page_kind(page)
-    date = indexer.page_date(page)
+    shown = card(page)
+    date = shown.date
     strong, normal = indexer.model_texts(page)
     facets = {"type": {kind}}
     if date:
@@ -426,7 +428,7 @@ def _entries(page):
             title=page.title,
             strong=strong,
             normal=normal,
-            summary=indexer.page_summary(page),
+            summary=indexer.short_summary(shown.summary),
             date=date,
             facets={k: v for k, v in facets.items() if v},
         )

@@ -23,37 +23,34 @@ def on_change(change: Change) -> None:
         handler(change)
 
 
-def _page_event(name: str):
-    def handler(change: Change) -> None:
-        page = change.instance
-        emit(name, page, paths=change.paths, tags=change.tags, site_wide=_in_menus(page))
-
-    return handler
+def _emit_page(event: str, change: Change) -> None:
+    page = change.instance
+    emit(event, page, paths=change.paths, tags=change.tags, site_wide=_in_menus(page))
 
 
 def _published(change: Change) -> None:
     if change.instance.live:  # Wagtail sends this on scheduling too; it goes live later
-        _page_event("page.published")(change)
+        _emit_page("page.published", change)
 
 
 def _unpublished(change: Change) -> None:
     page = change.instance
     if PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.delete").exists():
         return  # Wagtail unpublishes what it deletes; "page.deleted" says it already
-    _page_event("page.unpublished")(change)
+    _emit_page("page.unpublished", change)
 
 
 def _moved(change: Change) -> None:
     page = change.instance
     if not page.live and not Page.objects.descendant_of(page).live().exists():
         return  # nothing visitors could see moved (a draft's slug changed, say)
-    _page_event("page.moved")(change)
+    _emit_page("page.moved", change)
 
 
 def _deleted(change: Change) -> None:
     # Once for each page Wagtail deletes (descendants included), while it can be read.
     if change.instance.live:  # never shown: nothing to revalidate
-        _page_event("page.deleted")(change)
+        _emit_page("page.deleted", change)
 
 
 def _object_changed(change: Change) -> None:

@@ -28,9 +28,6 @@ from reports.models import ReportPage
 
 from . import engine, querylog, services
 
-# Where they were before services.py: tests and callers still import them from here.
-from .services import FACET_LABELS, facet_lists  # noqa: F401
-
 router = Router(tags=["search"])
 logger = logging.getLogger("search")
 

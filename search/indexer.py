@@ -210,16 +210,9 @@ def page_kind(page: Page) -> str:
     return api_class.search_kind if api_class else Kind.PAGE
 
 
-def page_date(page: Page) -> datetime.date | None:
-    return card(page).date
-
-
-def page_image_id(page: Page) -> int | None:
-    return card(page).image_id
-
-
-def page_summary(page: Page) -> str:
-    return Truncator(" ".join(card(page).summary.split())).chars(SUMMARY_LENGTH)
+def short_summary(summary: str) -> str:
+    """A card's summary as a hit shows it: on one line, at most ``SUMMARY_LENGTH``."""
+    return Truncator(" ".join(summary.split())).chars(SUMMARY_LENGTH)
 
 
 def _localised_ids(model: type[Any], objects: Iterable[Any], locale_id: int) -> set[str]:
@@ -319,22 +312,20 @@ def document_language(doc_pages: list[DocumentPage], locale_language: str) -> st
 def page_entries(page: Page, references: dict[type, set[int]] | None = None) -> list[EntryData]:
     """A page's own entry and one per partner or person it shows (its PDFs: ``pdf_entries``)."""
     kind = page_kind(page)
-    date = page_date(page)
+    shown = card(page)
     strong, normal = model_texts(page)
-    facets = page_facets(page, kind, date)
-    summary = page_summary(page)
     entries = [
         EntryData(
             key=f"page:{page.pk}",
             group_key=f"page:{page.pk}",
             kind=kind,
-            title=card(page).title,
+            title=shown.title,
             strong=strong,
             normal=normal,
-            summary=summary,
-            date=date,
-            image_id=page_image_id(page),
-            facets=facets,
+            summary=short_summary(shown.summary),
+            date=shown.date,
+            image_id=shown.image_id,
+            facets=page_facets(page, kind, shown.date),
         )
     ]
     for snippet in referenced_snippets(page, references):
@@ -362,10 +353,9 @@ def page_entries(page: Page, references: dict[type, set[int]] | None = None) -> 
 
 def pdf_entries(page: Page, document, doc_pages: list[DocumentPage]) -> list[EntryData]:
     """One entry per page of ``document``'s text, pointing to ``page``, which shows it."""
-    kind = page_kind(page)
-    date = page_date(page)
-    facets = {**page_facets(page, kind, date), "type": {Kind.DOCUMENT.value}}
-    summary = page_summary(page)
+    shown = card(page)
+    facets = {**page_facets(page, page_kind(page), shown.date), "type": {Kind.DOCUMENT.value}}
+    summary = short_summary(shown.summary)
     language = document_language(doc_pages, page.locale.language_code)
     return [
         EntryData(
@@ -377,8 +367,8 @@ def pdf_entries(page: Page, document, doc_pages: list[DocumentPage]) -> list[Ent
             # Only the page's own words, so that the page number points to where they are.
             normal=[doc_page.text],
             summary=summary,
-            date=date,
-            image_id=page_image_id(page),
+            date=shown.date,
+            image_id=shown.image_id,
             document_id=document.pk,
             pdf_page=doc_page.number,
             facets=facets,

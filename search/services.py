@@ -20,10 +20,11 @@ from wagtail.models import Page
 
 from cms.api import serializers
 from cms.api.context import SerializerContext
+from cms.core.models import card
 from reports.models import ReportPage
 
 from . import engine, querylog, ranking, text
-from .indexer import is_visible, page_image_id, page_kind, page_summary
+from .indexer import is_visible, page_kind, short_summary
 from .models import Entry, Kind, Term
 from .vocabulary import is_public_word, is_written_publicly
 
@@ -179,16 +180,17 @@ def _promoted_link(pick: SearchPromotion) -> dict[str, Any]:
 
 
 def _promoted_page(ctx: SerializerContext, pick: SearchPromotion, page: Page) -> dict[str, Any]:
+    shown = card(page)
     return {
         "kind": page_kind(page),
         "id": page.pk,
-        "title": page.get_listing_title() if hasattr(page, "get_listing_title") else page.title,
+        "title": shown.title,
         "path": ctx.frontend_path(page.url_path, page.locale_id),
         "url": None,
-        "summary": pick.description or page_summary(page),
+        "summary": pick.description or short_summary(shown.summary),
         "excerpt": "",
         "date": None,
-        "image": serializers.image(ctx, page_image_id(page)),
+        "image": serializers.image(ctx, shown.image_id),
         "promoted": True,
         "document": None,
     }

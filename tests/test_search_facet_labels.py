@@ -6,8 +6,8 @@ the search, so a Spanish front end shows the API's labels as they are.
 import pytest
 
 from reports.models import ReportPage
-from search.api import FACET_LABELS, facet_lists
 from search.models import Kind
+from search.services import FACET_LABELS, facet_lists
 
 URL = "/api/v3/search/"
 

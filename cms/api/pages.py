@@ -467,13 +467,11 @@ def detail_schema(model: type[Page]) -> type[Schema]:
 
 def detail_union() -> Any:
     """Every page type's detail, discriminated by ``type``."""
-    load_page_types()
     members = tuple(detail_schema(model) for model in REGISTRY)
     return Annotated[Union[members], Field(discriminator="type")]  # noqa: UP007
 
 
 def page_type_names() -> tuple[str, ...]:
-    load_page_types()
     return tuple(model._meta.label for model in REGISTRY)
 
 

@@ -309,7 +309,6 @@ _RELAYED = {
     Collection: COLLECTION_CHANGED,
     Locale: LOCALE_CHANGED,
 }
-_relays: dict[str, Callable[..., None]] = {}
 
 
 def connect() -> None:
@@ -331,10 +330,13 @@ def connect() -> None:
             _on_object_deleted, sender=model, dispatch_uid=f"changes-deleted-{label}"
         )
     for model, event in _RELAYED.items():
-        receiver = _relays.setdefault(event, _relay(event))
+        receiver = _relay(event)
         for signal, name in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(
-                receiver, sender=model, dispatch_uid=f"changes-{name}-{model._meta.label}"
+                receiver,
+                sender=model,
+                weak=False,  # the relay lives only here
+                dispatch_uid=f"changes-{name}-{model._meta.label}",
             )
     post_delete.connect(
         _relay(RENDITION_DELETED),
