@@ -108,7 +108,7 @@ def test_production_redirects_only_to_a_front_end_it_was_given():
         "from django.conf import settings; "
         "print(repr(settings.HEADLESS_REDIRECT_URL), settings.DEBUG)"
     )
-    result = run_django(code, "cms.settings.production", PRODUCTION_ENV)
+    result = run_django(code, "cms.settings.production", PRODUCTION_ENV, setup=False)
     assert result.stdout.split() == ["''", "False"], result.stderr
-    dev = run_django(code, "cms.settings.dev", {})
+    dev = run_django(code, "cms.settings.dev", {}, setup=False)
     assert dev.stdout.split() == ["'http://127.0.0.1:3000'", "True"], dev.stderr

@@ -17,13 +17,21 @@ PRODUCTION_ENV = {
 }
 
 
-def run_django(code: str, settings: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_django(
+    code: str, settings: str, env: dict[str, str], setup: bool = True
+) -> subprocess.CompletedProcess:
+    """
+    ``code`` in a new process with ``settings`` and only ``env`` of the production
+    variables; ``setup=False`` for code that reads only the settings (they are loaded
+    on first use, as any process does), without the second it takes to load every app.
+    """
     clean = {
         k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DEEPL_AUTH_KEY"
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings)
+    prelude = "import django; django.setup(); " if setup else ""
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        [sys.executable, "-c", f"{prelude}{code}"],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -40,7 +48,9 @@ def test_migrations_are_complete():
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_production_refuses_to_start_without_required_variables(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
-    result = run_django("pass", "cms.settings.production", env)
+    result = run_django(
+        "from django.conf import settings; settings.DEBUG", "cms.settings.production", env, False
+    )
     assert result.returncode != 0
     assert f"The environment variable {missing} is required" in result.stderr
 
@@ -74,9 +84,9 @@ def test_without_redis_the_server_worker_and_scheduler_share_one_cache(tmp_path)
     # live) makes stale what the server cached: they are separate processes.
     env = {"CACHE_DIR": str(tmp_path)}
     write = "from django.core.cache import cache; cache.set('api:generation', 'from-worker')"
-    run_django(write, "cms.settings.dev", env)
+    run_django(write, "cms.settings.dev", env, setup=False)
     read = "from django.core.cache import cache; print(cache.get('api:generation'))"
-    assert run_django(read, "cms.settings.dev", env).stdout.split() == ["from-worker"]
+    assert run_django(read, "cms.settings.dev", env, setup=False).stdout.split() == ["from-worker"]
 
 
 def test_database_and_cache_follow_the_environment():
@@ -85,7 +95,7 @@ def test_database_and_cache_follow_the_environment():
         "print(settings.DATABASES['default']['ENGINE']); "
         "print(settings.CACHES['default']['BACKEND'])"
     )
-    default = run_django(code, "cms.settings.dev", {}).stdout.split()
+    default = run_django(code, "cms.settings.dev", {}, setup=False).stdout.split()
     assert default == [
         "django.db.backends.sqlite3",
         "django.core.cache.backends.filebased.FileBasedCache",
@@ -97,6 +107,7 @@ def test_database_and_cache_follow_the_environment():
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/mha",
             "REDIS_URL": "redis://127.0.0.1:6379/1",
         },
+        setup=False,
     ).stdout.split()
     assert configured == [
         "django.db.backends.postgresql",
@@ -106,13 +117,14 @@ def test_database_and_cache_follow_the_environment():
 
 def test_machine_translation_is_off_unless_a_deepl_key_is_given():
     code = "from django.conf import settings; print(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR)"
-    assert run_django(code, "cms.settings.dev", {}).stdout.strip() == "None"
+    assert run_django(code, "cms.settings.dev", {}, setup=False).stdout.strip() == "None"
     configured = run_django(
         "from django.conf import settings; "
         "c = settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR; "
         "print(c['CLASS'], c['OPTIONS']['AUTH_KEY'])",
         "cms.settings.dev",
         {"DEEPL_AUTH_KEY": "key:fx"},
+        setup=False,
     )
     assert configured.stdout.split() == [
         "wagtail_localize.machine_translators.deepl.DeepLTranslator",
