@@ -1,84 +1,35 @@
+import uuid
+
 import pytest
 from django.db import transaction
 from django.test import Client
-from wagtail.models import Page, Site
 
-from tests import factories
 from tests.openapi import check_response
-
-
-def make_home() -> Page:
-    """A HomePage as the default site's root, in place of Wagtail's welcome page."""
-    root = Page.get_first_root_node()
-    home = factories.HomePageFactory(parent=root, slug="metrohartford")
-    site = Site.objects.get(is_default_site=True)
-    old_root = site.root_page
-    site.root_page = home
-    site.save()
-    old_root.delete()
-    return home
-
-
-def make_site_tree(home: Page) -> dict[str, Page]:
-    """One published page of every type, in the tree the content model allows."""
-    section = factories.ContentPageFactory(parent=home, title="Business insights")
-    initiatives = factories.InitiativeIndexPageFactory(parent=home, slug="initiatives")
-    initiative = factories.InitiativePageFactory(parent=initiatives, title="Global Reach")
-    reports = factories.ReportIndexPageFactory(parent=section, slug="reports")
-    report = factories.ReportPageFactory(parent=reports, title="Progress Points")
-    industries = factories.IndustryIndexPageFactory(parent=home, slug="key-industries")
-    industry = factories.IndustryProfilePageFactory(parent=industries, title="Insurance")
-    pages = {
-        "home": home,
-        "content": section,
-        "initiative_index": initiatives,
-        "initiative": initiative,
-        "report_index": reports,
-        "report": report,
-        "industry_index": industries,
-        "industry": industry,
-    }
-    for page in pages.values():
-        page.save_revision().publish()
-    return pages
-
-
-def _module_items(request) -> list:
-    return [item for item in request.session.items if item.path == request.path]
-
-
-def _commits(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction"))
+from tests.shared import (
+    MODULE_SHARED,
+    built_once_per_module,
+    make_home,
+    make_site_tree,
+    read_again,
+)
 
 
 @pytest.fixture(scope="module")
 def _shared_site_tree(request, django_db_setup, django_db_blocker):
-    """
-    ``site_tree`` built once for a whole test module, as Django's ``setUpTestData`` does:
-    in a transaction open until the module ends, each test in a savepoint rolled back
-    after it, so what one test changes the next never sees. None (each test builds its
-    own) in a module that also loads the demo, which needs an empty database, and for
-    tests that commit for real (``transaction=True``).
-    """
-    from django.core.cache import cache
-
-    items = _module_items(request)
-    if any("demo" in item.fixturenames or _commits(item) for item in items):
-        yield None
-        return
-    with django_db_blocker.unblock(), transaction.atomic():
-        ids = {name: page.pk for name, page in make_site_tree(make_home()).items()}
-        yield ids
-        transaction.set_rollback(True)
-    cache.clear()
+    """``site_tree`` built once for a whole test module (tests/shared.py)."""
+    with built_once_per_module(
+        request, django_db_blocker, lambda: make_site_tree(make_home())
+    ) as built:
+        yield built
 
 
 @pytest.fixture
 def home(request, db):
     """A HomePage as the default site's root, in place of Wagtail's welcome page."""
-    if "site_tree" in request.fixturenames:
-        return request.getfixturevalue("site_tree")["home"]
+    # A test that also asks for data shared by its module (whose home is the site's
+    # root) gets that home.
+    for name in sorted(MODULE_SHARED.intersection(request.fixturenames)):
+        return request.getfixturevalue(name)["home"]
     return make_home()
 
 
@@ -87,18 +38,17 @@ def site_tree(request, _shared_site_tree, db):
     """One published page of every type, in the tree the content model allows."""
     if _shared_site_tree is None:
         return make_site_tree(make_home())
-    # Fresh objects for each test: the one before may have changed its own copies.
-    return {name: Page.objects.get(pk=pk).specific for name, pk in _shared_site_tree.items()}
+    return read_again(_shared_site_tree)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-django's stable sort (database tests first)
 def pytest_collection_modifyitems(config, items):
     """
-    The demo and the shared ``site_tree`` stay from the first test of a module that asks
-    for them to the module's end, so in such a module the tests that ask for neither go
-    first, on the empty database they were written for, then those on the page tree,
-    then those on the demo (the sort is stable: files, and tests of each kind, keep
-    their order).
+    The demo and the data shared by a module (tests/shared.py) stay from the first test
+    of a module that asks for them to the module's end, so in such a module the tests
+    that ask for neither go first, on the empty database they were written for, then
+    those on the shared data, then those on the demo (the sort is stable: files, and
+    tests of each kind, keep their order).
     """
     first_of_file = {}
     for index, item in enumerate(items):
@@ -106,10 +56,31 @@ def pytest_collection_modifyitems(config, items):
     items.sort(
         key=lambda item: (
             first_of_file[item.path],
-            "site_tree" in item.fixturenames,
+            not MODULE_SHARED.isdisjoint(item.fixturenames),
             "demo" in item.fixturenames,
         )
     )
+
+
+def _is_xdist_controller(config) -> bool:
+    return not hasattr(config, "workerinput") and bool(getattr(config.option, "numprocesses", 0))
+
+
+def pytest_configure(config):
+    # The run's id, known before the workers start, names the folder where they share
+    # the demo build (tests/demo_database.py); the controller removes it at the end.
+    if _is_xdist_controller(config) and not config.option.testrunuid:
+        config.option.testrunuid = uuid.uuid4().hex
+
+
+def pytest_sessionfinish(session):
+    if _is_xdist_controller(session.config):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests import demo_database
+
+        with session.config.stash[blocking_manager_key].unblock():
+            demo_database.remove_shared(session.config.option.testrunuid)
 
 
 @pytest.fixture(scope="session")

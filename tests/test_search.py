@@ -13,13 +13,14 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from search import text
 from search.models import Entry
 from tests import factories
+from tests.shared import built_once_per_module, make_home, read_again
 
 URL = "/api/v3/search/"
 
 
-@pytest.fixture
-def content(home):
+def build_content() -> dict:
     """A small site: two initiatives, two industries, two reports, partners and a person."""
+    home = make_home()
     insurance_co = factories.OrganisationFactory(
         name="Travelers Insurance", description="A large insurer."
     )
@@ -93,12 +94,26 @@ def content(home):
     for page in pages.values():
         page.save_revision().publish()
     return {
-        **{key: Page.objects.get(pk=page.pk).specific for key, page in pages.items()},
+        **pages,
         "theme_jobs": theme_jobs,
         "theme_talent": theme_talent,
         "insurer": insurance_co,
         "contact": contact,
     }
+
+
+@pytest.fixture(scope="module")
+def _shared_content(request, django_db_setup, django_db_blocker):
+    with built_once_per_module(request, django_db_blocker, build_content) as built:
+        yield built
+
+
+@pytest.fixture
+def content(_shared_content, db):
+    """The module's small site (built once for the module, tests/shared.py)."""
+    if _shared_content is None:
+        return read_again({k: (type(v), v.pk) for k, v in build_content().items()})
+    return read_again(_shared_content)
 
 
 def search(client, REMOTE_ADDR="127.0.0.1", **params):

@@ -10,7 +10,12 @@ from django.db import connection
 from wagtail.models import Locale
 
 from search import engine, text
-from tests.test_search import content, search, titles  # noqa: F401 (content: a fixture)
+from tests.test_search import (  # noqa: F401 (_shared_content, content: fixtures)
+    _shared_content,
+    content,
+    search,
+    titles,
+)
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts every match"),

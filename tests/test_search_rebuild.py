@@ -11,7 +11,7 @@ from django.core.cache import cache
 from search import generations, indexer
 from search.models import Entry
 from tests import factories
-from tests.test_search import content  # noqa: F401 (a fixture)
+from tests.test_search import _shared_content, content  # noqa: F401 (fixtures)
 
 URL = "/api/v3/search/"
 QUERIES = ["insurance", "millennials", "aerospace", "talent"]
