@@ -1,14 +1,14 @@
 """
 The demo content, built once per test run and shared by every module that reads it.
 
-``load_demo_content`` costs about 20 s of CPU on this machine (wagtail-localize translating 74 objects,
-publishing 92 revisions, indexing), and eight modules read the demo: loading it for each
-was most of the suite's time. So the first module that asks for it builds it once, with
-a real commit (the on-commit work, the report PDF's text and search entries, runs as it
-would after a deployment's load), into a copy of the freshly migrated test database, and
-keeps that copy aside. A module that reads the demo is then switched to the copy as the
-load left it and works in a transaction rolled back at its end; every other test keeps
-the empty database, which never sees the demo.
+``load_demo_content`` costs about 20 s of CPU on this machine (wagtail-localize
+translating 74 objects, publishing 92 revisions, indexing), and eight modules read the
+demo: loading it for each was most of the suite's time. So the first module that asks
+for it builds it once, with a real commit (the on-commit work, the report PDF's text and
+search entries, runs as it would after a deployment's load), into a copy of the freshly
+migrated test database, and keeps that copy aside. A module that reads the demo is then
+switched to the copy as the load left it and works in a transaction rolled back at its
+end; every other test keeps the empty database, which never sees the demo.
 
 How the copy is kept depends on the database:
 
