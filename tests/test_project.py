@@ -130,3 +130,49 @@ def test_machine_translation_is_off_unless_a_deepl_key_is_given():
         "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "key:fx",
     ]
+
+
+def load_gunicorn_conf(monkeypatch, tmp_path, control: str | None = None) -> dict:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    if control is None:
+        monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    else:
+        monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", control)
+    config: dict = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)  # noqa: S102 (our own settings file)
+    return config
+
+
+def started(config: dict, *addresses: str):
+    """gunicorn's own configuration, as ``config``'s on_starting leaves it."""
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    cfg = Config()
+    for name, value in config.items():
+        if name in cfg.settings:
+            cfg.set(name, value)
+    cfg.set("bind", list(addresses))
+    config["on_starting"](SimpleNamespace(cfg=cfg))
+    return cfg
+
+
+def test_each_gunicorn_instance_has_its_own_control_socket(monkeypatch, tmp_path):
+    # gunicorn's default, one socket per user, is taken over by the instance started last.
+    config = load_gunicorn_conf(monkeypatch, tmp_path)
+    one = started(config, "127.0.0.1:8000")
+    two = started(config, "127.0.0.1:8001")
+    unix = started(config, "unix:/run/mha/cms.sock")
+    paths = {one.control_socket, two.control_socket, unix.control_socket}
+    assert len(paths) == 3
+    assert all(path.startswith(f"{tmp_path}/.gunicorn/mha-") for path in paths)
+    assert one.control_socket == f"{tmp_path}/.gunicorn/mha-127.0.0.1_8000.ctl"
+    assert not one.control_socket_disable
+
+
+def test_the_control_socket_can_be_named_or_turned_off(monkeypatch, tmp_path):
+    named = started(load_gunicorn_conf(monkeypatch, tmp_path, "/run/mha/a.ctl"), "127.0.0.1:1")
+    assert named.control_socket == "/run/mha/a.ctl"
+    assert started(load_gunicorn_conf(monkeypatch, tmp_path, "off"), "h:1").control_socket_disable
