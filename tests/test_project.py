@@ -176,3 +176,16 @@ def test_the_control_socket_can_be_named_or_turned_off(monkeypatch, tmp_path):
     named = started(load_gunicorn_conf(monkeypatch, tmp_path, "/run/mha/a.ctl"), "127.0.0.1:1")
     assert named.control_socket == "/run/mha/a.ctl"
     assert started(load_gunicorn_conf(monkeypatch, tmp_path, "off"), "h:1").control_socket_disable
+
+
+def test_the_application_gunicorn_preloads_has_its_urls_loaded_and_no_connection_open():
+    # gunicorn forks its workers from a master that imported cms.wsgi (preload_app): what
+    # it loaded, each worker's first request does not load again; a connection it left
+    # open would be shared by every worker.
+    code = (
+        "import sys, cms.wsgi; from django.db import connections; "
+        "print('cms.urls' in sys.modules, 'cms.api.mount' in sys.modules, "
+        "any(c.connection is not None for c in connections.all()))"
+    )
+    result = run_django(code, "cms.settings.dev", {}, setup=False)
+    assert result.stdout.split() == ["True", "True", "False"], result.stderr
