@@ -89,6 +89,8 @@ _HANDLERS = {
     changes.OBJECT_DELETING: _object_changed,
     # A PDF's text says where a report's headings are in it.
     changes.DOCUMENT_TEXT_CHANGED: _object_changed,
+    # Its renditions, made after it was saved, are in the pages that show it.
+    changes.RENDITIONS_MADE: _object_changed,
     changes.REDIRECT_CHANGED: _redirect_changed,
 }
 

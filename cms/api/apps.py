@@ -9,7 +9,8 @@ class ApiConfig(AppConfig):
     verbose_name = "Content API"
 
     def ready(self):
-        from . import listeners, pages
+        from . import listeners, pages, renditions
 
         listeners.connect()
+        renditions.connect()
         pages.load_page_types()

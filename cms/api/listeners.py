@@ -41,6 +41,11 @@ def on_change(change: Change) -> None:
 
             forget_image(change.instance.pk)
         invalidate_on_commit(change.tags)
+    elif event == changes.RENDITIONS_MADE:
+        from .serializers import forget_image
+
+        forget_image(change.instance.pk)
+        invalidate_on_commit(change.tags)
     elif event == changes.RENDITION_DELETED:
         from .serializers import forget_image
 

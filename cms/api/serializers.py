@@ -27,6 +27,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
 
+from . import renditions as renditions_module
 from .context import SerializerContext, object_tag
 from .visibility import (
     COLLECTION_RESTRICTIONS_TAG,
@@ -87,12 +88,16 @@ def image(
 
 # v2: payloads carry "decorative" (those stored before are never read).
 IMAGE_KEY = "api:image:v2:{}"
-#: Seconds an image without renditions (its original unreadable) stays cached.
+#: Seconds an image short of renditions (not made yet, or its original unreadable) stays
+#: cached.
 DEGRADED_IMAGE_TIMEOUT = 300
 
 
-def image_payload(img: Any) -> dict:
-    """An image as the API shows it, with root-relative URLs (made absolute per request)."""
+def image_payload(img: Any) -> tuple[dict, bool]:
+    """
+    An image as the API shows it, with root-relative URLs (made absolute per request),
+    and whether it has all its renditions.
+    """
     focal = None
     if img.has_focal_point():
         focal = {
@@ -101,19 +106,9 @@ def image_payload(img: Any) -> dict:
             "width": img.focal_point_width,
             "height": img.focal_point_height,
         }
-    try:
-        found = img.get_renditions(*rendition_specs(img.width)).values()
-    except OSError as error:
-        # SourceImageIOError (the original is missing from storage) or a corrupt
-        # original: the image without renditions, as the schema allows, rather than a 500.
-        logger.error(
-            "Image %s (%s): no renditions, its original cannot be read: %s: %s",
-            img.pk,
-            img.file.name,
-            type(error).__name__,
-            error,
-        )
-        found = None
+    # Only the renditions that exist: they are made in a task when the image is saved
+    # (cms.api.renditions), never inside a request.
+    found, complete = renditions_module.existing(img)
     renditions = [
         {
             "url": rendition.url,
@@ -121,7 +116,7 @@ def image_payload(img: Any) -> dict:
             "height": rendition.height,
             "format": FORMATS.get(rendition.file.name.rsplit(".", 1)[-1].lower(), "jpeg"),
         }
-        for rendition in found or ()
+        for rendition in found
     ]
     return {
         "id": img.pk,
@@ -132,7 +127,7 @@ def image_payload(img: Any) -> dict:
         "height": img.height,
         "focal_point": focal,
         "renditions": renditions,
-    }
+    }, complete
 
 
 def forget_image(pk: int) -> None:
@@ -154,19 +149,23 @@ def _finish_images(ctx: SerializerContext) -> None:
     payloads = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in pending if pk not in payloads]
     if missing:
-        fresh = {
-            img.pk: image_payload(img)
-            for img in get_image_model().objects.filter(pk__in=missing).prefetch_renditions()
-        }
-        # An image whose original could not be read is kept briefly, not until it
-        # changes: once its file is back in storage, its renditions come back too.
-        degraded = {pk for pk, payload in fresh.items() if not payload["renditions"]}
+        fresh, incomplete = {}, []
+        for img in get_image_model().objects.filter(pk__in=missing).prefetch_renditions():
+            fresh[img.pk], complete = image_payload(img)
+            if not complete:
+                incomplete.append(img.pk)
+        # An image short of renditions (not made yet, or its original unreadable) is
+        # kept briefly, not until it changes: once they are made, they show.
         cache.set_many(
-            {keys[pk]: payload for pk, payload in fresh.items() if pk not in degraded},
+            {keys[pk]: payload for pk, payload in fresh.items() if pk not in incomplete},
             timeout=None,
         )
-        cache.set_many({keys[pk]: fresh[pk] for pk in degraded}, timeout=DEGRADED_IMAGE_TIMEOUT)
+        cache.set_many({keys[pk]: fresh[pk] for pk in incomplete}, timeout=DEGRADED_IMAGE_TIMEOUT)
         payloads.update(fresh)
+        # Asked for after the payload is kept, so that the task's "renditions made"
+        # comes after it and drops it, however soon the task runs.
+        for pk in incomplete:
+            renditions_module.request(pk)
     for pk, targets in pending.items():
         payload = payloads.get(pk)
         if payload is None:

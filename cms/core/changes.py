@@ -57,6 +57,7 @@ OBJECT_DELETING = "object.deleting"  # before: the reference index still names i
 OBJECT_DELETED = "object.deleted"
 DOCUMENT_TEXT_CHANGED = "document.text_changed"  # a PDF's text was (re-)extracted
 RENDITION_DELETED = "rendition.deleted"
+RENDITIONS_MADE = "image.renditions_made"  # the API's sizes of an image (cms.api.renditions)
 REDIRECT_CHANGED = "redirect.changed"
 PAGE_RESTRICTION_CHANGED = "restriction.changed"  # a page's view restriction
 COLLECTION_RESTRICTION_CHANGED = "collection_restriction.changed"
