@@ -1,5 +1,6 @@
 """Project-level guarantees: migrations complete, settings wired from the environment."""
 
+import json
 import os
 import subprocess
 import sys
@@ -189,3 +190,23 @@ def test_the_application_gunicorn_preloads_has_its_urls_loaded_and_no_connection
     )
     result = run_django(code, "cms.settings.dev", {}, setup=False)
     assert result.stdout.split() == ["True", "True", "False"], result.stderr
+
+
+def test_log_format_json_writes_json_lines_and_anything_else_is_refused():
+    code = (
+        "import logging.config; from django.conf import settings; "
+        "logging.config.dictConfig(settings.LOGGING); "
+        "logging.getLogger('cms').warning('hello')"
+    )
+    result = run_django(code, "cms.settings.dev", {"LOG_FORMAT": "json"}, setup=False)
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert {k: line[k] for k in ("level", "logger", "message", "request_id")} == {
+        "level": "WARNING",
+        "logger": "cms",
+        "message": "hello",
+        "request_id": "-",
+    }
+    assert "time" in line
+    read = "from django.conf import settings; settings.DEBUG"
+    refused = run_django(read, "cms.settings.dev", {"LOG_FORMAT": "xml"}, setup=False)
+    assert "LOG_FORMAT is 'text' or 'json'" in refused.stderr

@@ -47,7 +47,16 @@ ENTRY_PREFIX = "api:response:v4:"
 # Headers that belong to one request rather than to the answer: never stored, set
 # afresh on each hit (Cache-Control depends on credentials, CORS on the Origin).
 PER_REQUEST_HEADERS = frozenset(
-    {"cache-control", "content-length", "content-type", "date", "etag", "server", "x-cache"}
+    {
+        "cache-control",
+        "content-length",
+        "content-type",
+        "date",
+        "etag",
+        "server",
+        "x-cache",
+        "x-request-id",
+    }
 )
 PER_REQUEST_PREFIXES = ("access-control-",)
 PENDING_ATTRIBUTE = "_api_cache_pending"

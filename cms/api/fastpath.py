@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.http import QueryDict
 
+from cms import request_id
+
 from .cache import cache_key, conf, lookup, public_cache_control
 
 PATHS = re.compile(r"^/api/v3/(?:pages/(?:\d+/|find/)?|route/|navigation/|site/)$")
@@ -77,7 +79,12 @@ class CachedReads:
         status = entry["status"]
         body = entry["body"]
         etag = entry["etag"]
-        headers = [("Cache-Control", public_cache_control()), *entry["headers"], ("X-Cache", "HIT")]
+        headers = [
+            ("Cache-Control", public_cache_control()),
+            *entry["headers"],
+            ("X-Cache", "HIT"),
+            (request_id.HEADER, request_id.from_meta(environ)),
+        ]
         if status == 200:
             headers.append(("ETag", etag))
             matches = {

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -74,7 +75,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so the API's cached answers keep every header the rest of the stack sets.
+    # Outermost: every answer and every log line written while it is built has the id.
+    "cms.request_id.RequestIdMiddleware",
+    # Next, so the API's cached answers keep every header the rest of the stack sets.
     "cms.api.cache.ApiCacheStoreMiddleware",
     "cms.resilience.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -250,7 +253,6 @@ def search_backends(environ=os.environ) -> dict:
     The site search (/api/v3/search/, the ``search`` app) keeps its own index in the
     database whatever this says.
     """
-    from django.core.exceptions import ImproperlyConfigured
 
     name = environ.get("SEARCH_BACKEND", "database").strip().lower() or "database"
     clusters = {"elasticsearch7", "elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}
@@ -390,10 +392,30 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 EMAIL_SUBJECT_PREFIX = "[MetroHartford Alliance] "
 
+# LOG_FORMAT=json writes one JSON object per line (python-json-logger), for a log
+# collector; each carries the request id of the answer it was written for.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT is 'text' or 'json', not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cms.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "WARNING"},

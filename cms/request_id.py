@@ -1,0 +1,57 @@
+"""
+A request id for every answer and every log line written while it is built.
+
+The id comes from the proxy or CDN in front (``X-Request-ID``, when it is a plain token
+of at most 128 characters) so that one request can be followed from the edge to the
+application's logs; otherwise one is made. Every answer carries it back in
+``X-Request-ID``, cached answers from the WSGI fast path included (``cms.api.fastpath``),
+and ``RequestIdFilter`` puts it on each log record as ``request_id`` (``-`` outside a
+request), which the JSON log format (``LOG_FORMAT=json``) writes as a field.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from django.http import HttpRequest, HttpResponse
+
+HEADER = "X-Request-ID"
+META_KEY = "HTTP_X_REQUEST_ID"
+VALID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+current: ContextVar[str] = ContextVar("request_id", default="-")
+
+
+def from_meta(meta: dict) -> str:
+    """The request's id: the one the proxy sent if it is well formed, else a new one."""
+    sent = meta.get(META_KEY, "")
+    return sent if VALID.match(sent) else uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    """Outermost: the id is known to every other middleware and to the view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = from_meta(request.META)
+        token = current.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current.reset(token)
+        response[HEADER] = request_id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every record (``-`` outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current.get()
+        return True
