@@ -49,9 +49,13 @@ def built_once_per_module(
         yield None
         return
     with django_db_blocker.unblock(), transaction.atomic():
-        yield {name: (type(obj), obj.pk) for name, obj in build().items()}
+        yield as_built(build())
         transaction.set_rollback(True)
     cache.clear()
+
+
+def as_built(objects: dict[str, models.Model]) -> Built:
+    return {name: (type(obj), obj.pk) for name, obj in objects.items()}
 
 
 def read_again(built: Built) -> dict:

@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from search import text
 from search.models import Entry
 from tests import factories
-from tests.shared import built_once_per_module, make_home, read_again
+from tests.shared import as_built, built_once_per_module, make_home, read_again
 
 URL = "/api/v3/search/"
 
@@ -112,7 +112,7 @@ def _shared_content(request, django_db_setup, django_db_blocker):
 def content(_shared_content, db):
     """The module's small site (built once for the module, tests/shared.py)."""
     if _shared_content is None:
-        return read_again({k: (type(v), v.pk) for k, v in build_content().items()})
+        return read_again(as_built(build_content()))
     return read_again(_shared_content)
 
 

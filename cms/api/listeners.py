@@ -41,11 +41,6 @@ def on_change(change: Change) -> None:
 
             forget_image(change.instance.pk)
         invalidate_on_commit(change.tags)
-    elif event == changes.RENDITIONS_MADE:
-        from .serializers import forget_image
-
-        forget_image(change.instance.pk)
-        invalidate_on_commit(change.tags)
     elif event == changes.RENDITION_DELETED:
         from .serializers import forget_image
 
@@ -77,6 +72,8 @@ _OBJECT_EVENTS = {
     changes.OBJECT_DELETED,
     # Report details say on which PDF page each heading is.
     changes.DOCUMENT_TEXT_CHANGED,
+    # An image's renditions, made after it was saved (cms.api.renditions).
+    changes.RENDITIONS_MADE,
 }
 
 

@@ -33,11 +33,11 @@ def filters(img: Any) -> list[Filter]:
     return list(dict.fromkeys(cleaned))
 
 
-def existing(img: Any) -> tuple[list[Any], bool]:
-    """The renditions of ``img`` that exist, in the API's order, and whether all do."""
+def lookup(img: Any) -> tuple[list[Any], list[Filter]]:
+    """The API's renditions of ``img`` that exist, and the filters of those that do not."""
     wanted = filters(img)
     found = img.find_existing_renditions(*wanted)
-    return [found[f] for f in wanted if f in found], len(found) == len(wanted)
+    return [found[f] for f in wanted if f in found], [f for f in wanted if f not in found]
 
 
 #: Below the default: a webhook delivery or a search update waiting behind a backlog of
@@ -51,12 +51,11 @@ def make_renditions(image_id: int) -> int:
     img = get_image_model().objects.filter(pk=image_id).first()
     if img is None:
         return 0
-    _, complete = existing(img)
-    if complete:
+    _, missing = lookup(img)
+    if not missing:
         return 0
-    before = img.renditions.count()
     try:
-        img.get_renditions(*filters(img))
+        img.create_renditions(*missing)
     except OSError as error:
         # SourceImageIOError (the original is missing from storage) or a corrupt
         # original: the image is shown without renditions, as the schema allows.
@@ -68,9 +67,8 @@ def make_renditions(image_id: int) -> int:
             error,
         )
         return 0
-    made = img.renditions.count() - before
     changes.send(changes.RENDITIONS_MADE, img)
-    return made
+    return len(missing)
 
 
 def request(image_id: int) -> None:

@@ -10,7 +10,6 @@ renditions, one per translatable model for localised links).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import defaultdict
 from typing import Any
@@ -36,8 +35,6 @@ from .visibility import (
     private_collection_ids,
     public_q,
 )
-
-logger = logging.getLogger("cms.api")
 
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
 FORMATS = {
@@ -108,7 +105,7 @@ def image_payload(img: Any) -> tuple[dict, bool]:
         }
     # Only the renditions that exist: they are made in a task when the image is saved
     # (cms.api.renditions), never inside a request.
-    found, complete = renditions_module.existing(img)
+    found, missing = renditions_module.lookup(img)
     renditions = [
         {
             "url": rendition.url,
@@ -127,7 +124,7 @@ def image_payload(img: Any) -> tuple[dict, bool]:
         "height": img.height,
         "focal_point": focal,
         "renditions": renditions,
-    }, complete
+    }, not missing
 
 
 def forget_image(pk: int) -> None:
