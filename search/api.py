@@ -242,7 +242,9 @@ def search(
 
     def build(ctx: SerializerContext) -> Built:
         ctx.language_code = locale
-        ctx.depends_on("pages", "search")
+        # "listing": a page published or unpublished since, seen by the
+        # query-time visibility check before the index follows it.
+        ctx.depends_on("listing", "search")
         body = services.search_page(ctx, asked)
         answered["found"] = bool(body["total"] or body["results"])
         serializers.finish(ctx)
@@ -293,7 +295,9 @@ def suggest(
     locale_id = get_locale_id(locale)
 
     def build(ctx: SerializerContext) -> Built:
-        ctx.depends_on("pages", "search")
+        # "listing": a page published or unpublished since, seen by the
+        # query-time visibility check before the index follows it.
+        ctx.depends_on("listing", "search")
         items = services.suggestions(ctx, locale_id, query)
         return Built(200, {"query": query, "locale": locale, "suggestions": items})
 

@@ -50,6 +50,7 @@ class SerializerContext:
         if self._locales is None:
             from .visibility import locales
 
+            self.depends_on("pages")  # the languages, and the site's roots in each
             self._locales = locales()
         return self._locales[locale_id]
 
@@ -70,6 +71,7 @@ class SerializerContext:
 
     def root_paths(self) -> list[RootPath]:
         if self._root_paths is None:
+            self.depends_on("pages")
             self._root_paths = root_paths()
         return self._root_paths
 

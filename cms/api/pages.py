@@ -160,7 +160,7 @@ def tags() -> Spec:
 
 def children_cards() -> Spec:
     def get(ctx, page):
-        ctx.depends_on("pages")
+        ctx.depends_on(f"children:{page.pk}")
         if not page.pk:  # a new page being previewed has no children yet
             return []
         children = page.get_children().live().filter(public_q()).specific()
@@ -408,15 +408,13 @@ def translations_of(ctx: SerializerContext, pages: Iterable[Page]) -> dict[Any, 
 def serialise_cards(ctx: SerializerContext, pages: Iterable[Page]) -> list[dict]:
     """Cards for a list of specific pages, with a fixed number of queries in all."""
     pages = list(pages)
-    # Whatever changes a translation (publishing, unpublishing, moving, deleting a page)
-    # also changes "pages", on which every list of cards depends.
-    ctx.depends_on("pages")
     translations = translations_of(ctx, pages)
     languages = serializers.content_locales(ctx, pages)
     cards = []
     for page in pages:
         shown = card(page)
-        ctx.depends_on(object_tag(page))
+        # Its content, and which of its translations are live.
+        ctx.depends_on(object_tag(page), f"translations:{page.translation_key}")
         cards.append(
             {
                 "id": page.pk,

@@ -19,13 +19,17 @@ transaction, in the order they subscribed (the apps' order in ``INSTALLED_APPS``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import quote
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -95,14 +99,137 @@ def object_tag(obj_or_model: Any, pk: Any = None) -> str:
     return f"{model._meta.label_lower}:{pk}"
 
 
-def page_tags(page: Page, *, with_descendants: bool = False) -> set[str]:
-    """A page's own tags; paths of its descendants change too when it moves or goes."""
-    tags = {"pages", object_tag(Page, page.pk), f"translations:{page.translation_key}"}
+# The cache tags an answer records (``cms.api.context``) and a change bumps. Each names
+# one thing an answer can be built from:
+#
+#   page:<id>, <app.model>:<id>  one object's content (its detail, every card or link to it)
+#   translations:<key>           which translations of a page are live
+#   children:<id>                which live pages are directly below page <id>
+#   descendants:<id>             which live pages are anywhere below page <id>
+#   type:<app.model>             which live pages are of a page type (or a subtype)
+#   locale:<id>                  which live pages are in a language
+#   tag:<name>                   which live pages carry a tag (in lower case)
+#   listing                      which pages are live at all (a listing with no filter)
+#   path:<url_path>              what is published at a path (routes)
+#   menu:<locale id>             which pages are in a language's menus
+#   pages                        the site's structure: its roots and languages
+#
+# A listing records the tag of one of its filters, the narrowest: every page that enters
+# or leaves it, or moves in its order, matches all of its filters before or after the
+# change, so the change bumps that tag.
+
+
+def page_tags(
+    page: Page,
+    *,
+    with_descendants: bool = False,
+    parent_before: Page | None = None,
+    tag_names_before: Iterable[str] = (),
+) -> set[str]:
+    """
+    The tags of every answer a change of ``page`` can make stale: its own and its
+    translations'; the listings it is in, enters or leaves (its parent's, its
+    ancestors', its types', its language's, its tags', before and after); the route of
+    its path; its language's menu when it is in menus. ``with_descendants`` when the
+    descendants changed with it (a move, an unpublish, a restriction): theirs too.
+    """
+    rows = [
+        (
+            page.pk,
+            page.translation_key,
+            page.url_path,
+            page.locale_id,
+            page.content_type_id,
+            page.show_in_menus,
+        )
+    ]
     if with_descendants:
-        descendants = Page.objects.descendant_of(page).values_list("pk", "translation_key")
-        for pk, key in descendants:
-            tags |= {object_tag(Page, pk), f"translations:{key}"}
+        rows += Page.objects.descendant_of(page).values_list(
+            "pk", "translation_key", "url_path", "locale_id", "content_type_id", "show_in_menus"
+        )
+    tags = {"listing", *(name_tag(name) for name in tag_names_before)}
+    tags |= _ancestor_tags(page, parent_before)
+    by_model: dict[type[Model], list[int]] = {}
+    for pk, translation_key, url_path, locale_id, content_type_id, in_menus in rows:
+        tags |= {
+            f"page:{pk}",
+            f"translations:{translation_key}",
+            f"locale:{locale_id}",
+            path_tag(url_path),
+        }
+        if in_menus or with_descendants:
+            tags.add(f"menu:{locale_id}")
+        if with_descendants:
+            tags |= {f"children:{pk}", f"descendants:{pk}"}
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            by_model.setdefault(model, []).append(pk)
+    for model, ids in by_model.items():
+        tags |= type_tags(model)
+        tags |= {name_tag(name) for name in tag_names(model, ids)}
+    if with_descendants and page.depth <= 2:
+        tags.add("pages")  # a site's root page: every path below it changed
     return tags
+
+
+def _ancestor_tags(page: Page, parent_before: Page | None) -> set[str]:
+    """The listings of a page's parent and ancestors, and of its former ones."""
+    parents = [page.path[: -Page.steplen]]
+    if parent_before is not None:
+        parents.append(parent_before.path)
+    prefixes = {
+        parent[:n] for parent in parents for n in range(Page.steplen, len(parent) + 1, Page.steplen)
+    }
+    tags = set()
+    for pk, path in Page.objects.filter(path__in=prefixes).values_list("pk", "path"):
+        tags.add(f"descendants:{pk}")
+        if path in parents:
+            tags.add(f"children:{pk}")
+    return tags
+
+
+def path_tag(url_path: str) -> str:
+    """The tag of what is published at a ``url_path``."""
+    return "path:" + _key_safe(url_path)
+
+
+def name_tag(name: str) -> str:
+    """The tag of the listing of pages tagged ``name`` (django-taggit), in any case."""
+    return "tag:" + _key_safe(name.lower())
+
+
+def _key_safe(text: str) -> str:
+    """``text`` as cache keys may hold it: ASCII without spaces, long text by its digest."""
+    quoted = quote(text, safe="/-_.~")
+    return quoted if len(quoted) <= 200 else "#" + hashlib.sha256(quoted.encode()).hexdigest()
+
+
+def type_tags(model: type[Model]) -> set[str]:
+    """``type:`` tags of the listings of ``model``'s type and every type it extends."""
+    return {
+        f"type:{cls._meta.label_lower}"
+        for cls in model.__mro__
+        if isinstance(cls, type) and issubclass(cls, Page) and cls is not Page
+        if not cls._meta.abstract
+    }
+
+
+def _tags_through(model: type[Model]) -> type[Model] | None:
+    """The through model of a page type's tags (django-taggit), if it has tags."""
+    try:
+        field = model._meta.get_field("tags")
+    except FieldDoesNotExist:
+        return None
+    return getattr(field.remote_field, "through", None)
+
+
+def tag_names(model: type[Model], page_ids: Iterable[int]) -> set[str]:
+    """The names of the tags the pages of ``model`` with ``page_ids`` carry now."""
+    through = _tags_through(model)
+    if through is None:
+        return set()
+    rows = through._default_manager.filter(content_object_id__in=list(page_ids))
+    return set(rows.values_list("tag__name", flat=True))
 
 
 def object_tags(obj: Any) -> set[str]:
@@ -197,6 +324,7 @@ class Change:
     event: str
     instance: Any
     url_path_before: str | None = None
+    parent_before: Page | None = None  # a move's
     raw: bool = False
 
     @property
@@ -208,7 +336,15 @@ class Change:
         """The cache tags of every answer this change makes stale."""
         page = self.page
         if page is not None:
-            return page_tags(page, with_descendants=self.event in _SUBTREE_EVENTS)
+            tags = page_tags(
+                page,
+                with_descendants=self.event in _SUBTREE_EVENTS,
+                parent_before=self.parent_before,
+                tag_names_before=getattr(page, TAG_NAMES_BEFORE, ()),
+            )
+            if self.url_path_before:
+                tags |= {path_tag(self.url_path_before + rest) for rest in self._moved_rests()}
+            return tags
         if self.event == REDIRECT_CHANGED:
             return {"redirects"}
         if self.event == PAGE_RESTRICTION_CHANGED:
@@ -217,6 +353,13 @@ class Change:
         if self.event == LOCALE_CHANGED:
             return {"pages"}
         return object_tags(self.instance)
+
+    def _moved_rests(self) -> Iterable[str]:
+        """The descendants' paths below a moved page (its own is "")."""
+        page = self.instance
+        yield ""
+        for url_path in Page.objects.descendant_of(page).values_list("url_path", flat=True):
+            yield url_path[len(page.url_path) :]
 
     @cached_property
     def paths(self) -> set[str]:
@@ -259,8 +402,23 @@ def _on_page_unpublished(sender, instance, **kwargs):
     send(PAGE_UNPUBLISHED, instance)
 
 
-def _on_page_moved(sender, instance, url_path_before=None, **kwargs):
-    send(PAGE_MOVED, instance, url_path_before=url_path_before)
+def _on_page_moved(sender, instance, url_path_before=None, parent_page_before=None, **kwargs):
+    send(PAGE_MOVED, instance, url_path_before=url_path_before, parent_before=parent_page_before)
+
+
+#: The attribute a page being saved keeps its tags' names in, as they were before.
+TAG_NAMES_BEFORE = "_tag_names_before"
+
+
+def _on_page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """
+    Before a saved page's tags are replaced (a publish writes the revision's), note
+    them: a listing by a tag the page no longer has is stale too.
+    """
+    if raw or instance.pk is None or update_fields is not None:
+        return
+    if isinstance(instance, Page) and _tags_through(type(instance)) is not None:
+        setattr(instance, TAG_NAMES_BEFORE, tag_names(type(instance), [instance.pk]))
 
 
 def _on_page_slug_changed(sender, instance, instance_before, **kwargs):
@@ -319,6 +477,7 @@ def connect() -> None:
     post_page_move.connect(_on_page_moved, dispatch_uid="changes-moved")
     page_slug_changed.connect(_on_page_slug_changed, dispatch_uid="changes-slug-changed")
     post_save.connect(_on_log_entry, sender=PageLogEntry, dispatch_uid="changes-log-entry")
+    pre_save.connect(_on_page_saving, dispatch_uid="changes-page-saving")
     pre_delete.connect(_on_pre_delete, dispatch_uid="changes-page-deleting")
     post_delete.connect(_on_post_delete, dispatch_uid="changes-page-deleted")
     for model in content_models():

@@ -15,7 +15,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 CACHES = {  # tests never share a cache with a running site
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mha-test"}
+    # As many entries as development's cache keeps: a test reading every answer of the
+    # demo site must not see them culled (the default keeps 300).
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "mha-test",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 }
 if os.environ.get("TEST_REDIS_URL"):
     # The suite against Redis, as production runs: one database per xdist worker, since

@@ -6,9 +6,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from cms.core.changes import path_tag
+
 from .. import schemas, serializers
 from ..cache import Built, cached_response
-from ..context import SerializerContext
+from ..context import SerializerContext, object_tag
 from ..errors import problem_built
 from ..params import LocaleCode, reject_unknown
 from .pages import live_pages
@@ -37,6 +39,7 @@ class Navigation(Schema):
 def home_page(ctx: SerializerContext, language: str):
     for root in ctx.root_paths():
         if root.language_code == language:
+            ctx.depends_on(path_tag(root.url_path))
             return live_pages().filter(url_path=root.url_path).first()
     return None
 
@@ -57,11 +60,13 @@ def navigation(
     reject_unknown(request, {"locale", "depth"})
 
     def build(ctx: SerializerContext) -> Built:
-        ctx.depends_on("pages")
         ctx.language_code = locale
         home = home_page(ctx, locale)
         if home is None:
             return problem_built(404, f"There is no live home page in “{locale}”.")
+        # Pages entering the menu bump its tag; those in it (or hidden below a page
+        # hidden from menus), their own.
+        ctx.depends_on(f"menu:{home.locale_id}", object_tag(home))
         pages = (
             live_pages()
             .descendant_of(home)
@@ -79,6 +84,7 @@ def navigation(
             )
         )
         pages = list(pages)
+        ctx.depends_on_objects(pages)
         languages = serializers.content_locales(ctx, pages)
         nodes: dict[str, dict] = {}
         items: list[dict] = []

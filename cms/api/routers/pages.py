@@ -11,9 +11,11 @@ from django.http import HttpRequest
 from ninja import Path, Query, Schema
 from wagtail.models import Page
 
+from cms.core.changes import name_tag
+
 from .. import schemas
 from ..cache import Built, cached_response
-from ..context import SerializerContext
+from ..context import SerializerContext, object_tag
 from ..errors import ProblemError, problem_built
 from ..pages import (
     REGISTRY,
@@ -141,8 +143,8 @@ def list_pages(
     query = " ".join(re.findall(r"\w+", clean_search_query(search))) if search else ""
 
     def build(ctx: SerializerContext) -> Built:
-        ctx.depends_on("pages")
         model = _page_model(type)
+        ctx.depends_on(_listing_tag(model, locale, child_of, descendant_of, tag))
         # Filter and count on the page table alone (no join with the type's own table),
         # then load the specific pages of the slice: two cheap queries at any size.
         queryset = live_pages()
@@ -156,6 +158,7 @@ def list_pages(
             relative = live_pages().filter(pk=value).first()
             if relative is None:
                 raise ProblemError(404, f"{name}: no live page has the id {value}.")
+            ctx.depends_on(object_tag(relative))  # unpublished, the listing is a 404
             queryset = getattr(queryset, name)(relative)
         if tag:
             queryset = queryset.filter(_tagged(model, tag))
@@ -168,6 +171,31 @@ def list_pages(
         return Built(200, {"count": count, "items": serialise_cards(ctx, items)})
 
     return cached_response(request, build)
+
+
+def _listing_tag(
+    model: type[Page],
+    locale: str | None,
+    child_of: int | None,
+    descendant_of: int | None,
+    tag: str | None,
+) -> str:
+    """
+    The tag of the listing's narrowest filter (see ``cms.core.changes``): every page
+    that enters or leaves the listing, or moves in its order, matches all its filters
+    before or after the change, so a change that could alter it bumps this one.
+    """
+    if child_of is not None:
+        return f"children:{child_of}"
+    if descendant_of is not None:
+        return f"descendants:{descendant_of}"
+    if tag:
+        return name_tag(tag)
+    if model is not Page:
+        return f"type:{model._meta.label_lower}"  # its subtypes' pages bump it too
+    if locale:
+        return f"locale:{locale_id(locale)}"
+    return "listing"
 
 
 def _found_slice(
@@ -259,7 +287,6 @@ def find_page(request: HttpRequest, html_path: str = Query(..., max_length=MAX_P
     reject_unknown(request, {"html_path"})
 
     def build(ctx: SerializerContext) -> Built:
-        ctx.depends_on("pages")
         page_id = resolve_path(ctx, html_path)
         if page_id is None:
             return problem_built(404, f"No live page is at {html_path}.")

@@ -11,6 +11,8 @@ from pydantic import Field
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
+from cms.core.changes import path_tag
+
 from ..cache import Built, cached_response
 from ..context import SerializerContext
 from ..errors import problem_built
@@ -60,12 +62,9 @@ def resolve_path(ctx: SerializerContext, path: str) -> int | None:
     language, rest = split_language(normalise(path))
     for root in ctx.root_paths():
         if root.language_code == language:
-            return (
-                live_pages()
-                .filter(url_path=root.url_path + rest)
-                .values_list("pk", flat=True)
-                .first()
-            )
+            url_path = root.url_path + rest
+            ctx.depends_on(path_tag(url_path))  # whatever is published there later
+            return live_pages().filter(url_path=url_path).values_list("pk", flat=True).first()
     return None
 
 
@@ -111,7 +110,6 @@ def route(request: HttpRequest, path: str = Query(..., max_length=MAX_PATH_LENGT
     reject_unknown(request, {"path"})
 
     def build(ctx: SerializerContext) -> Built:
-        ctx.depends_on("pages")
         page_id = resolve_path(ctx, path)
         if page_id is not None:
             built = build_detail(ctx, page_id)
