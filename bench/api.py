@@ -31,9 +31,10 @@ The publish storm (pg-redis): wrk loads the cached server with a mix of routes o
 hundreds of pages and, after every third, one of several listings (by type, parent,
 locale, tag), cycling through them (bench/storm.lua), for ``--storm-seconds`` twice:
 once alone, once while bench/publisher.py publishes one report page a second as the
-editor does (a new revision, published), in the same database and Redis. Each reports
-requests per second, p50/p99, and the hit ratio (the X-Cache header of every answer:
-HIT, MISS, BYPASS), with the number of publishes Wagtail logged.
+editor does (a new revision, published), in the same database and Redis. Every path is
+requested once before, so the cache holds the mix as after any while of traffic. Each
+load reports requests per second, p50/p99, and the hit ratio (the X-Cache header of
+every answer: HIT, MISS, BYPASS), with the number of publishes Wagtail logged.
 
 The RSS of each gunicorn worker of the cached and the cold project servers is read after
 start-up and after the run. Results go to bench/results/api-<time>.json and .md, and
