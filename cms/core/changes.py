@@ -206,7 +206,9 @@ def _key_safe(text: str) -> str:
 
 def type_tags(model: type[Model]) -> set[str]:
     """``type:`` tags of the listings of ``model``'s type and every type it extends."""
-    page_types = [cls for cls in model.__mro__ if issubclass(cls, Page) and cls is not Page]
+    page_types: list[type[Page]] = [
+        cls for cls in model.__mro__ if issubclass(cls, Page) and cls is not Page
+    ]
     return {f"type:{cls._meta.label_lower}" for cls in page_types if not cls._meta.abstract}
 
 
