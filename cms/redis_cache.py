@@ -121,9 +121,26 @@ def outage_for(location: str, retry_after: float, log_interval: float, max_stale
 class ResilientRedisCacheClient(RedisCacheClient):
     """Django's Redis client with every call guarded (see the module docstring)."""
 
+    # Django's; django-stubs leaves these private members out.
+    _client: Callable[..., Any]
+    _get_connection_pool: Callable[[bool], Any]
+
     def __init__(self, servers, *, outage: Outage, **options):
         super().__init__(servers, **options)
         self.outage = outage
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        """
+        One ``redis.Redis`` per connection pool, made once. Django makes a new one for
+        every call, and building one (its table of about 170 reply callbacks) cost more
+        than the round trip of a cached answer's read.
+        """
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
     # -- the guard -----------------------------------------------------------
 

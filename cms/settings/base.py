@@ -385,6 +385,8 @@ API_CACHE = {
     "MAX_AGE": int(os.environ.get("API_CACHE_MAX_AGE", "60")),
     "S_MAXAGE": int(os.environ.get("API_CACHE_S_MAXAGE", "300")),
     "STALE_WHILE_REVALIDATE": int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "600")),
+    # Answers each process keeps in memory in front of Redis (cms/api/near_cache.py).
+    "NEAR_BYTES": int(float(os.environ.get("API_NEAR_CACHE_MB", "32")) * 1024 * 1024),
 }
 
 DEFAULT_FROM_EMAIL = os.environ.get(
