@@ -21,6 +21,9 @@ def free_port() -> int:
     first = 9310 + 10 * (worker % 9)
     for port in range(first, first + 10):
         with socket.socket() as probe:
+            # As redis-server binds: a port whose last connections are in TIME_WAIT
+            # (a server stopped in an earlier test closed them) is free to it.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:

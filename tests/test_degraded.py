@@ -212,6 +212,7 @@ class Blackhole:
 
     def __init__(self):
         self.socket = socket.socket()
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.socket.bind(("127.0.0.1", free_port()))
         self.socket.listen(16)
         self.port = self.socket.getsockname()[1]

@@ -12,9 +12,10 @@ import time
 import pytest
 import redis
 from django.core.cache import cache
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from cms.api import cache as api_cache
+from cms.api import visibility
 from tests.redis_server import redis_server  # noqa: F401
 from tests.test_degraded import redis_cache_server  # noqa: F401
 
@@ -144,3 +145,22 @@ def test_memory_is_bounded(client, site_tree, redis_cache_server, settings):  # 
     assert near is not None
     assert 0 < near.size <= 6_000
     assert 0 < len(near.entries) < len(paths)
+
+
+def test_a_restriction_added_elsewhere_is_heard_of_by_the_next_answer(
+    client,
+    site_tree,
+    redis_cache_server,  # noqa: F811
+):
+    report = site_tree["report"]
+    served_from_memory(client, f"/api/v3/pages/{report.pk}/")  # restrictions remembered
+    # Another process restricts the report: the row, and the cached paths dropped.
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=report, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    other = redis.Redis.from_url(redis_cache_server.url)
+    other.delete(cache.make_and_validate_key(visibility.RESTRICTIONS_KEY))
+    other.close()
+
+    listed = client.get("/api/v3/pages/", {"type": "reports.ReportPage"}).json()["items"]
+    assert report.pk not in {item["id"] for item in listed}

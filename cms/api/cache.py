@@ -81,8 +81,28 @@ def _cache():
     return caches[conf("CACHE_ALIAS")]
 
 
+#: Small values every answer reads, remembered per process (``remembered``).
+REMEMBERED_KEYS: tuple[str, ...] = (
+    "api:restricted-paths",
+    "api:private-collections",
+    "api:locales",
+)
+
+
 def _near() -> NearCache | None:
-    return near_cache(_cache(), GENERATION_KEY, conf("NEAR_BYTES"))
+    return near_cache(_cache(), (GENERATION_KEY, *REMEMBERED_KEYS), conf("NEAR_BYTES"))
+
+
+def remembered[T](key: str, compute: Callable[[], T]) -> T:
+    """
+    ``compute()``, which reads ``key`` from the cache (or builds and stores it); with
+    Redis, remembered by the process until Redis pushes a change of it, so answers do
+    not each read it again (``key`` must be one of ``REMEMBERED_KEYS``).
+    """
+    near = _near()
+    if near is None or not available():
+        return compute()
+    return near.remember(key, compute, available)
 
 
 def available() -> bool:

@@ -41,7 +41,7 @@ class NearCache:
     def __init__(
         self,
         connect: Callable[[], Any],
-        tracked_key: str,
+        tracked_keys: tuple[str, ...],
         max_bytes: int,
         failed: Callable[[BaseException], None],
     ):
@@ -50,7 +50,9 @@ class NearCache:
         #: Reports a failure to the cache's back-off (``cms.redis_cache.Outage``), so a
         #: Redis that is down or hangs is skipped by every read alike.
         self.failed = failed
-        self.tracked_key = tracked_key
+        #: The keys whose changes Redis pushes: the generation, and the small values
+        #: every answer reads (``remember``).
+        self.tracked_keys = tracked_keys
         self.max_bytes = max_bytes
         self.lock = threading.Lock()
         self.pid = os.getpid()
@@ -60,6 +62,7 @@ class NearCache:
         #: Counts the changes heard of, so a read that began before one is not kept.
         self.epoch = 0
         self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.remembered: dict[str, tuple[int, Any]] = {}
         self.size = 0
         self.pinged_at = 0.0
 
@@ -98,6 +101,26 @@ class NearCache:
                 _, evicted = self.entries.popitem(last=False)
                 self.size -= evicted["_size"]
 
+    def remember[T](self, key: str, compute: Callable[[], T], ready: Callable[[], bool]) -> T:
+        """
+        ``compute()`` (which reads ``key`` from Redis, or builds it), remembered in
+        memory until Redis pushes a change of it or of the generation. ``ready`` says
+        whether Redis answered (the connection is opened only then).
+        """
+        with self.lock:
+            listening = self._listening()
+            epoch = self.epoch
+            found = self.remembered.get(key)
+            if listening and found is not None and found[0] == epoch:
+                return found[1]
+        value = compute()
+        with self.lock:
+            if listening and self.epoch == epoch:
+                self.remembered[key] = (epoch, value)
+            elif self.connection is None and ready():
+                self._open()
+        return value
+
     def forget(self) -> None:
         """Something changed: nothing in memory is current until Redis is read again."""
         with self.lock:
@@ -114,6 +137,7 @@ class NearCache:
         if self.pid != os.getpid():
             self.pid, self.connection = os.getpid(), None
             self.entries.clear()
+            self.remembered.clear()
             self.size = 0
             self._changed()
 
@@ -140,7 +164,8 @@ class NearCache:
         try:
             connection.connect()
             connection._parser.set_invalidation_push_handler(self._changed)
-            connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", self.tracked_key)
+            prefixes = [word for key in self.tracked_keys for word in ("PREFIX", key)]
+            connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", *prefixes)
             connection.read_response()
         except (RedisError, OSError) as error:
             connection.disconnect()
@@ -165,15 +190,18 @@ class NearCache:
 _nears: dict[tuple, NearCache] = {}
 
 
-def near_cache(cache: Any, generation_key: str, max_bytes: int) -> NearCache | None:
-    """The process's near cache in front of ``cache``; None unless ``cache`` is Redis."""
+def near_cache(cache: Any, tracked: tuple[str, ...], max_bytes: int) -> NearCache | None:
+    """
+    The process's near cache in front of ``cache``, hearing of changes to the keys
+    ``tracked`` (the generation first); None unless ``cache`` is Redis.
+    """
     client = getattr(cache, "_cache", None)
     pool_for = getattr(client, "_get_connection_pool", None)
     if pool_for is None or max_bytes <= 0:
         return None
-    tracked_key = cache.make_and_validate_key(generation_key)
+    tracked_keys = tuple(cache.make_and_validate_key(key) for key in tracked)
     # One per process and Redis, shared by its threads (Django's cache objects are not).
-    identity = (tuple(cache._servers), tracked_key, max_bytes)
+    identity = (tuple(cache._servers), tracked_keys, max_bytes)
     near = _nears.get(identity)
     if near is None:
         pool = pool_for(False)
@@ -183,5 +211,5 @@ def near_cache(cache: Any, generation_key: str, max_bytes: int) -> NearCache | N
 
         outage = getattr(client, "outage", None)
         failed = outage.failed if outage is not None else lambda error: None
-        near = _nears.setdefault(identity, NearCache(connect, tracked_key, max_bytes, failed))
+        near = _nears.setdefault(identity, NearCache(connect, tracked_keys, max_bytes, failed))
     return near

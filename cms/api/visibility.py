@@ -4,7 +4,8 @@ What a visitor may see, answered without a query per request.
 Wagtail's ``PageQuerySet.public()`` reads every view restriction from the database each
 time it is called. Restrictions change rarely, so the API keeps their paths in the
 cache (dropped whenever one is saved or deleted) and checks them in Python or with a
-simple ``path__startswith`` filter. Locales are cached the same way.
+simple ``path__startswith`` filter. Locales are cached the same way. With Redis, each
+process also remembers them until Redis pushes a change (``cms.api.cache.remembered``).
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 
-RESTRICTIONS_KEY = "api:restricted-paths"
-PRIVATE_COLLECTIONS_KEY = "api:private-collections"
-LOCALES_KEY = "api:locales"
+from .cache import REMEMBERED_KEYS, remembered
+
+# Remembered by each process until Redis pushes a change (cms.api.cache.remembered).
+RESTRICTIONS_KEY, PRIVATE_COLLECTIONS_KEY, LOCALES_KEY = REMEMBERED_KEYS
 #: The cache tag of every answer that shows a document: a collection's view restriction
 #: added, changed or removed (or a collection moved under one) makes them all stale.
 COLLECTION_RESTRICTIONS_TAG = "collection-restrictions"
 
 
 def restricted_paths() -> tuple[str, ...]:
+    return remembered(RESTRICTIONS_KEY, _restricted_paths)
+
+
+def _restricted_paths() -> tuple[str, ...]:
     paths = cache.get(RESTRICTIONS_KEY)
     if paths is None:
         paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -49,6 +55,10 @@ def private_collection_ids() -> frozenset[int]:
     The API's answers are public and shared by every visitor through the cache, so a
     restriction of any kind makes a document private to the API, whoever asks.
     """
+    return remembered(PRIVATE_COLLECTIONS_KEY, _private_collection_ids)
+
+
+def _private_collection_ids() -> frozenset[int]:
     ids = cache.get(PRIVATE_COLLECTIONS_KEY)
     if ids is None:
         paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
@@ -69,6 +79,10 @@ def is_private_document(document) -> bool:
 
 def locales() -> dict[int, str]:
     """Locale ids to language codes."""
+    return remembered(LOCALES_KEY, _locales)
+
+
+def _locales() -> dict[int, str]:
     mapping = cache.get(LOCALES_KEY)
     if mapping is None:
         mapping = dict(Locale.objects.values_list("pk", "language_code"))
