@@ -1,5 +1,6 @@
 """WSGI entry point; production runs it under gunicorn (see gunicorn.conf.py)."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -22,6 +23,10 @@ def load_before_fork() -> None:
 
     get_resolver().url_patterns  # noqa: B018 (a cached property: loads cms.urls)
     connections.close_all()
+    # What is loaded now lives as long as the process: out of the garbage collector's
+    # sight, its full collections stop walking the whole of Django and Wagtail, and the
+    # workers' copies of those pages stay shared with the master.
+    gc.freeze()
 
 
 load_before_fork()

@@ -22,6 +22,7 @@ database and sent with ``X-Cache: BYPASS``; nothing is stored.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
@@ -32,6 +33,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -63,18 +66,25 @@ PER_REQUEST_PREFIXES = ("access-control-",)
 PENDING_ATTRIBUTE = "_api_cache_pending"
 
 
+DEFAULTS = {
+    "ENABLED": True,
+    "CACHE_ALIAS": "default",
+    "TIMEOUT": 60 * 60,
+    "MAX_AGE": 60,
+    "S_MAXAGE": 300,
+    "STALE_WHILE_REVALIDATE": 600,
+    # Bytes of answers each process keeps in memory in front of Redis (0: none).
+    "NEAR_BYTES": 32 * 1024 * 1024,
+}
+
+
+@functools.cache
+def _settings() -> dict[str, Any]:
+    return {**DEFAULTS, **getattr(settings, "API_CACHE", {})}
+
+
 def conf(name: str) -> Any:
-    defaults = {
-        "ENABLED": True,
-        "CACHE_ALIAS": "default",
-        "TIMEOUT": 60 * 60,
-        "MAX_AGE": 60,
-        "S_MAXAGE": 300,
-        "STALE_WHILE_REVALIDATE": 600,
-        # Bytes of answers each process keeps in memory in front of Redis (0: none).
-        "NEAR_BYTES": 32 * 1024 * 1024,
-    }
-    return getattr(settings, "API_CACHE", {}).get(name, defaults[name])
+    return _settings()[name]
 
 
 def _cache():
@@ -89,8 +99,24 @@ REMEMBERED_KEYS: tuple[str, ...] = (
 )
 
 
-def _near() -> NearCache | None:
-    return near_cache(_cache(), (GENERATION_KEY, *REMEMBERED_KEYS), conf("NEAR_BYTES"))
+#: Each Django cache object's near cache (looked up on every read, so found once).
+_nears: dict[int, tuple[Any, NearCache | None]] = {}
+
+
+def _near(cache: Any = None) -> NearCache | None:
+    cache = cache or _cache()
+    found = _nears.get(id(cache))
+    if found is None or found[0] is not cache:
+        tracked = (GENERATION_KEY, *REMEMBERED_KEYS)
+        found = _nears[id(cache)] = (cache, near_cache(cache, tracked, conf("NEAR_BYTES")))
+    return found[1]
+
+
+@receiver(setting_changed)
+def _settings_changed(setting: str, **kwargs: Any) -> None:
+    if setting in ("API_CACHE", "CACHES"):
+        _settings.cache_clear()
+        _nears.clear()
 
 
 def remembered[T](key: str, compute: Callable[[], T]) -> T:
@@ -105,9 +131,9 @@ def remembered[T](key: str, compute: Callable[[], T]) -> T:
     return near.remember(key, compute, available)
 
 
-def available() -> bool:
+def available(cache: Any = None) -> bool:
     """Whether the cache can be used now; False while it is unreachable."""
-    check = getattr(_cache(), "available", None)
+    check = getattr(cache or _cache(), "available", None)
     return True if check is None else check()
 
 
@@ -172,8 +198,9 @@ def lookup(key: str) -> dict | None:
     of Redis, the process's near cache (``cms.api.near_cache``) answers without a read
     while Redis has pushed no change.
     """
-    near = _near()
-    if near is not None and available():
+    cache = _cache()
+    near = _near(cache)
+    if near is not None and available(cache):
         entry, epoch = near.get(key)
         if entry is not None:
             return entry

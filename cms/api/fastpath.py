@@ -55,8 +55,9 @@ class CachedReads:
         if settings.SECURE_SSL_REDIRECT and not secure:
             return None
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-        query = QueryDict(environ.get("QUERY_STRING", ""))
-        entry = lookup(cache_key("https" if secure else "http", host, path, list(query.lists())))
+        query_string = environ.get("QUERY_STRING", "")
+        query = list(QueryDict(query_string).lists()) if query_string else []
+        entry = lookup(cache_key("https" if secure else "http", host, path, query))
         if entry is None:
             return None
         return self.respond(environ, entry, secure, head=method == "HEAD")
@@ -87,11 +88,10 @@ class CachedReads:
         ]
         if status == 200:
             headers.append(("ETag", etag))
-            matches = {
-                part.strip().removeprefix("W/")
-                for part in environ.get("HTTP_IF_NONE_MATCH", "").split(",")
-            }
-            if etag in matches:
+            if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+            if if_none_match and etag in {
+                part.strip().removeprefix("W/") for part in if_none_match.split(",")
+            }:
                 return "304 Not Modified", headers, b""
         headers += [("Content-Type", entry["content_type"]), ("Content-Length", str(len(body)))]
         reason = {200: "OK", 404: "Not Found"}.get(status, "")

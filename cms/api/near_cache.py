@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import threading
 import time
 from collections import OrderedDict
@@ -55,8 +56,10 @@ class NearCache:
         self.tracked_keys = tracked_keys
         self.max_bytes = max_bytes
         self.lock = threading.Lock()
-        self.pid = os.getpid()
+        # In a forked child (a gunicorn worker) nothing of the parent's is valid.
+        os.register_at_fork(after_in_child=self._forked)
         self.connection: Any = None
+        self.poller: Any = None
         #: The generation last read from Redis, while nothing has been pushed since.
         self.generation: str | None = None
         #: Counts the changes heard of, so a read that began before one is not kept.
@@ -83,7 +86,6 @@ class NearCache:
         """Keep an answer just read from Redis, unless a change was heard of meanwhile."""
         size = len(entry["body"]) + sum(len(n) + len(v) for n, v in entry.get("headers", ()))
         with self.lock:
-            self._own()
             if self.connection is None:
                 # Opened after a read from Redis succeeded, never before: a Redis that
                 # is down or hangs costs no more attempts than without this layer.
@@ -132,22 +134,20 @@ class NearCache:
         self.generation = None
         self.epoch += 1
 
-    def _own(self) -> None:
-        """In a forked child (a gunicorn worker), nothing of the parent's is valid."""
-        if self.pid != os.getpid():
-            self.pid, self.connection = os.getpid(), None
-            self.entries.clear()
-            self.remembered.clear()
-            self.size = 0
-            self._changed()
+    def _forked(self) -> None:
+        self.lock = threading.Lock()  # the parent's may have been held while forking
+        self.connection = self.poller = None
+        self.entries.clear()
+        self.remembered.clear()
+        self.size = 0
+        self._changed()
 
     def _listening(self) -> bool:
         """Drain the pushed invalidations; whether the connection is up (lock held)."""
-        self._own()
         if self.connection is None:
             return False
         try:
-            while self.connection.can_read(timeout=0):
+            while self._pending():
                 self.connection.read_response(push_request=True)
             now = time.monotonic()
             if now - self.pinged_at >= HEALTH_INTERVAL:
@@ -158,6 +158,17 @@ class NearCache:
             self._close()
             return False
         return True
+
+    def _pending(self) -> bool:
+        """
+        Whether a pushed message waits, in the parser's buffer or on the socket: one
+        ``poll`` (redis-py's ``can_read`` makes the socket non-blocking, reads and
+        restores it: three calls, an exception on every request with nothing new).
+        """
+        buffer = getattr(self.connection._parser, "_buffer", None)
+        if buffer is None:  # another parser (hiredis): its own, slower check
+            return self.connection.can_read(timeout=0)
+        return bool(buffer.unread_bytes() or self.poller.poll(0))
 
     def _open(self) -> None:
         connection = self.connect()
@@ -172,6 +183,8 @@ class NearCache:
             self.failed(error)
             return
         self.connection = connection
+        self.poller = select.poll()
+        self.poller.register(connection._sock, select.POLLIN | select.POLLERR | select.POLLHUP)
         self.pinged_at = time.monotonic()
         self._changed()  # whatever happened while it was closed went unheard
 
