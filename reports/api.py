@@ -66,7 +66,7 @@ def document_sections() -> Spec:
             # Which headings a private PDF holds, and where, is its content too.
             numbers, url = [None] * len(headings), None
         else:
-            numbers = document_pages(document.pk, [block.value["text"] for block in headings])
+            numbers = document_pages(document, [block.value["text"] for block in headings])
             url = shown["url"]
         return [
             {

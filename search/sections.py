@@ -14,15 +14,21 @@ first page wins.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
 
 from . import text
 from .models import DocumentPage
 
 #: A page naming this many of the headings is taken for a table of contents.
 CONTENTS_PAGE_HEADINGS = 3
+#: How long a document's heading pages are kept (a week; a new file is a new key).
+SECTIONS_TIMEOUT = 7 * 24 * 60 * 60
 
 
 @dataclass
@@ -90,13 +96,28 @@ def locate(pages: Sequence[tuple[int, str]], headings: Sequence[str]) -> list[in
     return located
 
 
-def document_pages(document_id: int, headings: Sequence[str]) -> list[int | None]:
-    """``locate`` in the stored text of a document (all None before it is extracted)."""
+def document_pages(document: Any, headings: Sequence[str]) -> list[int | None]:
+    """
+    ``locate`` in the stored text of a document (all None before it is extracted).
+
+    Reading every page's text and finding the headings in it is most of a report
+    detail's cost, so the result is cached under the file's hash and the headings: the
+    same file gives the same text, and a new file or changed headings a new key. Before
+    the text is extracted (no pages yet) nothing is cached.
+    """
     if not headings:
         return []
+    digest = hashlib.sha256("\n".join(headings).encode()).hexdigest()[:32]
+    key = f"sections:v1:{document.pk}:{document.file_hash or '-'}:{digest}"
+    found = cache.get(key)
+    if found is not None:
+        return found
     pages = list(
-        DocumentPage.objects.filter(document_id=document_id)
+        DocumentPage.objects.filter(document_id=document.pk)
         .order_by("number")
         .values_list("number", "text")
     )
-    return locate(pages, headings)
+    numbers = locate(pages, headings)
+    if pages and document.file_hash:
+        cache.set(key, numbers, timeout=SECTIONS_TIMEOUT)
+    return numbers

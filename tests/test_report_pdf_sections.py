@@ -4,6 +4,8 @@ PDF's text extracted for search: the front end's "open at page N" links need no 
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from demo.content import report as demo_report
@@ -144,3 +146,27 @@ def test_a_document_not_read_yet_gives_null_pages(client, site_tree):
     report.save_revision().publish()
     (section,) = detail(client, report)["document_sections"]
     assert section["page_number"] is None and section["page_url"] is None
+
+
+@pytest.mark.django_db
+def test_the_pdf_text_is_read_once_for_the_same_file_and_headings(client, demo, settings):
+    report = ReportPage.objects.get(
+        slug="metro-hartford-progress-points-third-edition", locale__language_code="en"
+    )
+    settings.API_CACHE = {**getattr(settings, "API_CACHE", {}), "ENABLED": False}
+    with CaptureQueriesContext(connection) as first:
+        expected = detail(client, report)["document_sections"]
+    with CaptureQueriesContext(connection) as second:
+        assert detail(client, report)["document_sections"] == expected
+    reads = [q for q in first.captured_queries if "search_documentpage" in q["sql"]]
+    assert len(reads) == 1
+    assert not [q for q in second.captured_queries if "search_documentpage" in q["sql"]]
+
+    # Changed headings are a new question.
+    body = report.body.raw_data
+    heading = next(block for block in body if block["type"] == "heading")
+    heading["value"]["text"] = "Regional thinking"
+    report.body = body
+    report.save_revision().publish()
+    sections = detail(client, report)["document_sections"]
+    assert sections[0]["text"] == "Regional thinking" and sections[0]["page_number"] == 6
