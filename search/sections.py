@@ -109,7 +109,7 @@ def document_pages(document: Any, headings: Sequence[str]) -> list[int | None]:
         return []
     digest = hashlib.sha256("\n".join(headings).encode()).hexdigest()[:32]
     key = f"sections:v1:{document.pk}:{document.file_hash or '-'}:{digest}"
-    found = cache.get(key)
+    found: list[int | None] | None = cache.get(key)
     if found is not None:
         return found
     pages = list(
