@@ -77,3 +77,22 @@ def test_report_detail_queries_do_not_grow_with_its_body(client, site_tree):
     # Links, images and their renditions are fetched in bulk, whatever the body holds.
     assert many == few
     assert few <= 30
+
+
+#: The queries of each read on an empty cache: a change that adds one fails here, so it
+#: is a decision, not an accident (the benchmark's cold paths, bench/api.py).
+COLD_QUERIES = {"listing": 8, "detail": 10, "route": 11, "navigation": 6}
+
+
+@pytest.mark.django_db
+def test_cold_reads_take_a_fixed_number_of_queries(client, site_tree):
+    report = site_tree["report"]
+    path = client.get(f"/api/v3/pages/{report.pk}/").json()["path"]
+    urls = {
+        "listing": ("/api/v3/pages/", {"type": "reports.ReportPage", "limit": 20}),
+        "detail": (f"/api/v3/pages/{report.pk}/", {}),
+        "route": ("/api/v3/route/", {"path": path}),
+        "navigation": ("/api/v3/navigation/", {"locale": "en"}),
+    }
+    counts = {name: count_queries(client, url, **params)[0] for name, (url, params) in urls.items()}
+    assert counts == COLD_QUERIES
