@@ -53,6 +53,15 @@ def change_elsewhere(server, page: Page, title: str) -> None:
     other.close()
 
 
+@pytest.fixture
+def report_in_memory(client, site_tree, redis_cache_server):  # noqa: F811
+    """The report's detail, served from this process's memory; the report and its path."""
+    report = site_tree["report"]
+    path = f"/api/v3/pages/{report.pk}/"
+    served_from_memory(client, path)
+    return report, path
+
+
 def test_a_hit_is_served_from_memory_without_asking_redis(client, site_tree, redis_cache_server):  # noqa: F811
     path = f"/api/v3/pages/{site_tree['report'].pk}/"
     served_from_memory(client, path)
@@ -66,12 +75,10 @@ def test_a_hit_is_served_from_memory_without_asking_redis(client, site_tree, red
 
 def test_a_change_another_process_makes_is_never_served_from_memory(
     client,
-    site_tree,
+    report_in_memory,
     redis_cache_server,  # noqa: F811
 ):
-    report = site_tree["report"]
-    path = f"/api/v3/pages/{report.pk}/"
-    served_from_memory(client, path)
+    report, path = report_in_memory
 
     change_elsewhere(redis_cache_server, report, "Progress Points, changed elsewhere")
 
@@ -97,10 +104,8 @@ def test_an_unrelated_answer_is_read_from_redis_once_after_a_change_then_from_me
     assert reads(redis_cache_server) == before
 
 
-def test_a_flush_of_redis_empties_the_memory_too(client, site_tree, redis_cache_server):  # noqa: F811
-    report = site_tree["report"]
-    path = f"/api/v3/pages/{report.pk}/"
-    served_from_memory(client, path)
+def test_a_flush_of_redis_empties_the_memory_too(client, report_in_memory, redis_cache_server):  # noqa: F811
+    report, path = report_in_memory
     Page.objects.filter(pk=report.pk).update(title="Progress Points, after a flush")
     redis.Redis.from_url(redis_cache_server.url).flushdb()
 
@@ -109,10 +114,8 @@ def test_a_flush_of_redis_empties_the_memory_too(client, site_tree, redis_cache_
     assert response.json()["title"] == "Progress Points, after a flush"
 
 
-def test_a_publish_in_this_process_is_seen_at_once(client, site_tree, redis_cache_server):  # noqa: F811
-    report = site_tree["report"]
-    path = f"/api/v3/pages/{report.pk}/"
-    served_from_memory(client, path)
+def test_a_publish_in_this_process_is_seen_at_once(client, report_in_memory, redis_cache_server):  # noqa: F811
+    report, path = report_in_memory
     report.title = "Progress Points, published here"
     report.save_revision().publish()
     assert client.get(path).json()["title"] == "Progress Points, published here"
@@ -120,12 +123,10 @@ def test_a_publish_in_this_process_is_seen_at_once(client, site_tree, redis_cach
 
 def test_after_redis_restarts_nothing_is_served_from_memory_unread(
     client,
-    site_tree,
+    report_in_memory,
     redis_cache_server,  # noqa: F811
 ):
-    report = site_tree["report"]
-    path = f"/api/v3/pages/{report.pk}/"
-    served_from_memory(client, path)
+    report, path = report_in_memory
     redis_cache_server.stop(save=True)
     assert client.get(path)["X-Cache"] == "BYPASS"
     # Changed while Redis was away, by a process this one never hears from.
