@@ -164,6 +164,20 @@ def test_over_the_title_limit_the_results_are_still_ranked(client, tiny_limits, 
 
 
 @pytest.mark.django_db
+def test_filtered_matches_beyond_the_title_matches_are_ranked(client, monkeypatch):
+    # No report has "jobs" in its title text: the reports that match are ranked all
+    # the same, in the order counting every match gives.
+    assert not Entry.objects.filter(kind="report", title_terms__contains="job").exists()
+    exact = search(client, q="jobs", type="report")
+    monkeypatch.setattr(engine, "EXACT_LIMIT", 1)
+    monkeypatch.setattr(engine, "SAMPLE_SIZE", 1)
+    cache.clear()
+    data = search(client, q="jobs", type="report")
+    assert data["total_is_estimate"] is True
+    assert titles(data) == titles(exact) and len(titles(exact)) == 2
+
+
+@pytest.mark.django_db
 def test_statements_per_search_are_a_fixed_few(tiny_limits):
     locale_id = Locale.get_default().pk
     parsed = text.parse_query("insurance", "en")
