@@ -9,7 +9,7 @@ completes titles; both hand the work to the backend for the database in use
 from __future__ import annotations
 
 from . import backends, generations, text
-from .backends import base, postgres
+from .backends import base, postgres, sqlite
 from .backends.base import FACETS, MAX_SUGGESTIONS, Filters, Hit, Outcome, Suggested
 from .models import Entry
 
@@ -20,6 +20,7 @@ __all__ = [
     "Hit",
     "Outcome",
     "PostgresMatcher",
+    "SQLiteMatcher",
     "Suggested",
     "matcher",
     "search",
@@ -27,13 +28,15 @@ __all__ = [
     "text_languages",
 ]
 
-# When PostgreSQL counts exactly, how it samples and how many best entries it ranks
-# for a very common word (see ``search.backends.postgres``): read at every search, so
-# a test may lower them to make a small site behave as a large one.
-EXACT_LIMIT = postgres.EXACT_LIMIT
-SAMPLE_SIZE = postgres.SAMPLE_SIZE
+# When a backend counts exactly and how large its sample is; how PostgreSQL estimates
+# a common word's postings and how many best entries it ranks for one; how many title
+# matches SQLite ranks for a very common query (see ``search.backends``). Read at
+# every search, so a test may lower them to make a small site behave as a large one.
+EXACT_LIMIT = base.EXACT_LIMIT
+SAMPLE_SIZE = base.SAMPLE_SIZE
 ESTIMATE_RATE = postgres.ESTIMATE_RATE
 CANDIDATES = postgres.CANDIDATES
+TITLE_CANDIDATES = sqlite.TITLE_CANDIDATES
 
 
 class PostgresMatcher(postgres.Matcher):
@@ -49,13 +52,21 @@ class PostgresMatcher(postgres.Matcher):
         super().__init__(locale_id, query, filters, limits)
 
 
+class SQLiteMatcher(sqlite.Matcher):
+    """SQLite's matcher with the limits above."""
+
+    def __init__(self, locale_id: int, query: text.ParsedQuery, filters: Filters):
+        limits = sqlite.Limits(
+            exact=EXACT_LIMIT, sample=SAMPLE_SIZE, title_candidates=TITLE_CANDIDATES
+        )
+        super().__init__(locale_id, query, filters, limits)
+
+
 def matcher(locale_id: int, query: text.ParsedQuery, filters: Filters) -> base.Matcher:
     """The backend's matcher for one query in one language with one set of filters."""
-    backend = backends.current()
-    if backend is postgres:
+    if backends.current() is postgres:
         return PostgresMatcher(locale_id, query, filters)
-    found: base.Matcher = backend.Matcher(locale_id, query, filters)
-    return found
+    return SQLiteMatcher(locale_id, query, filters)
 
 
 def text_languages(locale_id: int) -> list[str]:

@@ -18,6 +18,12 @@ from wagtail.models import CollectionViewRestriction
 from .. import text
 
 FACETS = ("type", "theme", "industry", "initiative", "report_type", "year")
+# A query whose smallest source of candidates (its rarest word's matches, an active
+# filter's entries) holds more entries than this is counted from a sample: on either
+# database each match costs reads (its entry, its page, its facets).
+EXACT_LIMIT = 2_000
+# About how many matching entries a sample holds.
+SAMPLE_SIZE = 1_000
 MAX_SUGGESTIONS = 10
 DOCUMENT_TABLE = get_document_model()._meta.db_table
 

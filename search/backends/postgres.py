@@ -29,13 +29,8 @@ from .. import ranking, text
 from ..generations import LIVE_SQL
 from ..indexer import MAX_SUGGESTION_WORDS
 from . import base
-from .base import FACETS, Filters, Hit, Outcome, Suggested
+from .base import EXACT_LIMIT, FACETS, SAMPLE_SIZE, Filters, Hit, Outcome, Suggested
 
-# A query whose rarest word is on more entries than this is counted from a sample
-# (each matching entry costs a few index look-ups: a page, the other words, facets).
-EXACT_LIMIT = 2_000
-# About how many matching entries a sample holds.
-SAMPLE_SIZE = 1_000
 # A common word's postings are estimated from this fraction of them (1/N).
 ESTIMATE_RATE = 32
 # Best-scoring entries per word ranked for a very common query; more when too few of
