@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -124,6 +125,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
     # Django's; django-stubs leaves these private members out.
     _client: Callable[..., Any]
     _get_connection_pool: Callable[[bool], Any]
+    _serializer: Any
 
     def __init__(self, servers, *, outage: Outage, **options):
         super().__init__(servers, **options)
@@ -229,6 +231,17 @@ class ResilientRedisCacheClient(RedisCacheClient):
             lambda: super(ResilientRedisCacheClient, self).add(key, value, timeout), True, [key]
         )
 
+    def add_many(self, data: dict[str, Any], timeout) -> None:
+        """``add`` for each key, in one round trip (a pipeline of SET NX)."""
+
+        def call() -> None:
+            pipeline = self.get_client(write=True).pipeline(transaction=False)
+            for key, value in data.items():
+                pipeline.set(key, self._serializer.dumps(value), ex=timeout, nx=True)
+            pipeline.execute()
+
+        self._guarded(call, None, list(data))
+
     def set(self, key, value, timeout):
         return self._guarded(
             lambda: super(ResilientRedisCacheClient, self).set(key, value, timeout), None, [key]
@@ -297,6 +310,13 @@ class ResilientRedisCache(RedisCache):
             "outage": outage_for(",".join(self._servers), retry_after, log_interval, max_stale),
         }
         self._class = ResilientRedisCacheClient
+
+    def add_many(self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT) -> None:
+        """Store each value whose key is not there yet, in one round trip."""
+        keys = {self.make_and_validate_key(key): value for key, value in data.items()}
+        cast(ResilientRedisCacheClient, self._cache).add_many(
+            keys, self.get_backend_timeout(timeout)
+        )
 
     def available(self) -> bool:
         """Whether Redis is in use now (False while it is down and being skipped)."""

@@ -165,7 +165,14 @@ def _versions(tags: Iterable[str]) -> dict[str, str]:
     keys = [TAG_PREFIX + tag for tag in tags]
     found = cache.get_many(keys)
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
-    if missing:
+    add_many = getattr(cache, "add_many", None)
+    if missing and add_many is not None:
+        # One round trip for every new tag (an answer can name dozens), then the versions
+        # that won: another worker's, where it set one in the meantime.
+        add_many(missing, timeout=None)
+        won = cache.get_many(list(missing))
+        found.update({key: won.get(key, token) for key, token in missing.items()})
+    elif missing:
         for key, token in missing.items():
             # add() keeps a version another worker set in the meantime.
             if not cache.add(key, token, timeout=None):
@@ -204,11 +211,32 @@ def lookup(key: str) -> dict | None:
         entry, epoch = near.get(key)
         if entry is not None:
             return entry
+        held = near.held(key)
+        if held is not None:
+            # Something changed since it was kept: if none of its own tags did, it is
+            # current again, known from their versions alone (not the whole answer
+            # read again and re-stamped, for every answer after every publish).
+            generation = _current_generation_of(cache, held)
+            if generation is not None:
+                near.put(key, {**held, "generation": generation}, epoch)
+                return held
         entry, current = _lookup(key)
         if entry is not None and current:  # stamped with the generation just read
             near.put(key, entry, epoch)
         return entry
     return _lookup(key)[0]
+
+
+def _current_generation_of(cache: Any, entry: dict) -> str | None:
+    """The current generation if ``entry``'s tags are all unchanged, else None (one read)."""
+    keys = [GENERATION_KEY, *(TAG_PREFIX + tag for tag in entry["versions"])]
+    found = cache.get_many(keys)
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return None
+    if any(found.get(TAG_PREFIX + tag) != v for tag, v in entry["versions"].items()):
+        return None
+    return generation
 
 
 def _lookup(key: str) -> tuple[dict | None, bool]:

@@ -82,6 +82,11 @@ class NearCache:
             self.entries.move_to_end(key)
             return entry, self.epoch
 
+    def held(self, key: str) -> dict | None:
+        """The answer kept under ``key``, current or not (to check its tags alone)."""
+        with self.lock:
+            return self.entries.get(key)
+
     def put(self, key: str, entry: dict, epoch: int) -> None:
         """Keep an answer just read from Redis, unless a change was heard of meanwhile."""
         size = len(entry["body"]) + sum(len(n) + len(v) for n, v in entry.get("headers", ()))
