@@ -107,8 +107,8 @@ def _near(cache: Any = None) -> NearCache | None:
     cache = cache or _cache()
     found = _nears.get(id(cache))
     if found is None or found[0] is not cache:
-        tracked = (GENERATION_KEY, *REMEMBERED_KEYS)
-        found = _nears[id(cache)] = (cache, near_cache(cache, tracked, conf("NEAR_BYTES")))
+        near = near_cache(cache, REMEMBERED_KEYS, TAG_PREFIX, conf("NEAR_BYTES"))
+        found = _nears[id(cache)] = (cache, near)
     return found[1]
 
 
@@ -157,7 +157,7 @@ def invalidate(tags: Iterable[str]) -> None:
     near = _near()
     if near is not None:
         # Other processes hear of it from Redis; this one now, even if Redis is down.
-        near.forget()
+        near.forget(tags)
 
 
 def _versions(tags: Iterable[str]) -> dict[str, str]:
@@ -211,51 +211,29 @@ def lookup(key: str) -> dict | None:
         entry, epoch = near.get(key)
         if entry is not None:
             return entry
-        held = near.held(key)
-        if held is not None:
-            # Something changed since it was kept: if none of its own tags did, it is
-            # current again, known from their versions alone (not the whole answer
-            # read again and re-stamped, for every answer after every publish).
-            generation = _current_generation_of(cache, held)
-            if generation is not None:
-                near.put(key, {**held, "generation": generation}, epoch)
-                return held
-        entry, current = _lookup(key)
-        if entry is not None and current:  # stamped with the generation just read
+        entry = _lookup(key)
+        if entry is not None:
             near.put(key, entry, epoch)
         return entry
-    return _lookup(key)[0]
+    return _lookup(key)
 
 
-def _current_generation_of(cache: Any, entry: dict) -> str | None:
-    """The current generation if ``entry``'s tags are all unchanged, else None (one read)."""
-    keys = [GENERATION_KEY, *(TAG_PREFIX + tag for tag in entry["versions"])]
-    found = cache.get_many(keys)
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        return None
-    if any(found.get(TAG_PREFIX + tag) != v for tag, v in entry["versions"].items()):
-        return None
-    return generation
-
-
-def _lookup(key: str) -> tuple[dict | None, bool]:
-    """The entry if it is current, and whether it carries the current generation."""
+def _lookup(key: str) -> dict | None:
     cache = _cache()
     found = cache.get_many([key, GENERATION_KEY])
     entry = found.get(key)
     if entry is None:
-        return None, False
+        return None
     generation = found.get(GENERATION_KEY)
     if generation is not None and entry.get("generation") == generation:
-        return entry, True
+        return entry
     current = cache.get_many([TAG_PREFIX + tag for tag in entry["versions"]])
     if any(current.get(TAG_PREFIX + tag) != v for tag, v in entry["versions"].items()):
-        return None, False
+        return None
     if generation is not None:
         entry["generation"] = generation
         cache.set(key, entry, timeout=conf("TIMEOUT"))
-    return entry, generation is not None
+    return entry
 
 
 def current_generation() -> str:
