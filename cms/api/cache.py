@@ -39,7 +39,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from .context import SerializerContext
-from .near_cache import NearCache, near_cache
+from .near_cache import REMEMBERED, NearCache, near_cache
 
 GENERATION_KEY = "api:generation"
 TAG_PREFIX = "api:tag:"
@@ -119,16 +119,33 @@ def _settings_changed(setting: str, **kwargs: Any) -> None:
         _nears.clear()
 
 
-def remembered[T](key: str, compute: Callable[[], T]) -> T:
+def remembered[T](key: str, build: Callable[[], T]) -> T:
     """
-    ``compute()``, which reads ``key`` from the cache (or builds and stores it); with
-    Redis, remembered by the process until Redis pushes a change of it, so answers do
-    not each read it again (``key`` must be one of ``REMEMBERED_KEYS``).
+    The value cached under ``key``, built and stored (until deleted) when it is not
+    there; with Redis, also remembered by the process until Redis pushes a change of
+    it, so answers do not each read it again (``key`` is one of ``REMEMBERED_KEYS``).
     """
+    cache = _cache()
+
+    def read() -> T:
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, timeout=None)
+        return value
+
+    near = _near(cache)
+    if near is None or not available(cache):
+        return read()
+    return near.remember(key, read, available)
+
+
+def forget_remembered() -> None:
+    """Drop the remembered values: from the cache, and from this process's memory now."""
+    _cache().delete_many(REMEMBERED_KEYS)
     near = _near()
-    if near is None or not available():
-        return compute()
-    return near.remember(key, compute, available)
+    if near is not None:  # other processes hear of the delete from Redis
+        near.forget(REMEMBERED + key for key in REMEMBERED_KEYS)
 
 
 def available(cache: Any = None) -> bool:
@@ -165,19 +182,17 @@ def _versions(tags: Iterable[str]) -> dict[str, str]:
     keys = [TAG_PREFIX + tag for tag in tags]
     found = cache.get_many(keys)
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
-    add_many = getattr(cache, "add_many", None)
-    if missing and add_many is not None:
-        # One round trip for every new tag (an answer can name dozens), then the versions
-        # that won: another worker's, where it set one in the meantime.
-        add_many(missing, timeout=None)
+    if missing:
+        # Added, so a version another worker set in the meantime is kept (with Redis in
+        # one round trip for all: an answer can name dozens of new tags), then read back.
+        add_many = getattr(cache, "add_many", None)
+        if add_many is not None:
+            add_many(missing, timeout=None)
+        else:
+            for key, token in missing.items():
+                cache.add(key, token, timeout=None)
         won = cache.get_many(list(missing))
         found.update({key: won.get(key, token) for key, token in missing.items()})
-    elif missing:
-        for key, token in missing.items():
-            # add() keeps a version another worker set in the meantime.
-            if not cache.add(key, token, timeout=None):
-                missing[key] = cache.get(key, token)
-        found.update(missing)
     return {key[len(TAG_PREFIX) :]: value for key, value in found.items()}
 
 
@@ -203,7 +218,7 @@ def lookup(key: str) -> dict | None:
     the same, which one read tells; otherwise its tags are checked one by one and, if
     they are all unchanged, the entry is re-stamped with the new generation. In front
     of Redis, the process's near cache (``cms.api.near_cache``) answers without a read
-    while Redis has pushed no change.
+    while Redis has pushed no change of the entry's tags.
     """
     cache = _cache()
     near = _near(cache)

@@ -112,8 +112,8 @@ class NearCache:
     def remember[T](self, key: str, compute: Callable[[], T], ready: Callable[[], bool]) -> T:
         """
         ``compute()`` (which reads ``key`` from Redis, or builds it), remembered in
-        memory until Redis pushes a change of it. ``ready`` says
-        whether Redis answered (the connection is opened only then).
+        memory until Redis pushes a change of it. ``ready`` says whether Redis answered
+        (the connection is opened only then).
         """
         with self.lock:
             listening = self._listening()

@@ -10,11 +10,10 @@ process also remembers them until Redis pushes a change (``cms.api.cache.remembe
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 
-from .cache import REMEMBERED_KEYS, remembered
+from .cache import REMEMBERED_KEYS, forget_remembered, remembered
 
 # Remembered by each process until Redis pushes a change (cms.api.cache.remembered).
 RESTRICTIONS_KEY, PRIVATE_COLLECTIONS_KEY, LOCALES_KEY = REMEMBERED_KEYS
@@ -24,15 +23,10 @@ COLLECTION_RESTRICTIONS_TAG = "collection-restrictions"
 
 
 def restricted_paths() -> tuple[str, ...]:
-    return remembered(RESTRICTIONS_KEY, _restricted_paths)
-
-
-def _restricted_paths() -> tuple[str, ...]:
-    paths = cache.get(RESTRICTIONS_KEY)
-    if paths is None:
-        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(RESTRICTIONS_KEY, paths, timeout=None)
-    return paths
+    return remembered(
+        RESTRICTIONS_KEY,
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
 
 
 def is_public(path: str) -> bool:
@@ -59,17 +53,13 @@ def private_collection_ids() -> frozenset[int]:
 
 
 def _private_collection_ids() -> frozenset[int]:
-    ids = cache.get(PRIVATE_COLLECTIONS_KEY)
-    if ids is None:
-        paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-        ids = frozenset()
-        if paths:
-            q = Q()
-            for path in paths:
-                q |= Q(path__startswith=path)
-            ids = frozenset(Collection.objects.filter(q).values_list("pk", flat=True))
-        cache.set(PRIVATE_COLLECTIONS_KEY, ids, timeout=None)
-    return ids
+    paths = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not paths:
+        return frozenset()
+    q = Q()
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(q).values_list("pk", flat=True))
 
 
 def is_private_document(document) -> bool:
@@ -79,15 +69,7 @@ def is_private_document(document) -> bool:
 
 def locales() -> dict[int, str]:
     """Locale ids to language codes."""
-    return remembered(LOCALES_KEY, _locales)
-
-
-def _locales() -> dict[int, str]:
-    mapping = cache.get(LOCALES_KEY)
-    if mapping is None:
-        mapping = dict(Locale.objects.values_list("pk", "language_code"))
-        cache.set(LOCALES_KEY, mapping, timeout=None)
-    return mapping
+    return remembered(LOCALES_KEY, lambda: dict(Locale.objects.values_list("pk", "language_code")))
 
 
 def locale_id(language_code: str) -> int | None:
@@ -98,4 +80,4 @@ def locale_id(language_code: str) -> int | None:
 
 
 def forget(sender=None, **kwargs) -> None:
-    cache.delete_many([RESTRICTIONS_KEY, PRIVATE_COLLECTIONS_KEY, LOCALES_KEY])
+    forget_remembered()

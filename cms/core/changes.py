@@ -125,13 +125,15 @@ def page_tags(
     with_descendants: bool = False,
     parent_before: Page | None = None,
     tag_names_before: Iterable[str] = (),
+    url_path_before: str | None = None,
 ) -> set[str]:
     """
     The tags of every answer a change of ``page`` can make stale: its own and its
     translations'; the listings it is in, enters or leaves (its parent's, its
-    ancestors', its types', its language's, its tags', before and after); the route of
-    its path; its language's menu when it is in menus. ``with_descendants`` when the
-    descendants changed with it (a move, an unpublish, a restriction): theirs too.
+    ancestors', its types', its language's, its tags', before and after); the routes of
+    its path (and of its former one, ``url_path_before``); its language's menu when it
+    is in menus. ``with_descendants`` when the descendants changed with it (a move, an
+    unpublish, a restriction): theirs too.
     """
     rows = [
         (
@@ -157,6 +159,8 @@ def page_tags(
             f"locale:{locale_id}",
             path_tag(url_path),
         }
+        if url_path_before:  # what answered at the old path, below a moved page too
+            tags.add(path_tag(url_path_before + url_path[len(page.url_path) :]))
         if in_menus or with_descendants:
             tags.add(f"menu:{locale_id}")
         if with_descendants:
@@ -334,15 +338,13 @@ class Change:
         """The cache tags of every answer this change makes stale."""
         page = self.page
         if page is not None:
-            tags = page_tags(
+            return page_tags(
                 page,
                 with_descendants=self.event in _SUBTREE_EVENTS,
                 parent_before=self.parent_before,
                 tag_names_before=getattr(page, TAG_NAMES_BEFORE, ()),
+                url_path_before=self.url_path_before,
             )
-            if self.url_path_before:
-                tags |= {path_tag(self.url_path_before + rest) for rest in self._moved_rests()}
-            return tags
         if self.event == REDIRECT_CHANGED:
             return {"redirects"}
         if self.event == PAGE_RESTRICTION_CHANGED:
@@ -351,13 +353,6 @@ class Change:
         if self.event == LOCALE_CHANGED:
             return {"pages"}
         return object_tags(self.instance)
-
-    def _moved_rests(self) -> Iterable[str]:
-        """The descendants' paths below a moved page (its own is "")."""
-        page = self.instance
-        yield ""
-        for url_path in Page.objects.descendant_of(page).values_list("url_path", flat=True):
-            yield url_path[len(page.url_path) :]
 
     @cached_property
     def paths(self) -> set[str]:
