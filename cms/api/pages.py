@@ -15,8 +15,10 @@ one. The card (title, summary, image, date) is the page type's own rule
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Annotated, Any, ClassVar, Literal, Union
@@ -31,6 +33,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.core.models import BasePage, card
+from cms.core.prepared import PreparedQuery
 
 from . import schemas, serializers
 from .blocks import block_annotation, serialise
@@ -125,11 +128,22 @@ def related(ctx: SerializerContext, page: Page, relation: str, *select: str) -> 
     """
     if ctx.preview or page.pk is None:
         return list(getattr(page, relation).all())
-    remote = page._meta.get_field(relation)
-    queryset = remote.related_model.objects.filter(**{remote.field.attname: page.pk})
+    key = (type(page), relation, select)
+    query = _related_queries.get(key)
+    if query is None:
+        query = _related_queries[key] = PreparedQuery(partial(_related, *key), int)
+    return query(page.pk)
+
+
+_related_queries: dict[tuple, PreparedQuery] = {}
+
+
+def _related(model: type[Model], relation: str, select: tuple[str, ...], page_id: int):
+    remote: Any = model._meta.get_field(relation)
+    queryset = remote.related_model.objects.filter(**{remote.field.attname: page_id})
     if select:
         queryset = queryset.select_related(*select)
-    return list(queryset.order_by(*remote.related_model._meta.ordering, "pk"))
+    return queryset.order_by(*remote.related_model._meta.ordering, "pk")
 
 
 def related_pages(model: type[Model], relation: str, attr: str) -> Spec:
@@ -332,20 +346,11 @@ def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[l
     """Live translations of the page and its ancestors below the root, in one query."""
     steplen = Page.steplen
     ancestors = [page.path[:n] for n in range(2 * steplen, len(page.path or ""), steplen)]
-    rows = (
-        Page.objects.filter(Q(translation_key=page.translation_key) | Q(path__in=ancestors))
-        .only(
-            "id",
-            "title",
-            "path",
-            "url_path",
-            "locale_id",
-            "content_type_id",
-            "translation_key",
-            "live",
-        )
-        .order_by("path")
-    )
+    query = _translation_queries.get(len(ancestors))
+    if query is None:
+        kinds = (uuid.UUID, *(str for _ in ancestors))
+        query = _translation_queries[len(ancestors)] = PreparedQuery(_relatives, *kinds)
+    rows = query(page.translation_key, *ancestors)
     translations, breadcrumbs = [], []
     for row in rows:
         if row.path in ancestors:
@@ -362,6 +367,27 @@ def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[l
         if row.translation_key == page.translation_key and row.live and is_public(row.path):
             translations.append(_translation(ctx, row))
     return _in_language_order(ctx, translations), breadcrumbs
+
+
+#: The query of a page's translations and ancestors, by the number of its ancestors.
+_translation_queries: dict[int, PreparedQuery] = {}
+
+
+def _relatives(translation_key: uuid.UUID, *ancestors: str):
+    return (
+        Page.objects.filter(Q(translation_key=translation_key) | Q(path__in=ancestors))
+        .only(
+            "id",
+            "title",
+            "path",
+            "url_path",
+            "locale_id",
+            "content_type_id",
+            "translation_key",
+            "live",
+        )
+        .order_by("path")
+    )
 
 
 TRANSLATION_COLUMNS = ("id", "title", "path", "url_path", "locale_id", "translation_key")
