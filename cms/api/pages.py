@@ -172,24 +172,56 @@ def tags() -> Spec:
     return Spec(list[str], get, source="tags")
 
 
-def children_cards() -> Spec:
-    def get(ctx, page):
+#: How many of a page's children its detail shows as cards; the listing has the rest.
+CHILDREN_SHOWN = 24
+
+
+def _live_children(page: Page):
+    return page.get_children().live().filter(public_q())
+
+
+def children_fields() -> dict[str, Spec]:
+    """
+    The first ``CHILDREN_SHOWN`` live pages below a page as cards, and how many there are:
+    a landing shows the first ones with no second call, and pages through the rest with
+    ``/pages/?child_of=<id>&offset=<n>`` (the same cards in the same order).
+    """
+
+    def cards(ctx, page):
         ctx.depends_on(f"children:{page.pk}")
         if not page.pk:  # a new page being previewed has no children yet
             return []
-        children = page.get_children().live().filter(public_q()).specific()
-        return serialise_cards(ctx, children)
+        shown = serialise_cards(ctx, _live_children(page).specific()[:CHILDREN_SHOWN])
+        page._children_shown = len(shown)
+        return shown
 
-    return Spec(
-        list[schemas.PageCard],
-        get,
-        description="The live pages below this one, in the editor's order, as cards.",
-    )
+    def total(ctx, page):
+        ctx.depends_on(f"children:{page.pk}")
+        if not page.pk:
+            return 0
+        # Fewer than a full set of cards shown is all of them: no need to count.
+        shown = getattr(page, "_children_shown", CHILDREN_SHOWN)
+        return shown if shown < CHILDREN_SHOWN else _live_children(page).count()
+
+    return {
+        "children": Spec(
+            list[schemas.PageCard],
+            cards,
+            description=(
+                f"The first {CHILDREN_SHOWN} live pages below this one, in the editor's "
+                "order, as cards; `/pages/?child_of=<id>&offset="
+                f"{CHILDREN_SHOWN}` lists the rest in the same order."
+            ),
+        ),
+        "children_total": Spec(
+            int, total, description="How many live pages are below this one in all."
+        ),
+    }
 
 
 def index_fields(model: type[Model]) -> dict[str, Spec]:
     """What every listing landing (initiatives, reports, industries) shows."""
-    return {"intro": text("intro"), "body": stream(model, "body"), "children": children_cards()}
+    return {"intro": text("intro"), "body": stream(model, "body"), **children_fields()}
 
 
 # Page types ----------------------------------------------------------------------------
