@@ -442,6 +442,7 @@ def test_a_stopped_store_is_reported_and_the_site_degrades(
     reader,
     own_s3_server,  # noqa: F811
     site_tree,
+    django_capture_on_commit_callbacks,
 ):
     from django.core.management import call_command
 
@@ -449,9 +450,16 @@ def test_a_stopped_store_is_reported_and_the_site_degrades(
     use_bucket(settings, server, MEDIA_S3_TIMEOUT="1")
     call_command("media_bucket_policy", "--apply", stdout=io.StringIO())
     image = factories.ImageFactory(file__width=800, file__height=400)
-    public = factories.DocumentFactory(title="Annual report", file__filename="annual.pdf")
-    public.file_size = public.file.size  # as the admin's upload records it
-    public.save()
+    with django_capture_on_commit_callbacks(execute=True):  # its text read, as after a commit
+        public = factories.DocumentFactory(
+            title="Annual report",
+            file__filename="annual.pdf",
+            file__data=pdf_with_text("Regional exports rose for the third year running."),
+        )
+        public.file_size = public.file.size  # as the admin's upload records it
+        public.save()
+    assert DocumentText.objects.get(document_id=public.pk).status == DocumentText.Status.OK
+    pages_read = list(DocumentPage.objects.filter(document_id=public.pk).values_list("text"))
     report = site_tree["report"]
     report.listing_image = image
     report.document = public
@@ -487,5 +495,22 @@ def test_a_stopped_store_is_reported_and_the_site_degrades(
     assert "cannot be reached" in response.content.decode()
     assert not Image.objects.filter(title="during-outage.png").exists()
 
+    # A PDF whose text is to be read again (its file replaced, say) stays pending, its
+    # earlier text kept, while the task tries again with a backoff (at once here: the
+    # immediate task backend cannot defer), then gives up until rebuild_site_search.
+    from search.tasks import REINDEX_ATTEMPTS, extract_document_text
+
+    DocumentText.objects.filter(document_id=public.pk).update(status=DocumentText.Status.PENDING)
+    with django_capture_on_commit_callbacks(execute=True) as retries:
+        assert extract_document_text.call(public.pk) == "retrying"
+    assert len(retries) == REINDEX_ATTEMPTS - 1
+    record = DocumentText.objects.get(document_id=public.pk)
+    assert record.status == DocumentText.Status.PENDING
+    assert record.message.startswith("Waiting for media storage: Media storage cannot be reached")
+    assert (
+        list(DocumentPage.objects.filter(document_id=public.pk).values_list("text")) == pages_read
+    )
+
     server.start()
     assert client.get("/readyz/").status_code == 200
+    assert extract_document_text.call(public.pk) == DocumentText.Status.OK
