@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import json
+import socket
+import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -33,7 +35,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from cms.settings.object_storage import media_s3
 from search.models import DocumentPage, DocumentText
 from tests import factories
-from tests.s3_server import BUCKET, own_s3_server, s3_server  # noqa: F401
+from tests.s3_server import BUCKET, free_block, own_s3_server, s3_server  # noqa: F401
 from tests.test_project import PRODUCTION_ENV, run_django
 
 Image = get_image_model()
@@ -432,6 +434,26 @@ def test_readiness_heads_the_bucket(client, bucket):
     assert response.json()["checks"]["storage"]["ok"] is True
     # A HEAD of the bucket: the readiness check writes nothing there.
     assert bucket.stored() == []
+
+
+@pytest.mark.django_db
+def test_readiness_waits_for_a_store_that_never_answers_at_most_its_timeout(settings, client):
+    # A socket that takes connections and never answers: a hung store.
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", free_block()))
+        hung.listen(8)
+        endpoint = f"http://127.0.0.1:{hung.getsockname()[1]}"
+        built, _ = media_s3(
+            {"MEDIA_S3_BUCKET": BUCKET, "MEDIA_S3_ENDPOINT_URL": endpoint, "MEDIA_S3_TIMEOUT": "1"}
+        )
+        settings.STORAGES = {**django_settings.STORAGES, **built}
+        started = time.monotonic()
+        response = client.get("/readyz/")
+        waited = time.monotonic() - started
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["storage"]
+    assert "cannot be reached" in response.json()["checks"]["storage"]["error"]
+    assert 0.5 < waited < 3  # it waited, once, for its one-second timeout
 
 
 @pytest.mark.django_db
