@@ -4,7 +4,8 @@ Liveness and readiness.
 ``/healthz/`` (liveness) answers from the process alone, so a process manager only
 restarts a process that cannot answer at all. ``/readyz/`` (readiness) checks what an
 answer may need, with django-health-check's probes: the database (``SELECT 1``), the
-cache (a write and a read back) and media storage (a file saved, read and deleted).
+cache (a write and a read back) and media storage (on local disk a file saved, read and
+deleted; in a bucket a ``HEAD`` of it, tried once, with a 2 s timeout: ``cms.storage.s3``).
 It answers 200 when all pass and 503 listing the failed checks otherwise, as JSON.
 
 The site degrades rather than fails without its cache (answers come from the
@@ -50,13 +51,32 @@ class CacheCheck(Cache):
             raise
 
 
-NAMES = {Database: "database", CacheCheck: "cache", Storage: "storage"}
+@dataclasses.dataclass
+class StorageCheck(Storage):
+    """
+    The library's storage probe (save, read, delete) on local disk; on a bucket, which
+    several hosts share, a cheap ``HEAD`` of it that also proves the credentials. The
+    site answers while storage is down (renditions' URLs need no request to it), so
+    this, like the cache's, says "degraded": uploads and document downloads fail.
+    """
+
+    def run(self):
+        probe = getattr(self.storage, "probe", None)
+        if probe is None:
+            return super().run()
+        try:
+            probe()
+        except OSError as error:
+            raise ServiceUnavailable(str(error)) from error
+
+
+NAMES = {Database: "database", CacheCheck: "cache", StorageCheck: "storage"}
 
 
 class ReadinessView(HealthCheckView):
     """``/readyz/``: every check's result as JSON; 503 when one fails."""
 
-    checks = (Database, CacheCheck, Storage)
+    checks = (Database, CacheCheck, StorageCheck)
 
     async def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         with self.get_executor() as executor:

@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from .object_storage import media_s3
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     # Next, so the API's cached answers keep every header the rest of the stack sets.
     "cms.api.cache.ApiCacheStoreMiddleware",
     "cms.resilience.DatabaseOutageMiddleware",
+    # Media storage unreachable or refusing: a clear answer, not a 500 (cms/storage/).
+    "cms.storage.outage.StorageOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Django's own Content-Security-Policy, with the API's stricter policies by path.
     "cms.middleware.ContentSecurityPolicyMiddleware",
@@ -293,6 +297,22 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # --- end: private documents -----------------------------------------------------------------
+
+# --- Object storage for media (storage helper) ------------------------------------------
+# Off unless MEDIA_S3_BUCKET is set: uploads stay in MEDIA_ROOT. On, they go to an S3
+# bucket every host shares (cms/storage/): originals and documents private (signed,
+# expiring URLs; documents only through the view above), renditions public under
+# images/, by plain URL on the bucket's endpoint or MEDIA_S3_CUSTOM_DOMAIN
+# (cms/settings/object_storage.py reads the MEDIA_S3_* variables).
+_media_s3_storages, MEDIA_S3_ORIGINS = media_s3(os.environ)
+STORAGES.update(_media_s3_storages)
+# Renditions in STORAGES["renditions"] when it is set, else with the originals.
+WAGTAILIMAGES_RENDITION_STORAGE = "cms.storage.rendition_storage"
+if _media_s3_storages and env_bool("MEDIA_S3_DOCUMENT_REDIRECT"):
+    # After the view's checks, a redirect to a signed URL of the file (valid for
+    # MEDIA_S3_SIGNED_URL_EXPIRY seconds), so large files do not pass through gunicorn.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+# --- end: object storage ------------------------------------------------------------------
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # 50 megapixels (a 48 MP phone photo fits), no side over 12,000 pixels (cms/uploads.py);
@@ -343,15 +363,15 @@ API_WRITE_ENDPOINTS = env_bool("API_WRITE_ENDPOINTS", False)
 # Content-Security-Policy (Django's built-in middleware; cms.middleware picks the
 # policy by path). The admin: Wagtail's own scripts and styles, and its inline ones
 # (panels, date pickers and chooser modals still render inline <script> and style=""),
-# images from this host (and MEDIA_URL's), the front end framed in the preview panel,
-# and Wagtail's release check. No plug-ins, no <base>, no form posted elsewhere, never
-# framed by another site.
+# images from this host (and MEDIA_URL's, or the media bucket's), the front end framed
+# in the preview panel, and Wagtail's release check. No plug-ins, no <base>, no form
+# posted elsewhere, never framed by another site.
 _media_origin = [MEDIA_URL.rstrip("/")] if MEDIA_URL.startswith("http") else []
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:", *_media_origin],
+    "img-src": [CSP.SELF, "data:", "blob:", *_media_origin, *MEDIA_S3_ORIGINS],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
     "frame-src": [CSP.SELF, FRONTEND_URL],

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cms.storage import StorageUnavailable
 from search import indexer
 from search.cache import invalidate_search
 from search.documents import extract
@@ -31,7 +32,13 @@ class Command(BaseCommand):
             documents = documents.exclude(pk__in=done.values("document_id"))
         if options["extract"] or options["all_documents"]:
             for document_id in documents.values_list("pk", flat=True):
-                status = extract(document_id)
+                try:
+                    status = extract(document_id)
+                except StorageUnavailable as error:
+                    raise CommandError(
+                        f"{error}. Stopped at document {document_id}: it and those after it were "
+                        "not read (run this again once media storage answers)."
+                    ) from error
                 self.stdout.write(f"Document {document_id}: {status}")
         total = indexer.rebuild(self.stdout if options["verbosity"] > 1 else None)
         invalidate_search()
