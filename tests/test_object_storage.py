@@ -453,7 +453,9 @@ def test_readiness_waits_for_a_store_that_never_answers_at_most_its_timeout(sett
     assert response.status_code == 503
     assert response.json()["failed"] == ["storage"]
     assert "cannot be reached" in response.json()["checks"]["storage"]["error"]
-    assert 0.5 < waited < 3  # it waited, once, for its one-second timeout
+    # Never longer than its one-second timeout, once (no retry). It may fail sooner: a
+    # busy machine can refuse the connection before the hung socket accepts it.
+    assert waited < 3
 
 
 @pytest.mark.django_db
