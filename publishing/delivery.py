@@ -67,7 +67,8 @@ def claim[T: OutboxItem](model: type[T], pk: str, *related: str) -> T | None:
     )
     if not claimed:
         return None
-    return model._default_manager.select_related(*related).get(pk=pk)
+    rows = model._default_manager.all()
+    return (rows.select_related(*related) if related else rows).get(pk=pk)
 
 
 def attempt(delivery_id: str) -> str | None:

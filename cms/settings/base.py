@@ -407,8 +407,8 @@ def cdn_purgers(environ=os.environ) -> dict:
         "fastly": ("API_URL", "CDN_FASTLY_API_URL"),
     }
     purgers = {}
-    for name in env_list("CDN_PURGE_BACKENDS"):
-        name = name.lower()
+    names = environ.get("CDN_PURGE_BACKENDS", "").split(",")
+    for name in [name.strip().lower() for name in names if name.strip()]:
         if name not in needs:
             raise ImproperlyConfigured(
                 f"CDN_PURGE_BACKENDS: {name!r} is not one of {', '.join(needs)}."
@@ -418,7 +418,11 @@ def cdn_purgers(environ=os.environ) -> dict:
             value = environ.get(variable, "").strip()
             if not value:
                 raise ImproperlyConfigured(f"CDN_PURGE_BACKENDS={name} needs {variable}.")
-            options[option] = value.split(",") if option == "LOCATIONS" else value
+            options[option] = (
+                [url.strip() for url in value.split(",") if url.strip()]
+                if option == "LOCATIONS"
+                else value
+            )
         if name in endpoints and environ.get(endpoints[name][1]):
             options[endpoints[name][0]] = environ[endpoints[name][1]].rstrip("/")
         purgers[name] = options

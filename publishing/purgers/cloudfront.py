@@ -30,7 +30,9 @@ class Purger(BasePurger):
 
         super().__init__(name, options)
         self.distribution_id = options["DISTRIBUTION_ID"]
-        self.client = boto3.client(
+        # A session of its own: credentials read afresh (a rotated key is picked up), and
+        # boto3's shared default session is not used from the worker's threads.
+        self.client = boto3.session.Session().client(
             "cloudfront",
             endpoint_url=options.get("ENDPOINT_URL"),
             region_name="us-east-1",  # CloudFront's API is global, signed for us-east-1
