@@ -13,6 +13,8 @@ purges nothing and a committed one is never forgotten. Each names:
   the public paths the change touches (``Change.paths``, before and after), and the front
   end's pages at those paths, for a CDN that serves the front end too.
 
+The changes of one transaction share their purges: a publish (its page, the search index,
+its renditions) or the deletion of a section (each page of it) is one purge per purger.
 After the commit the task worker sends it (``send_purge``); the purger splits it into the
 batches its CDN takes. A failure is retried with backoff and logged, the scheduler puts
 back one whose task was lost (``publishing.delivery``), and site administrators see the
@@ -23,7 +25,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -78,17 +82,47 @@ def on_change(change: Change) -> None:
     queue(change.event, tags, paths)
 
 
+#: The purges this thread's open transaction wrote, and that transaction's list of
+#: on-commit callbacks (a new list once it commits or rolls back, or a savepoint of it
+#: rolls back: the purges are then no longer known to be there, and are not added to).
+_open = threading.local()
+
+
 def queue(event: str, tags: Iterable[str], paths: Iterable[str] = ()) -> list[PurgeRequest]:
-    """Write one purge of ``tags`` and ``paths`` per purger; sent once the transaction commits."""
+    """
+    Purge ``tags`` and the URLs of ``paths`` once the transaction commits: added to the
+    purges it already wrote, else one new purge per purger.
+    """
     tags = set(tags)
+    sent_tags, sent_urls = purge_tags(tags), urls(tags, paths)
+    connection = transaction.get_connection()
+    hooks: list[Any] = connection.run_on_commit
+    pending = getattr(_open, "purges", None)
+    if connection.in_atomic_block and pending is not None and pending[0] is hooks:
+        requests: list[PurgeRequest] = pending[1]
+        for request in requests:
+            request.tags = sorted({*request.tags, *sent_tags})
+            request.urls = sorted({*request.urls, *sent_urls})
+            if request.event == changes.ANSWERS_CHANGED:  # named after what caused it
+                request.event = event
+        # Only while none was tried (a test runs the on-commit callbacks itself, without
+        # the commit).
+        if all(
+            PurgeRequest.objects.filter(pk=request.pk, attempts=0).update(
+                event=request.event, tags=request.tags, urls=request.urls
+            )
+            for request in requests
+        ):
+            return requests
     requests = PurgeRequest.objects.bulk_create(
         [
-            PurgeRequest(backend=name, event=event, tags=purge_tags(tags), urls=urls(tags, paths))
+            PurgeRequest(backend=name, event=event, tags=sent_tags, urls=sent_urls)
             for name in settings.CDN_PURGERS
         ]
     )
     ids = [str(request.pk) for request in requests]
     transaction.on_commit(lambda: delivery.enqueue(PurgeRequest, ids))
+    _open.purges = (connection.run_on_commit, requests) if connection.in_atomic_block else None
     return requests
 
 

@@ -156,6 +156,7 @@ def test_a_publish_queues_one_purge_per_purger_with_its_tags_and_urls(site_tree)
     purge = PurgeRequest.objects.get()
     assert (purge.backend, purge.event, purge.status) == ("cloudflare", "page.published", "pending")
     assert {f"page:{report.pk}", "listing", "all:page", "all:path"} <= set(purge.tags)
+    assert "search" in purge.tags  # the search index changed in the same transaction
     assert f"https://cms.example.org/api/v3/pages/{report.pk}/" in purge.urls
     assert (
         "https://cms.example.org/api/v3/route/?path=%2Fbusiness-insights%2Freports%2Fprogress-points%2F"
@@ -179,19 +180,27 @@ def test_nothing_is_queued_without_a_purger_or_when_the_change_rolls_back(site_t
 
 
 @pytest.mark.django_db
-def test_images_snippets_and_collection_restrictions_purge_their_tags(site_tree):
+def test_images_snippets_and_restrictions_purge_their_tags_one_purge_per_transaction(site_tree):
     with purging("cloudflare", ZONE_ID=ZONE, TOKEN=TOKEN):
         image = factories.ImageFactory()
         person = factories.PersonFactory()
         CollectionViewRestriction.objects.create(
             collection=Collection.get_first_root_node(), restriction_type="login"
         )
-    by_event = {}
-    for purge in PurgeRequest.objects.order_by("created_at"):
-        by_event.setdefault(purge.event, []).append(set(purge.tags))
-    assert any(f"wagtailimages.image:{image.pk}" in tags for tags in by_event["object.saved"])
-    assert any(f"core.person:{person.pk}" in tags for tags in by_event["object.saved"])
-    assert {"collection-restrictions"} in by_event["collection_restriction.changed"]
+        # The changes of one transaction (here the test's) share one purge per purger.
+        [purge] = PurgeRequest.objects.all()
+        assert {
+            f"wagtailimages.image:{image.pk}",
+            f"core.person:{person.pk}",
+            "collection-restrictions",
+        } <= set(purge.tags)
+        with transaction.atomic():  # a savepoint that rolls back takes its tags with it
+            factories.OrganisationFactory()
+            transaction.set_rollback(True)
+        factories.ThemeFactory()  # and the purge is not added to after it
+    assert PurgeRequest.objects.count() == 2
+    purge.refresh_from_db()
+    assert not any(tag.startswith("core.organisation:") for tag in purge.tags)
 
 
 # Hosted CDNs, against stand-ins ---------------------------------------------------------------

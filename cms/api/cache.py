@@ -18,6 +18,10 @@ middleware (``ApiCacheStoreMiddleware``), not by the view.
 
 When the cache is unreachable (see ``cms.redis_cache``) answers are built from the
 database and sent with ``X-Cache: BYPASS``; nothing is stored.
+
+Every public answer, whether stored or not, also tells a CDN the tags it was built from
+and how long to keep it (``cms.api.cdn``); an entry keeps those tags, and the headers are
+written afresh on each hit, like Cache-Control.
 """
 
 from __future__ import annotations

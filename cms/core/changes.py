@@ -68,6 +68,9 @@ PAGE_RESTRICTION_CHANGED = "restriction.changed"  # a page's view restriction
 COLLECTION_RESTRICTION_CHANGED = "collection_restriction.changed"
 COLLECTION_CHANGED = "collection.changed"  # it may have moved under a restriction
 LOCALE_CHANGED = "locale.changed"
+#: Answers built from something no object stands for changed (the search index, search
+#: promotions, hidden searches); ``instance`` is the set of their tags.
+ANSWERS_CHANGED = "answers.changed"
 
 content_changed = Signal()  # sender: the event name; keyword: change
 
@@ -336,6 +339,7 @@ _STALE_EVENTS = {
     PAGE_RESTRICTION_CHANGED,
     LOCALE_CHANGED,
     REDIRECT_CHANGED,
+    ANSWERS_CHANGED,
 }
 #: Events that make every answer showing a document stale (it may have turned private).
 _DOCUMENT_VISIBILITY_EVENTS = {COLLECTION_RESTRICTION_CHANGED, COLLECTION_CHANGED}
@@ -378,6 +382,8 @@ class Change:
             return page_tags(restricted, with_descendants=True) if restricted else {"pages"}
         if self.event == LOCALE_CHANGED:
             return {"pages"}
+        if self.event == ANSWERS_CHANGED:
+            return set(self.instance)
         return object_tags(self.instance)
 
     @cached_property
@@ -404,6 +410,8 @@ class Change:
         if self.event == REDIRECT_CHANGED:
             old_path = self.instance.old_path
             return {old_path.rstrip("/") + "/"} if old_path else set()
+        if self.event == ANSWERS_CHANGED:
+            return set()
         return referring_page_paths(self.instance)
 
 
