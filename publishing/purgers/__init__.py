@@ -98,10 +98,6 @@ def batches_by_length(items: Iterable[str], limit: int) -> Iterator[list[str]]:
         yield batch
 
 
-def configured() -> dict[str, dict[str, Any]]:
-    return dict(settings.CDN_PURGERS)
-
-
 def get(name: str) -> Purger:
     """The purger configured as ``name``; ``KeyError`` when there is none by that name."""
     options = dict(settings.CDN_PURGERS[name])
