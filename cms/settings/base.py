@@ -409,6 +409,69 @@ API_CACHE = {
     "NEAR_BYTES": int(float(os.environ.get("API_NEAR_CACHE_MB", "32")) * 1024 * 1024),
 }
 
+
+# --- CDN in front of the API: cache tags on answers, purged on change ---------------------
+# (cms/api/cdn.py, publishing/purges.py, publishing/purgers/). Off unless
+# CDN_PURGE_BACKENDS names one or more purgers; each needs its own variables.
+def cdn_purgers(environ=os.environ) -> dict:
+    """The purgers ``CDN_PURGE_BACKENDS`` names, each with its options from the environment."""
+    needs = {
+        "varnish": {"LOCATIONS": "CDN_VARNISH_URLS"},
+        "cloudflare": {"ZONE_ID": "CDN_CLOUDFLARE_ZONE_ID", "TOKEN": "CDN_CLOUDFLARE_TOKEN"},
+        "cloudfront": {"DISTRIBUTION_ID": "CDN_CLOUDFRONT_DISTRIBUTION_ID"},
+        "fastly": {"SERVICE_ID": "CDN_FASTLY_SERVICE_ID", "TOKEN": "CDN_FASTLY_TOKEN"},
+    }
+    endpoints = {
+        "cloudflare": ("API_URL", "CDN_CLOUDFLARE_API_URL"),
+        "cloudfront": ("ENDPOINT_URL", "CDN_CLOUDFRONT_ENDPOINT_URL"),
+        "fastly": ("API_URL", "CDN_FASTLY_API_URL"),
+    }
+    purgers = {}
+    names = environ.get("CDN_PURGE_BACKENDS", "").split(",")
+    for name in [name.strip().lower() for name in names if name.strip()]:
+        if name not in needs:
+            raise ImproperlyConfigured(
+                f"CDN_PURGE_BACKENDS: {name!r} is not one of {', '.join(needs)}."
+            )
+        options: dict = {"BACKEND": f"publishing.purgers.{name}.Purger"}
+        for option, variable in needs[name].items():
+            value = environ.get(variable, "").strip()
+            if not value:
+                raise ImproperlyConfigured(f"CDN_PURGE_BACKENDS={name} needs {variable}.")
+            options[option] = (
+                [url.strip() for url in value.split(",") if url.strip()]
+                if option == "LOCATIONS"
+                else value
+            )
+        if name in endpoints and environ.get(endpoints[name][1]):
+            options[endpoints[name][0]] = environ[endpoints[name][1]].rstrip("/")
+        purgers[name] = options
+    return purgers
+
+
+CDN_PURGERS = cdn_purgers()
+# The header each purger reads its tags from (CloudFront purges paths only).
+_CDN_TAG_HEADER_OF = {"varnish": "xkey", "cloudflare": "Cache-Tag", "fastly": "Surrogate-Key"}
+CDN = {
+    # The answers' tags go in these headers: by default the ones the purgers read, or all
+    # three when none is configured.
+    "TAG_HEADERS": env_list("CDN_TAG_HEADERS")
+    or [_CDN_TAG_HEADER_OF[name] for name in CDN_PURGERS if name in _CDN_TAG_HEADER_OF]
+    or ["Cache-Tag", "Surrogate-Key", "xkey"],
+    "TAG_HEADER_BYTES": int(os.environ.get("CDN_TAG_HEADER_BYTES", "2000")),
+    # The CDN keeps answers a day when purges keep it fresh, else as long as s-maxage says.
+    "MAX_AGE": (
+        int(os.environ.get("CDN_MAX_AGE", "86400"))
+        if CDN_PURGERS or "CDN_MAX_AGE" in os.environ
+        else None
+    ),
+    # Where the API and the front end are reached through the CDN: purged URLs are there.
+    "API_URL": os.environ.get("CDN_API_URL", WAGTAILADMIN_BASE_URL).rstrip("/"),
+    "FRONTEND_URL": os.environ.get("CDN_FRONTEND_URL", FRONTEND_URL).rstrip("/"),
+    "PURGE_TIMEOUT": float(os.environ.get("CDN_PURGE_TIMEOUT", "10")),
+}
+# --- end: CDN ------------------------------------------------------------------------------
+
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "MetroHartford Alliance <no-reply@localhost>"
 )
