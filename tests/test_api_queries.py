@@ -96,3 +96,11 @@ def test_cold_reads_take_a_fixed_number_of_queries(client, site_tree):
     }
     counts = {name: count_queries(client, url, **params)[0] for name, (url, params) in urls.items()}
     assert counts == COLD_QUERIES
+
+
+@pytest.mark.django_db
+def test_the_route_finds_a_page_by_its_path_through_an_index():
+    # Wagtail does not index url_path; without one each route scans every page.
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert any(c["index"] and c["columns"] == ["url_path"] for c in constraints.values())

@@ -72,23 +72,32 @@ class _Statement:
                     f"is, among the SQL's parameters; found {len(found)} in {self.params!r}"
                 )
             self.slots.append(found[0])
+        if template._prefetch_related_lookups:  # type: ignore[attr-defined]
+            raise ImproperlyConfigured("a prepared query cannot prefetch_related")
+        # How each column's value is converted from the database's: the same every time.
+        selected = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = compiler.get_converters(selected)
+        self.db = template.db
+        # The queryset Django's iterable reads (its model, database, fetch mode): asked for
+        # its compiler, it gives the one made for the call under way. Statements are kept
+        # per thread, so one call runs at a time.
+        self.queryset = template.all()
+        self.queryset.query.get_compiler = lambda *args, **kwargs: self.current  # type: ignore[method-assign]
+        self.iterable: Any = self.queryset._iterable_class
+        self.current = compiler
 
     def run(self, values: Sequence[Any]) -> list[Any]:
         params = list(self.params)
         for (position, as_hex), value in zip(self.slots, values, strict=True):
             params[position] = value.hex if as_hex else value
+        sql, converters = self.sql, self.converters
         compiler = copy.copy(self.compiler)
-        compiler.connection = connections[self.template.db]
-        sql = self.sql
-
-        def as_sql(*args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...]]:
-            return sql, tuple(params)
-
-        compiler.as_sql = as_sql  # the SQL compiled once
-        queryset = self.template.all()  # a clone
-        # Django's iterable asks the query for its compiler: this one is compiled already.
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
-        return list(queryset)
+        compiler.connection = connections[self.db]
+        compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))  # compiled once
+        compiler.get_converters = lambda expressions: converters
+        self.current = compiler
+        rows: list[Any] = list(self.iterable(self.queryset))
+        return rows
 
 
 class PreparedQuery:
