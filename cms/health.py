@@ -4,8 +4,9 @@ Liveness and readiness.
 ``/healthz/`` (liveness) answers from the process alone, so a process manager only
 restarts a process that cannot answer at all. ``/readyz/`` (readiness) checks what an
 answer may need, with django-health-check's probes: the database (``SELECT 1``), the
-cache (a write and a read back), media storage (a file saved, read and deleted) and
-each read replica (reachable, and its lag in seconds).
+cache (a write and a read back), media storage (on local disk a file saved, read and
+deleted; in a bucket a ``HEAD`` of it, tried once, with a 2 s timeout: ``cms.storage.s3``)
+and each read replica (reachable, and its lag in seconds).
 It answers 200 when all pass and 503 listing the failed checks otherwise, as JSON.
 
 The site degrades rather than fails without its cache (answers come from the
@@ -57,6 +58,28 @@ class CacheCheck(Cache):
             raise
 
 
+@dataclasses.dataclass
+class StorageCheck(Storage):
+    """
+    The library's storage probe (save, read, delete) on local disk; on a bucket, which
+    several hosts share, a cheap ``HEAD`` of it that also proves the credentials. The
+    site answers while storage is down (renditions' URLs need no request to it), so
+    this, like the cache's, says "degraded": uploads and document downloads fail.
+    """
+
+    def run(self):
+        probe = getattr(self.storage, "probe", None)
+        if probe is None:
+            return super().run()
+        try:
+            probe()
+        except OSError as error:
+            raise ServiceUnavailable(str(error)) from error
+
+
+NAMES = {Database: "database", CacheCheck: "cache", StorageCheck: "storage"}
+
+
 # A standby's delay: 0 when it has replayed all it received, else the time since the
 # last transaction it replayed was committed (PostgreSQL's usual measure).
 REPLICA_LAG = """
@@ -93,13 +116,10 @@ class ReplicaCheck(HealthCheck):
         self.details.update(standby=standby, lag_seconds=round(lag or 0.0, 3))
 
 
-NAMES = {Database: "database", CacheCheck: "cache", Storage: "storage"}
-
-
 class ReadinessView(HealthCheckView):
     """``/readyz/``: every check's result as JSON; 503 when one fails."""
 
-    checks = (Database, CacheCheck, Storage)
+    checks = (Database, CacheCheck, StorageCheck)
 
     def get_checks(self) -> Iterator[HealthCheck]:
         yield from super().get_checks()

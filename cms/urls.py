@@ -8,12 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.api.mount import api
 from cms.headless import RESERVED, page_path
 from cms.health import healthz, readyz
+from cms.storage.outage import serve_document
 
 # A database outage raised outside a view is a 503, not a 500 (cms/resilience.py).
 handler500 = "cms.resilience.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, with a file lost or storage down as a 404 or 503, not a 500.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("healthz/", healthz),

@@ -33,5 +33,5 @@ class ContentPageAPI(PageAPI):
         "intro": f.text("intro"),
         "hero_image": f.image("hero_image"),
         "body": f.stream(ContentPage, "body"),
-        "children": f.children_cards(),
+        **f.children_fields(),
     }

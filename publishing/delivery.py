@@ -1,10 +1,12 @@
 """
-Sending deliveries from the outbox.
+Sending from the outbox: webhook deliveries here, CDN purges in ``publishing.purges``.
 
 ``attempt`` claims a due delivery with a conditional update (so two workers, or a task
 and the scheduler's sweep, never send the same one at once), POSTs it with a short
 timeout, and records the outcome: delivered, retried later with backoff, or failed
-for good after ``MAX_ATTEMPTS``. ``requeue_lost`` is the safety net the scheduler runs.
+for good after ``MAX_ATTEMPTS``. ``claim`` and ``record`` do the same for any row of the
+outbox (``OutboxItem``), and ``requeue_lost`` is the safety net the scheduler runs over
+all of them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +27,7 @@ from django.utils import timezone
 from cms import request_id
 
 from . import signing
-from .models import WebhookDelivery
+from .models import OutboxItem, PurgeRequest, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -60,25 +64,25 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
         return error.code
 
 
-def claim(delivery_id: str) -> WebhookDelivery | None:
+def claim[T: OutboxItem](model: type[T], pk: str, *related: str) -> T | None:
+    """The row ``pk`` of ``model``, now marked as being sent by us; None unless it was due."""
     now = timezone.now()
-    claimed = (
-        WebhookDelivery.objects.due(now)
-        .filter(pk=delivery_id)
-        .update(
-            status=WebhookDelivery.Status.SENDING,
-            attempts=F("attempts") + 1,
-            last_attempt_at=now,
-        )
+    claimed = model._default_manager.filter(
+        pk=pk, status=OutboxItem.Status.PENDING, next_attempt_at__lte=now
+    ).update(
+        status=OutboxItem.Status.SENDING,
+        attempts=F("attempts") + 1,
+        last_attempt_at=now,
     )
     if not claimed:
         return None
-    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+    rows = model._default_manager.all()
+    return (rows.select_related(*related) if related else rows).get(pk=pk)
 
 
 def attempt(delivery_id: str) -> str | None:
     """Try to send one delivery if it is due; return its status afterwards."""
-    delivery = claim(delivery_id)
+    delivery = claim(WebhookDelivery, delivery_id, "endpoint")
     if delivery is None:
         return None
     endpoint = delivery.endpoint
@@ -97,23 +101,25 @@ def attempt(delivery_id: str) -> str | None:
     return record(delivery, status_code, error)
 
 
-def record(delivery: WebhookDelivery, status_code: int | None, error: str) -> str:
+def record(delivery: OutboxItem, status_code: int | None, error: str) -> str:
+    """Note how an attempt went: delivered, pending again after a backoff, or failed."""
     now = timezone.now()
+    kind = delivery._meta.verbose_name
     delivery.last_status_code = status_code
     delivery.last_error = error
     if not error:
-        delivery.status = WebhookDelivery.Status.DELIVERED
+        delivery.status = OutboxItem.Status.DELIVERED
         delivery.delivered_at = now
-    elif delivery.attempts >= MAX_ATTEMPTS or not delivery.endpoint.is_active:
-        delivery.status = WebhookDelivery.Status.FAILED
+    elif delivery.attempts >= MAX_ATTEMPTS or not delivery.can_be_sent():
+        delivery.status = OutboxItem.Status.FAILED
         logger.warning(
-            "Webhook %s to %s failed for good: %s", delivery.pk, delivery.endpoint.url, error
+            "%s %s to %s failed for good: %s", kind, delivery.pk, delivery.receiver, error
         )
     else:
-        delivery.status = WebhookDelivery.Status.PENDING
+        delivery.status = OutboxItem.Status.PENDING
         delivery.next_attempt_at = now + delivery.retry_delay()
         logger.info(
-            "Webhook %s to %s failed (%s); retrying", delivery.pk, delivery.endpoint.url, error
+            "%s %s to %s failed (%s); retrying", kind, delivery.pk, delivery.receiver, error
         )
     with transaction.atomic():
         delivery.save(
@@ -125,15 +131,20 @@ def record(delivery: WebhookDelivery, status_code: int | None, error: str) -> st
                 "next_attempt_at",
             ]
         )
-        if delivery.status == WebhookDelivery.Status.PENDING:
+        if delivery.status == OutboxItem.Status.PENDING:
             schedule_retry(delivery)
     return delivery.status
 
 
-def schedule_retry(delivery: WebhookDelivery) -> None:
-    from .tasks import deliver_webhook
+def task_for(model: type[OutboxItem]) -> Any:
+    """The task that sends a row of ``model``."""
+    from .tasks import deliver_webhook, send_purge
 
-    task = deliver_webhook
+    return {WebhookDelivery: deliver_webhook, PurgeRequest: send_purge}[model]
+
+
+def schedule_retry(delivery: OutboxItem) -> None:
+    task = task_for(type(delivery))
     if task.get_backend().supports_defer:
         task = task.using(run_after=delivery.next_attempt_at)
         # Same database as the outbox: the retry and its task commit together.
@@ -141,25 +152,40 @@ def schedule_retry(delivery: WebhookDelivery) -> None:
     # Without deferral (the immediate backend) the scheduler's sweep sends it when due.
 
 
+def enqueue(model: type[OutboxItem], ids: Iterable[str]) -> None:
+    """Hand rows of the outbox to the task worker (after the commit that wrote them)."""
+    task = task_for(model)
+    for pk in ids:
+        try:
+            task.enqueue(pk)
+        except Exception:
+            # The row is safe in the outbox; the scheduler re-queues it.
+            logger.exception("Could not queue %s %s", model._meta.verbose_name, pk)
+
+
 def requeue_lost(now=None) -> int:
     """
-    Put back deliveries whose task went missing: pending ones long overdue, and ones
-    left "sending" by a worker that died mid-attempt. Returns how many were queued.
+    Put back deliveries and purges whose task went missing: pending ones long overdue,
+    and ones left "sending" by a worker that died mid-attempt. Returns how many were
+    queued.
     """
-    from .events import enqueue
-
     now = now or timezone.now()
-    stuck = Q(status=WebhookDelivery.Status.SENDING, last_attempt_at__lt=now - SENDING_GRACE)
-    overdue = Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__lt=now - PENDING_GRACE)
-    lost = list(
-        WebhookDelivery.objects.filter(stuck | overdue)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:1000]
-    )
-    if lost:
-        # Due now, so the task can claim them; not overdue, so the next sweep waits.
-        WebhookDelivery.objects.filter(pk__in=lost).update(
-            status=WebhookDelivery.Status.PENDING, next_attempt_at=now
+    stuck = Q(status=OutboxItem.Status.SENDING, last_attempt_at__lt=now - SENDING_GRACE)
+    overdue = Q(status=OutboxItem.Status.PENDING, next_attempt_at__lt=now - PENDING_GRACE)
+    requeued = 0
+    model: type[OutboxItem]
+    for model in (WebhookDelivery, PurgeRequest):
+        manager = model._default_manager
+        lost = list(
+            manager.filter(stuck | overdue)
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:1000]
         )
-        enqueue(str(pk) for pk in lost)
-    return len(lost)
+        if lost:
+            # Due now, so the task can claim them; not overdue, so the next sweep waits.
+            manager.filter(pk__in=lost).update(
+                status=OutboxItem.Status.PENDING, next_attempt_at=now
+            )
+            enqueue(model, (str(pk) for pk in lost))
+            requeued += len(lost)
+    return requeued

@@ -9,7 +9,6 @@ receiver and a rolled-back change sends nothing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,8 +17,6 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .models import WebhookDelivery, WebhookEndpoint
-
-logger = logging.getLogger(__name__)
 
 #: Snippets whose every change shows on every page (header, footer, site-wide text).
 SITE_WIDE_LABELS = {"core.sitesettings", "core.sociallink", "core.sitetext"}
@@ -75,11 +72,6 @@ def emit(
 
 
 def enqueue(ids: Iterable[str]) -> None:
-    from .tasks import deliver_webhook
+    from .delivery import enqueue as enqueue_rows
 
-    for delivery_id in ids:
-        try:
-            deliver_webhook.enqueue(delivery_id)
-        except Exception:
-            # The delivery is safe in the outbox; the scheduler re-queues it.
-            logger.exception("Could not queue webhook delivery %s", delivery_id)
+    enqueue_rows(WebhookDelivery, ids)

@@ -1,13 +1,15 @@
 """
-Publish webhooks: the endpoints that want to hear about changes, and the outbox of
-deliveries to them.
+Publish webhooks and CDN purges: the endpoints that want to hear about changes, and the
+outbox of deliveries to them and of purges of the CDN in front of the API.
 
 A change (a page published, a snippet edited…) writes one ``WebhookDelivery`` per
 active endpoint in the same transaction as the change itself, so a delivery exists
 exactly when the change committed. The task worker sends it (``publishing.delivery``);
 a failed attempt is retried with exponential backoff, and the scheduler process puts
 back any delivery whose task was lost (a crash between commit and enqueue, or a worker
-killed mid-send). Site administrators see the log in the admin.
+killed mid-send). A change the API's answers show also writes one ``PurgeRequest``
+per configured CDN (``publishing.purges``), sent, retried and re-queued the same way.
+Site administrators see both logs in the admin.
 """
 
 from __future__ import annotations
@@ -65,15 +67,19 @@ class WebhookEndpoint(models.Model):
         return self.name
 
 
-class WebhookDeliveryQuerySet(models.QuerySet["WebhookDelivery"]):
-    def due(self, now: datetime | None = None) -> WebhookDeliveryQuerySet:
+class OutboxQuerySet[T: "OutboxItem"](models.QuerySet[T]):
+    def due(self, now: datetime | None = None) -> OutboxQuerySet[T]:
         return self.filter(
-            status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now or timezone.now()
+            status=OutboxItem.Status.PENDING, next_attempt_at__lte=now or timezone.now()
         )
 
 
-class WebhookDelivery(models.Model):
-    """One event for one endpoint, and how sending it went."""
+class OutboxItem(models.Model):
+    """
+    One thing to send after a change, and how sending it went: the fields every row of
+    the outbox has, webhook deliveries and CDN purges alike (``publishing.delivery``
+    claims, records and retries them).
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -81,14 +87,6 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
 
-    #: Also the ``webhook-id`` header: the same on every attempt, so receivers can
-    #: drop a delivery they have already handled.
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    endpoint = models.ForeignKey(
-        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    event = models.CharField(max_length=40)
-    payload = models.JSONField()
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -100,7 +98,36 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
-    objects = WebhookDeliveryQuerySet.as_manager()
+    class Meta:
+        abstract = True
+
+    def retry_delay(self) -> timedelta:
+        """Backoff after the n-th failed attempt: 10 s, 20 s, 40 s… at most an hour."""
+        return timedelta(seconds=min(10 * 2 ** max(self.attempts - 1, 0), 3600))
+
+    @property
+    def receiver(self) -> str:
+        """Who receives it, for the log."""
+        raise NotImplementedError
+
+    def can_be_sent(self) -> bool:
+        """False once its receiver is gone (switched off, or no longer configured)."""
+        return True
+
+
+class WebhookDelivery(OutboxItem):
+    """One event for one endpoint, and how sending it went."""
+
+    #: Also the ``webhook-id`` header: the same on every attempt, so receivers can
+    #: drop a delivery they have already handled.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+
+    objects = OutboxQuerySet["WebhookDelivery"].as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -117,6 +144,48 @@ class WebhookDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint}"
 
-    def retry_delay(self) -> timedelta:
-        """Backoff after the n-th failed attempt: 10 s, 20 s, 40 s… at most an hour."""
-        return timedelta(seconds=min(10 * 2 ** max(self.attempts - 1, 0), 3600))
+    @property
+    def receiver(self) -> str:
+        return self.endpoint.url
+
+    def can_be_sent(self) -> bool:
+        return self.endpoint.is_active
+
+
+class PurgeRequest(OutboxItem):
+    """
+    What one change made stale, for one CDN (``CDN_PURGE_BACKENDS``): the cache tags and
+    URLs to purge from it, and how purging them went.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    backend = models.CharField(max_length=40, help_text="The CDN purged (a CDN_PURGERS name).")
+    event = models.CharField(max_length=40)
+    tags = models.JSONField(default=list, help_text="Cache tags, as the API's answers send them.")
+    urls = models.JSONField(default=list, help_text="The API's and the front end's URLs.")
+
+    objects = OutboxQuerySet["PurgeRequest"].as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "CDN purge"
+        verbose_name_plural = "CDN purges"
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status__in=["pending", "sending"]),
+                name="purge_unfinished_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.backend}"
+
+    @property
+    def receiver(self) -> str:
+        return self.backend
+
+    def can_be_sent(self) -> bool:
+        from django.conf import settings
+
+        return self.backend in settings.CDN_PURGERS

@@ -1,4 +1,4 @@
-"""Background work: sending webhook deliveries from the outbox."""
+"""Background work: sending webhook deliveries and CDN purges from the outbox."""
 
 from __future__ import annotations
 
@@ -13,3 +13,12 @@ from .delivery import attempt
 def deliver_webhook(delivery_id: str) -> str | None:
     """One attempt at one delivery; a failure schedules the next attempt itself."""
     return attempt(delivery_id)
+
+
+# As urgent: until the CDN is purged it serves what the publish replaced.
+@task(priority=50)
+def send_purge(purge_id: str) -> str | None:
+    """One attempt at one CDN purge; a failure schedules the next attempt itself."""
+    from .purges import attempt as attempt_purge
+
+    return attempt_purge(purge_id)

@@ -1,7 +1,7 @@
 """
-The admin's view of webhooks, under Settings: the endpoints (add, edit, switch off)
-and the delivery log (status, attempts, last error; read only, but a finished delivery
-can be sent again once its receiver is fixed).
+The admin's view of the outbox, under Settings: the webhook endpoints (add, edit, switch
+off), the delivery log and the CDN purge log (status, attempts, last error; read only,
+but a finished delivery or purge can be sent again once its receiver is fixed).
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import WebhookDelivery, WebhookEndpoint
+from .models import OutboxItem, PurgeRequest, WebhookDelivery, WebhookEndpoint
 
-#: Who may send a delivery again: whoever manages the endpoints.
+#: Who may send a delivery or a purge again: whoever manages the webhook endpoints (the
+#: site administrators).
 RESEND_PERMISSION = "publishing.change_webhookendpoint"
-FINISHED = {WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED}
+FINISHED = {OutboxItem.Status.DELIVERED, OutboxItem.Status.FAILED}
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -57,14 +58,15 @@ class WebhookEndpointViewSet(ModelViewSet):
     search_backend_name = None
 
 
-def resend(delivery: WebhookDelivery) -> None:
-    """Queue a finished delivery again, with a fresh round of attempts."""
-    from .events import enqueue
+def resend(delivery: OutboxItem) -> None:
+    """Queue a finished delivery or purge again, with a fresh round of attempts."""
+    from .delivery import enqueue
 
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=WebhookDelivery.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    model = type(delivery)
+    model._default_manager.filter(pk=delivery.pk).update(
+        status=OutboxItem.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
     )
-    transaction.on_commit(lambda: enqueue([str(delivery.pk)]))
+    transaction.on_commit(lambda: enqueue(model, [str(delivery.pk)]))
 
 
 class DeliveryInspectView(InspectView):
@@ -72,7 +74,8 @@ class DeliveryInspectView(InspectView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if self.object.status in FINISHED and self.request.user.has_perm(RESEND_PERMISSION):
-            url = reverse("webhook_log:resend", args=[self.object.pk])
+            namespace = self.index_url_name.rpartition(":")[0]  # the log's
+            url = reverse(f"{namespace}:resend", args=[self.object.pk])
             buttons.append(HeaderButton("Send again", url=url, icon_name="redirect"))
         return buttons
 
@@ -81,12 +84,14 @@ class ResendDeliveryView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "publishing/confirm_resend.html"
     page_title = "Send again"
     header_icon = "redirect"
+    model: type[OutboxItem] = WebhookDelivery
+    url_namespace = "webhook_log"
 
     def dispatch(self, request, pk):
         if not request.user.has_perm(RESEND_PERMISSION):
             return permission_denied(request)
-        self.delivery = get_object_or_404(WebhookDelivery, pk=pk, status__in=FINISHED)
-        self.inspect_url = reverse("webhook_log:inspect", args=[pk])
+        self.delivery = get_object_or_404(self.model, pk=pk, status__in=FINISHED)
+        self.inspect_url = reverse(f"{self.url_namespace}:inspect", args=[pk])
         return super().dispatch(request, pk)
 
     def get_page_subtitle(self):
@@ -146,5 +151,58 @@ class WebhookDeliveryViewSet(ModelViewSet):
         return [*super().get_urlpatterns(), path("resend/<uuid:pk>/", resend_view, name="resend")]
 
 
+class ResendPurgeView(ResendDeliveryView):
+    template_name = "publishing/confirm_resend_purge.html"
+    model = PurgeRequest
+    url_namespace = "cdn_purge_log"
+
+
+class PurgeRequestViewSet(ModelViewSet):
+    """The CDN purges each change made (publishing.purges), one per purger."""
+
+    model = PurgeRequest
+    icon = "history"
+    menu_label = "CDN purges"
+    add_to_settings_menu = True
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = DeliveryInspectView
+    form_fields: list[str] = []
+    list_display = [
+        "created_at",
+        "event",
+        "backend",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+    ]
+    list_filter = ["status", "event", "backend"]
+    search_fields = ["event", "last_error"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+    inspect_view_fields = [
+        "event",
+        "backend",
+        "status",
+        "attempts",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "delivered_at",
+        "last_status_code",
+        "last_error",
+        "tags",
+        "urls",
+    ]
+
+    def get_urlpatterns(self):
+        resend_view = ResendPurgeView.as_view()
+        return [*super().get_urlpatterns(), path("resend/<uuid:pk>/", resend_view, name="resend")]
+
+
 endpoint_viewset = WebhookEndpointViewSet("webhook_endpoints")
 delivery_viewset = WebhookDeliveryViewSet("webhook_log")
+purge_viewset = PurgeRequestViewSet("cdn_purge_log")

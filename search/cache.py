@@ -1,14 +1,14 @@
 """Make cached search responses stale when the index changes."""
 
-from django.db import transaction
+from cms.core import changes
 
-from cms.api.cache import invalidate
-
-TAGS = {"search"}
+TAGS = frozenset({"search"})
 
 
 def invalidate_search() -> None:
-    # Now, for requests in this transaction, and after commit, for everyone else
-    # (a response built in between would otherwise be cached with the old index).
-    invalidate(TAGS)
-    transaction.on_commit(lambda: invalidate(TAGS))
+    """
+    Through the hub: the API's cache drops the search answers now, for requests in this
+    transaction, and after the commit, for everyone else (one built in between would
+    otherwise be cached with the old index); the CDN is purged of them once it commits.
+    """
+    changes.send(changes.ANSWERS_CHANGED, TAGS)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from wagtail.documents import get_document_model
 
+from cms.storage import StorageUnavailable
+
 from .models import DocumentPage, DocumentText
 
 if TYPE_CHECKING:
@@ -74,6 +76,8 @@ def read_pdf_pages(data_file) -> tuple[str, list[str], str]:
         texts = _page_texts(reader)
     except FileNotDecryptedError:
         return DocumentText.Status.ENCRYPTED, [], "The PDF needs a password."
+    except StorageUnavailable:
+        raise  # a file read lazily from a bucket that went away: not an unreadable PDF
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         return DocumentText.Status.FAILED, [], f"The PDF could not be read: {error}"[:500]
     except Exception as error:
@@ -122,8 +126,16 @@ def extract(document_id: int) -> str | None:
         status, texts, message = DocumentText.Status.UNSUPPORTED, [], ""
     else:
         try:
+            # From the document's storage (a bucket has no local path): read in full here.
             with document.open_file() as handle:
                 status, texts, message = read_pdf_pages(handle)
+        except StorageUnavailable as error:
+            # Not the file's fault: the text read before stays searchable, the document
+            # stays pending, and the task tries again (search.tasks).
+            DocumentText.objects.filter(
+                document_id=document_id, status=DocumentText.Status.PENDING
+            ).update(message=f"Waiting for media storage: {error}"[:500])
+            raise
         except OSError as error:
             status, texts, message = DocumentText.Status.FAILED, [], f"File missing: {error}"
     with transaction.atomic():

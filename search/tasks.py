@@ -20,11 +20,42 @@ REINDEX_MAX_DELAY = timedelta(hours=1)
 
 
 @task()
-def extract_document_text(document_id: int) -> str | None:
-    """Read a PDF's text page by page and reindex the reports that link to it."""
+def extract_document_text(document_id: int, attempt: int = 1) -> str | None:
+    """
+    Read a PDF's text page by page and reindex the reports that link to it. While media
+    storage is unreachable, try again with the reindex's backoff; after the last attempt
+    the document stays pending, for ``rebuild_site_search --extract``.
+    """
+    from cms.storage import StorageUnavailable
+
     from .documents import extract
 
-    return extract(document_id)
+    try:
+        return extract(document_id)
+    except StorageUnavailable as error:
+        if attempt >= REINDEX_ATTEMPTS:
+            logger.error(
+                "Text of document %s not read after %s attempts (%s); it stays pending "
+                "(run rebuild_site_search --extract)",
+                document_id,
+                attempt,
+                error,
+            )
+            return "storage unavailable"
+        logger.warning(
+            "Text of document %s not read (attempt %s): %s; retrying", document_id, attempt, error
+        )
+        schedule_extraction(document_id, attempt + 1)
+        return "retrying"
+
+
+def schedule_extraction(document_id: int, attempt: int) -> None:
+    """Queue ``extract_document_text`` again after the backoff (as ``schedule_reindex``)."""
+    if extract_document_text.get_backend().supports_defer:
+        deferred = extract_document_text.using(run_after=timezone.now() + reindex_delay(attempt))
+        deferred.enqueue(document_id, attempt=attempt)
+    else:
+        transaction.on_commit(lambda: extract_document_text.enqueue(document_id, attempt=attempt))
 
 
 def reindex_delay(attempt: int) -> timedelta:

@@ -20,7 +20,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from cms.api.cache import invalidate
+from cms.core import changes
 
 from . import querylog
 from .models import DocumentText, HiddenQuery, QueryCount
@@ -167,5 +167,5 @@ def hide_query(request, hide: bool):
     else:
         HiddenQuery.objects.filter(locale=locale, query_string=key).delete()
         messages.success(request, _("“%s” may show in popular searches again.") % key)
-    invalidate({"search-popular"})
+    changes.send(changes.ANSWERS_CHANGED, frozenset({"search-popular"}))
     return redirect("search_admin:popular")

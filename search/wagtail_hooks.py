@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
-from cms.api.cache import invalidate
+from cms.core import changes
 
 from . import admin_urls, views
 
@@ -61,7 +61,7 @@ def register_no_result_searches_report():
 
 
 def _promotions_changed(**kwargs):
-    invalidate({"search-promotions"})
+    changes.send(changes.ANSWERS_CHANGED, frozenset({"search-promotions"}))
 
 
 for _signal in (post_save, post_delete):

@@ -138,3 +138,35 @@ def test_a_card_without_a_date_of_its_own_shows_none(client, site_tree):
     card = cards(client, type="initiatives.InitiativePage", locale="en")[page.pk]
 
     assert card["date"] is None
+
+
+def test_a_landing_shows_its_first_children_and_counts_them_all(client, site_tree):
+    from cms.api.pages import CHILDREN_SHOWN
+
+    index = site_tree["report_index"]
+    for n in range(CHILDREN_SHOWN + 6):
+        factories.ReportPageFactory(parent=index, title=f"Data brief {n:02}")
+    draft = factories.ReportPageFactory(parent=index, title="Data brief draft", live=False)
+    hidden = factories.ReportPageFactory(parent=index, title="Data brief members only")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    live = CHILDREN_SHOWN + 7  # the site tree's own report too
+
+    detail = client.get(f"{URL}{index.pk}/").json()
+    assert detail["children_total"] == live
+    assert len(detail["children"]) == CHILDREN_SHOWN
+    # The rest, in the same order and shape, from the listing.
+    rest = client.get(URL, {"child_of": index.pk, "offset": CHILDREN_SHOWN, "limit": 50}).json()
+    everything = client.get(URL, {"child_of": index.pk, "limit": 50}).json()
+    assert rest["count"] == live and len(rest["items"]) == live - CHILDREN_SHOWN
+    assert detail["children"] + rest["items"] == everything["items"]
+    shown = {card["id"] for card in everything["items"]}
+    assert draft.pk not in shown and hidden.pk not in shown
+
+
+def test_a_landing_with_few_children_counts_them_without_a_query(client, site_tree):
+    index = site_tree["report_index"]
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        detail = client.get(f"{URL}{index.pk}/").json()
+    assert detail["children_total"] == len(detail["children"]) == 1
+    assert not any("COUNT(" in query["sql"] for query in queries)

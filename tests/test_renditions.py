@@ -86,3 +86,18 @@ def test_a_queue_that_fails_leaves_the_answer_without_renditions_not_a_500(
         shown, _ = detail_image(client, report)
     assert shown["renditions"] == []
     assert any("could not be queued" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.django_db
+def test_an_svg_gets_its_renditions_as_svg():
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="900" height="300"></svg>'
+    image = get_image_model()(title="Logo")
+    image.file.save("logo.svg", ContentFile(svg), save=False)
+    image.width, image.height = 900, 300  # as the admin's upload reads them (Pillow cannot)
+    image.save()
+    assert [f.spec for f in renditions.filters(image)] == ["width-400", "width-800", "width-900"]
+    made = image.renditions.values_list("file", flat=True)
+    assert len(made) == 3 and all(name.endswith(".svg") for name in made)

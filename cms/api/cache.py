@@ -18,6 +18,10 @@ middleware (``ApiCacheStoreMiddleware``), not by the view.
 
 When the cache is unreachable (see ``cms.redis_cache``) answers are built from the
 database and sent with ``X-Cache: BYPASS``; nothing is stored.
+
+Every public answer, whether stored or not, also tells a CDN the tags it was built from
+and how long to keep it (``cms.api.cdn``); an entry keeps those tags, and the headers are
+written afresh on each hit, like Cache-Control.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from django.utils.cache import patch_vary_headers
 
 from cms.db_router import note_write_position
 
+from . import cdn
 from .context import SerializerContext
 from .near_cache import REMEMBERED, NearCache, near_cache
 
@@ -47,8 +52,9 @@ GENERATION_KEY = "api:generation"
 TAG_PREFIX = "api:tag:"
 # v2: entries carry their headers; v3: those include the Content-Security-Policy; v4:
 # images say whether they are decorative and links, cards and menu items their language
-# (entries stored before are simply never read, so no cached answer lacks them).
-ENTRY_PREFIX = "api:response:v4:"
+# (entries stored before are simply never read, so no cached answer lacks them); v5:
+# entries carry the tags the CDN is told (cms.api.cdn).
+ENTRY_PREFIX = "api:response:v5:"
 
 # Headers that belong to one request rather than to the answer: never stored, set
 # afresh on each hit (Cache-Control depends on credentials, CORS on the Origin).
@@ -286,6 +292,7 @@ def cached_hit(request: HttpRequest) -> HttpResponse | None:
         is_private(request),
         "HIT",
         entry["headers"],
+        entry["cdn_tags"],
     )
 
 
@@ -313,6 +320,8 @@ def cached_response(
     built = build(ctx)
     body = encode(built.data)
     etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    # Told to a CDN even when the answer is not stored here: it may keep it all the same.
+    cdn_tags = cdn.answer_tags(ctx.tags)
     pending = None
     if usable and built.cacheable and not private:
         # Answers to requests with credentials are not stored: their headers (Vary,
@@ -326,11 +335,14 @@ def cached_response(
                 "content_type": built.content_type,
                 "versions": _versions(ctx.tags),
                 "generation": generation,
+                "cdn_tags": cdn_tags,
             },
             generation,
         )
     label = "MISS" if usable and available() else "BYPASS"
-    response = _respond(request, built.status, body, etag, built.content_type, private, label)
+    response = _respond(
+        request, built.status, body, etag, built.content_type, private, label, (), cdn_tags
+    )
     if pending is not None:
         setattr(response, PENDING_ATTRIBUTE, pending)
     return response
@@ -338,10 +350,12 @@ def cached_response(
 
 def store_headers(response: HttpResponse) -> list[tuple[str, str]]:
     """The headers of ``response`` that every answer built the same way carries."""
+    cdn_headers = cdn.header_names()  # set afresh on each answer, from the entry's tags
     return [
         (name, value)
         for name, value in response.items()
         if name.lower() not in PER_REQUEST_HEADERS
+        and name.lower() not in cdn_headers
         and not name.lower().startswith(PER_REQUEST_PREFIXES)
     ]
 
@@ -370,7 +384,9 @@ class ApiCacheStoreMiddleware:
         return response
 
 
-def _respond(request, status, body, etag, content_type, private, label, headers=()) -> HttpResponse:
+def _respond(
+    request, status, body, etag, content_type, private, label, headers=(), cdn_tags=None
+) -> HttpResponse:
     if status == 200 and etag in _if_none_match(request):
         response = HttpResponse(status=304)
     else:
@@ -380,7 +396,7 @@ def _respond(request, status, body, etag, content_type, private, label, headers=
         response[name] = value
     if status == 200:
         response["ETag"] = etag
-    apply_cache_headers(response, private=private)
+    apply_cache_headers(response, private=private, cdn_tags=cdn_tags)
     response["X-Cache"] = label
     return response
 
@@ -398,8 +414,17 @@ def public_cache_control() -> str:
     )
 
 
-def apply_cache_headers(response: HttpResponse, *, private: bool) -> None:
+def apply_cache_headers(
+    response: HttpResponse, *, private: bool, cdn_tags: list[str] | None = None
+) -> None:
+    """
+    Cache-Control, and for a public answer built from ``cdn_tags`` the CDN's headers
+    (``cms.api.cdn``); an answer for one visitor tells a CDN nothing.
+    """
     response["Cache-Control"] = "private, no-store" if private else public_cache_control()
+    if not private and cdn_tags is not None:
+        for name, value in cdn.headers(cdn_tags):
+            response[name] = value
     patch_vary_headers(response, ["Authorization"])
 
 

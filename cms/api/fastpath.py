@@ -23,6 +23,7 @@ from django.http import QueryDict
 
 from cms import request_id
 
+from . import cdn
 from .cache import cache_key, conf, lookup, public_cache_control
 
 PATHS = re.compile(r"^/api/v3/(?:pages/(?:\d+/|find/)?|route/|navigation/|site/)$")
@@ -76,12 +77,13 @@ class CachedReads:
     def respond(environ: dict, entry: dict[str, Any], secure: bool, head: bool):
         # The entry's headers are those the full middleware stack set on the answer it
         # was built from (cms.api.cache), security headers included; only the
-        # per-request ones are added here.
+        # per-request ones are added here, and the CDN's (cms.api.cdn: never private here).
         status = entry["status"]
         body = entry["body"]
         etag = entry["etag"]
         headers = [
             ("Cache-Control", public_cache_control()),
+            *cdn.headers(entry["cdn_tags"]),
             *entry["headers"],
             ("X-Cache", "HIT"),
             (request_id.HEADER, request_id.from_meta(environ)),

@@ -2,7 +2,8 @@
 Keep the API's response cache in step with the content: whatever is published,
 unpublished, moved, changed or deleted makes stale every cached response built from
 it (see ``cms.api.cache`` for how responses record what they depend on). The hub
-(``cms.core.changes``) says which tags a change touches; this module only drops them.
+(``cms.core.changes``) says which tags a change makes stale (``Change.stale_tags``, the
+same tags the CDN is purged of, see ``publishing.purges``); this module only drops them.
 """
 
 from __future__ import annotations
@@ -33,47 +34,36 @@ def _forget_visibility() -> None:
 
 def on_change(change: Change) -> None:
     event = change.event
-    if event in _PAGE_EVENTS:
-        invalidate_on_commit(change.tags)
-    elif event in _OBJECT_EVENTS:
-        if isinstance(change.instance, get_image_model()):
-            from .serializers import forget_image
+    if event in _IMAGE_EVENTS and isinstance(change.instance, get_image_model()):
+        from .serializers import forget_image
 
-            forget_image(change.instance.pk)
-        invalidate_on_commit(change.tags)
+        forget_image(change.instance.pk)
     elif event == changes.RENDITION_DELETED:
         from .serializers import forget_image
 
         forget_image(change.instance.image_id)
-    elif event in (changes.PAGE_RESTRICTION_CHANGED, changes.LOCALE_CHANGED):
+    elif event in _VISIBILITY_EVENTS:
+        # Documents may have turned private or public, pages hidden or shown: every
+        # answer showing a document is rebuilt (cms.api.serializers.document depends on
+        # the collections' tag), and those of a restricted page's subtree.
         _forget_visibility()
-        invalidate_on_commit(change.tags)
-    elif event in (changes.COLLECTION_RESTRICTION_CHANGED, changes.COLLECTION_CHANGED):
-        # Documents may have turned private or public, so every answer showing a document
-        # is rebuilt (cms.api.serializers.document depends on this tag).
-        from .visibility import COLLECTION_RESTRICTIONS_TAG
-
-        _forget_visibility()
-        invalidate_on_commit({COLLECTION_RESTRICTIONS_TAG})
-    elif event == changes.REDIRECT_CHANGED:
-        invalidate_on_commit(change.tags)
+    tags = change.stale_tags
+    if tags:
+        invalidate_on_commit(tags)
 
 
-_PAGE_EVENTS = {
-    changes.PAGE_PUBLISHED,
-    changes.PAGE_UNPUBLISHED,
-    changes.PAGE_MOVED,
-    # A slug changed on publish: the descendants' paths changed with it.
-    changes.PAGE_SLUG_CHANGED,
-    changes.PAGE_DELETED,
-}
-_OBJECT_EVENTS = {
+#: Events after which an image's sizes are read again (cms.api.serializers).
+_IMAGE_EVENTS = {
     changes.OBJECT_SAVED,
     changes.OBJECT_DELETED,
-    # Report details say on which PDF page each heading is.
-    changes.DOCUMENT_TEXT_CHANGED,
-    # An image's renditions, made after it was saved (cms.api.renditions).
     changes.RENDITIONS_MADE,
+}
+#: Events after which the remembered restrictions and locales are read again.
+_VISIBILITY_EVENTS = {
+    changes.PAGE_RESTRICTION_CHANGED,
+    changes.LOCALE_CHANGED,
+    changes.COLLECTION_RESTRICTION_CHANGED,
+    changes.COLLECTION_CHANGED,
 }
 
 

@@ -6,6 +6,7 @@ Wire the project's endpoints onto Wagtail's API v3 instance; ``cms.urls`` mounts
 import newsletter.api
 import search.api
 from cms import resilience
+from cms.storage import outage
 
 from . import contract, errors, preview, wagtail_v3
 from .routers import navigation, route, site
@@ -26,6 +27,7 @@ wagtail_v3.limit_wagtail_operations(api, list(ROUTERS.values()))
 errors.register(api)
 # A database outage is a 503 problem with Retry-After, not a 500 (cms/resilience.py).
 resilience.register(api)
+outage.register(api)  # and so is a media storage outage (cms/storage/outage.py)
 wagtail_v3.patch_openapi(api, contract.complete_contract)
 
 __all__ = ["api"]

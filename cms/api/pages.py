@@ -15,8 +15,10 @@ one. The card (title, summary, image, date) is the page type's own rule
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Annotated, Any, ClassVar, Literal, Union
@@ -31,6 +33,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.core.models import BasePage, card
+from cms.core.prepared import PreparedQuery
 
 from . import schemas, serializers
 from .blocks import block_annotation, serialise
@@ -125,11 +128,22 @@ def related(ctx: SerializerContext, page: Page, relation: str, *select: str) -> 
     """
     if ctx.preview or page.pk is None:
         return list(getattr(page, relation).all())
-    remote = page._meta.get_field(relation)
-    queryset = remote.related_model.objects.filter(**{remote.field.attname: page.pk})
+    key = (type(page), relation, select)
+    query = _related_queries.get(key)
+    if query is None:
+        query = _related_queries[key] = PreparedQuery(partial(_related, *key), int)
+    return query(page.pk)
+
+
+_related_queries: dict[tuple, PreparedQuery] = {}
+
+
+def _related(model: type[Model], relation: str, select: tuple[str, ...], page_id: int):
+    remote: Any = model._meta.get_field(relation)
+    queryset = remote.related_model.objects.filter(**{remote.field.attname: page_id})
     if select:
         queryset = queryset.select_related(*select)
-    return list(queryset.order_by(*remote.related_model._meta.ordering, "pk"))
+    return queryset.order_by(*remote.related_model._meta.ordering, "pk")
 
 
 def related_pages(model: type[Model], relation: str, attr: str) -> Spec:
@@ -158,24 +172,56 @@ def tags() -> Spec:
     return Spec(list[str], get, source="tags")
 
 
-def children_cards() -> Spec:
-    def get(ctx, page):
+#: How many of a page's children its detail shows as cards; the listing has the rest.
+CHILDREN_SHOWN = 24
+
+
+def _live_children(page: Page):
+    return page.get_children().live().filter(public_q())
+
+
+def children_fields() -> dict[str, Spec]:
+    """
+    The first ``CHILDREN_SHOWN`` live pages below a page as cards, and how many there are:
+    a landing shows the first ones with no second call, and pages through the rest with
+    ``/pages/?child_of=<id>&offset=<n>`` (the same cards in the same order).
+    """
+
+    def cards(ctx, page):
         ctx.depends_on(f"children:{page.pk}")
         if not page.pk:  # a new page being previewed has no children yet
             return []
-        children = page.get_children().live().filter(public_q()).specific()
-        return serialise_cards(ctx, children)
+        shown = serialise_cards(ctx, _live_children(page).specific()[:CHILDREN_SHOWN])
+        page._children_shown = len(shown)
+        return shown
 
-    return Spec(
-        list[schemas.PageCard],
-        get,
-        description="The live pages below this one, in the editor's order, as cards.",
-    )
+    def total(ctx, page):
+        ctx.depends_on(f"children:{page.pk}")
+        if not page.pk:
+            return 0
+        # Fewer than a full set of cards shown is all of them: no need to count.
+        shown = getattr(page, "_children_shown", CHILDREN_SHOWN)
+        return shown if shown < CHILDREN_SHOWN else _live_children(page).count()
+
+    return {
+        "children": Spec(
+            list[schemas.PageCard],
+            cards,
+            description=(
+                f"The first {CHILDREN_SHOWN} live pages below this one, in the editor's "
+                "order, as cards; `/pages/?child_of=<id>&offset="
+                f"{CHILDREN_SHOWN}` lists the rest in the same order."
+            ),
+        ),
+        "children_total": Spec(
+            int, total, description="How many live pages are below this one in all."
+        ),
+    }
 
 
 def index_fields(model: type[Model]) -> dict[str, Spec]:
     """What every listing landing (initiatives, reports, industries) shows."""
-    return {"intro": text("intro"), "body": stream(model, "body"), "children": children_cards()}
+    return {"intro": text("intro"), "body": stream(model, "body"), **children_fields()}
 
 
 # Page types ----------------------------------------------------------------------------
@@ -332,20 +378,11 @@ def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[l
     """Live translations of the page and its ancestors below the root, in one query."""
     steplen = Page.steplen
     ancestors = [page.path[:n] for n in range(2 * steplen, len(page.path or ""), steplen)]
-    rows = (
-        Page.objects.filter(Q(translation_key=page.translation_key) | Q(path__in=ancestors))
-        .only(
-            "id",
-            "title",
-            "path",
-            "url_path",
-            "locale_id",
-            "content_type_id",
-            "translation_key",
-            "live",
-        )
-        .order_by("path")
-    )
+    query = _translation_queries.get(len(ancestors))
+    if query is None:
+        kinds = (uuid.UUID, *(str for _ in ancestors))
+        query = _translation_queries[len(ancestors)] = PreparedQuery(_relatives, *kinds)
+    rows = query(page.translation_key, *ancestors)
     translations, breadcrumbs = [], []
     for row in rows:
         if row.path in ancestors:
@@ -362,6 +399,27 @@ def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[l
         if row.translation_key == page.translation_key and row.live and is_public(row.path):
             translations.append(_translation(ctx, row))
     return _in_language_order(ctx, translations), breadcrumbs
+
+
+#: The query of a page's translations and ancestors, by the number of its ancestors.
+_translation_queries: dict[int, PreparedQuery] = {}
+
+
+def _relatives(translation_key: uuid.UUID, *ancestors: str):
+    return (
+        Page.objects.filter(Q(translation_key=translation_key) | Q(path__in=ancestors))
+        .only(
+            "id",
+            "title",
+            "path",
+            "url_path",
+            "locale_id",
+            "content_type_id",
+            "translation_key",
+            "live",
+        )
+        .order_by("path")
+    )
 
 
 TRANSLATION_COLUMNS = ("id", "title", "path", "url_path", "locale_id", "translation_key")

@@ -26,10 +26,15 @@ logger = logging.getLogger("cms.api")
 
 
 def filters(img: Any) -> list[Filter]:
-    """The filters of the API's renditions of ``img``, as Wagtail cleans them (SVGs)."""
+    """
+    The filters of the API's renditions of ``img``. An SVG stays an SVG: ``preserve-svg``
+    drops the format conversions Wagtail cannot make of one (and is dropped itself for
+    any other image), so its WebP twins collapse into one rendition per width.
+    """
     from .serializers import rendition_specs
 
-    cleaned = (img.clean_filter_for_svg(Filter(spec=spec)) for spec in rendition_specs(img.width))
+    specs = rendition_specs(img.width)
+    cleaned = (img.clean_filter_for_svg(Filter(spec=f"{spec}|preserve-svg")) for spec in specs)
     return list(dict.fromkeys(cleaned))
 
 

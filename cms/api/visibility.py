@@ -13,13 +13,13 @@ from __future__ import annotations
 from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
 
+# Named by the hub, which says which changes make it stale; read here by the serialisers.
+from cms.core.changes import COLLECTION_RESTRICTIONS_TAG as COLLECTION_RESTRICTIONS_TAG
+
 from .cache import REMEMBERED_KEYS, forget_remembered, remembered
 
 # Remembered by each process until Redis pushes a change (cms.api.cache.remembered).
 RESTRICTIONS_KEY, PRIVATE_COLLECTIONS_KEY, LOCALES_KEY = REMEMBERED_KEYS
-#: The cache tag of every answer that shows a document: a collection's view restriction
-#: added, changed or removed (or a collection moved under one) makes them all stale.
-COLLECTION_RESTRICTIONS_TAG = "collection-restrictions"
 
 
 def restricted_paths() -> tuple[str, ...]:

@@ -10,7 +10,8 @@ handlers. The hub decides, in one place:
   Wagtail's ``page_published``; a partner's edit is ``post_save`` of a snippet);
 - which models besides pages show on pages (``content_models``);
 - which cache tags and public paths a change touches (``Change.tags``,
-  ``Change.paths``), so the cache, the webhooks and a CDN agree on what is stale.
+  ``Change.paths``), and which of those tags it makes stale (``Change.stale_tags``), so
+  the cache, the webhooks and the CDN's purges agree on what is stale.
 
 A listener is ``subscribe(receiver)``d and receives every ``Change``; it picks the
 events it cares about by ``change.event``. Receivers run inside the change's
@@ -67,6 +68,9 @@ PAGE_RESTRICTION_CHANGED = "restriction.changed"  # a page's view restriction
 COLLECTION_RESTRICTION_CHANGED = "collection_restriction.changed"
 COLLECTION_CHANGED = "collection.changed"  # it may have moved under a restriction
 LOCALE_CHANGED = "locale.changed"
+#: Answers built from something no object stands for changed (the search index, search
+#: promotions, hidden searches); ``instance`` is the set of their tags.
+ANSWERS_CHANGED = "answers.changed"
 
 content_changed = Signal()  # sender: the event name; keyword: change
 
@@ -314,6 +318,32 @@ def _load(keys: list[tuple[str, str, str]]) -> list:
     return loaded
 
 
+#: The cache tag of every answer that shows a document: a collection's view restriction
+#: added, changed or removed (or a collection moved under one) makes them all stale.
+COLLECTION_RESTRICTIONS_TAG = "collection-restrictions"
+
+#: Events that make stale the answers built from their ``Change.tags``.
+_STALE_EVENTS = {
+    PAGE_PUBLISHED,
+    PAGE_UNPUBLISHED,
+    PAGE_MOVED,
+    # A slug changed on publish: the descendants' paths changed with it.
+    PAGE_SLUG_CHANGED,
+    PAGE_DELETED,
+    OBJECT_SAVED,
+    OBJECT_DELETED,
+    # Report details say on which PDF page each heading is.
+    DOCUMENT_TEXT_CHANGED,
+    # An image's renditions, made after it was saved (cms.api.renditions).
+    RENDITIONS_MADE,
+    PAGE_RESTRICTION_CHANGED,
+    LOCALE_CHANGED,
+    REDIRECT_CHANGED,
+    ANSWERS_CHANGED,
+}
+#: Events that make every answer showing a document stale (it may have turned private).
+_DOCUMENT_VISIBILITY_EVENTS = {COLLECTION_RESTRICTION_CHANGED, COLLECTION_CHANGED}
+
 #: Events after which a page's descendants answer differently too (their paths, or
 #: whether they can be seen).
 _SUBTREE_EVENTS = {PAGE_UNPUBLISHED, PAGE_MOVED, PAGE_SLUG_CHANGED, PAGE_RESTRICTION_CHANGED}
@@ -352,7 +382,22 @@ class Change:
             return page_tags(restricted, with_descendants=True) if restricted else {"pages"}
         if self.event == LOCALE_CHANGED:
             return {"pages"}
+        if self.event == ANSWERS_CHANGED:
+            return set(self.instance)
         return object_tags(self.instance)
+
+    @cached_property
+    def stale_tags(self) -> set[str]:
+        """
+        The tags of the answers this change makes stale: dropped from the API's cache
+        (``cms.api.listeners``) and purged from the CDN (``publishing.purges``). None for
+        an event that changes no answer by itself (one sent before a change, say).
+        """
+        if self.event in _STALE_EVENTS:
+            return self.tags
+        if self.event in _DOCUMENT_VISIBILITY_EVENTS:
+            return {COLLECTION_RESTRICTIONS_TAG}
+        return set()
 
     @cached_property
     def paths(self) -> set[str]:
@@ -365,6 +410,8 @@ class Change:
         if self.event == REDIRECT_CHANGED:
             old_path = self.instance.old_path
             return {old_path.rstrip("/") + "/"} if old_path else set()
+        if self.event == ANSWERS_CHANGED:
+            return set()
         return referring_page_paths(self.instance)
 
 

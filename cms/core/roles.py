@@ -80,7 +80,7 @@ SITE_ADMINISTRATOR_PERMISSIONS = (
     | _perms("wagtailsearchpromotions", ("add", "change", "delete"), ("searchpromotion",))
     | {("newsletter", "view_subscriber"), ("newsletter", "delete_subscriber")}
     | _perms("publishing", ("add", "change", "delete", "view"), ("webhookendpoint",))
-    | {("publishing", "view_webhookdelivery")}
+    | {("publishing", "view_webhookdelivery"), ("publishing", "view_purgerequest")}
 )
 GROUP_PERMISSIONS = {
     EDITORS: EDITOR_PERMISSIONS,

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import databases
 
+from .object_storage import media_s3
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     # Next, so the API's cached answers keep every header the rest of the stack sets.
     "cms.api.cache.ApiCacheStoreMiddleware",
     "cms.resilience.DatabaseOutageMiddleware",
+    # Media storage unreachable or refusing: a clear answer, not a 500 (cms/storage/).
+    "cms.storage.outage.StorageOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Django's own Content-Security-Policy, with the API's stricter policies by path.
     "cms.middleware.ContentSecurityPolicyMiddleware",
@@ -308,6 +312,22 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # --- end: private documents -----------------------------------------------------------------
+
+# --- Object storage for media (storage helper) ------------------------------------------
+# Off unless MEDIA_S3_BUCKET is set: uploads stay in MEDIA_ROOT. On, they go to an S3
+# bucket every host shares (cms/storage/): originals and documents private (signed,
+# expiring URLs; documents only through the view above), renditions public under
+# images/, by plain URL on the bucket's endpoint or MEDIA_S3_CUSTOM_DOMAIN
+# (cms/settings/object_storage.py reads the MEDIA_S3_* variables).
+_media_s3_storages, MEDIA_S3_ORIGINS = media_s3(os.environ)
+STORAGES.update(_media_s3_storages)
+# Renditions in STORAGES["renditions"] when it is set, else with the originals.
+WAGTAILIMAGES_RENDITION_STORAGE = "cms.storage.rendition_storage"
+if _media_s3_storages and env_bool("MEDIA_S3_DOCUMENT_REDIRECT"):
+    # After the view's checks, a redirect to a signed URL of the file (valid for
+    # MEDIA_S3_SIGNED_URL_EXPIRY seconds), so large files do not pass through gunicorn.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+# --- end: object storage ------------------------------------------------------------------
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # 50 megapixels (a 48 MP phone photo fits), no side over 12,000 pixels (cms/uploads.py);
@@ -358,15 +378,15 @@ API_WRITE_ENDPOINTS = env_bool("API_WRITE_ENDPOINTS", False)
 # Content-Security-Policy (Django's built-in middleware; cms.middleware picks the
 # policy by path). The admin: Wagtail's own scripts and styles, and its inline ones
 # (panels, date pickers and chooser modals still render inline <script> and style=""),
-# images from this host (and MEDIA_URL's), the front end framed in the preview panel,
-# and Wagtail's release check. No plug-ins, no <base>, no form posted elsewhere, never
-# framed by another site.
+# images from this host (and MEDIA_URL's, or the media bucket's), the front end framed
+# in the preview panel, and Wagtail's release check. No plug-ins, no <base>, no form
+# posted elsewhere, never framed by another site.
 _media_origin = [MEDIA_URL.rstrip("/")] if MEDIA_URL.startswith("http") else []
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:", *_media_origin],
+    "img-src": [CSP.SELF, "data:", "blob:", *_media_origin, *MEDIA_S3_ORIGINS],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF, "https://releases.wagtail.org"],
     "frame-src": [CSP.SELF, FRONTEND_URL],
@@ -403,6 +423,69 @@ API_CACHE = {
     # Answers each process keeps in memory in front of Redis (cms/api/near_cache.py).
     "NEAR_BYTES": int(float(os.environ.get("API_NEAR_CACHE_MB", "32")) * 1024 * 1024),
 }
+
+
+# --- CDN in front of the API: cache tags on answers, purged on change ---------------------
+# (cms/api/cdn.py, publishing/purges.py, publishing/purgers/). Off unless
+# CDN_PURGE_BACKENDS names one or more purgers; each needs its own variables.
+def cdn_purgers(environ=os.environ) -> dict:
+    """The purgers ``CDN_PURGE_BACKENDS`` names, each with its options from the environment."""
+    needs = {
+        "varnish": {"LOCATIONS": "CDN_VARNISH_URLS"},
+        "cloudflare": {"ZONE_ID": "CDN_CLOUDFLARE_ZONE_ID", "TOKEN": "CDN_CLOUDFLARE_TOKEN"},
+        "cloudfront": {"DISTRIBUTION_ID": "CDN_CLOUDFRONT_DISTRIBUTION_ID"},
+        "fastly": {"SERVICE_ID": "CDN_FASTLY_SERVICE_ID", "TOKEN": "CDN_FASTLY_TOKEN"},
+    }
+    endpoints = {
+        "cloudflare": ("API_URL", "CDN_CLOUDFLARE_API_URL"),
+        "cloudfront": ("ENDPOINT_URL", "CDN_CLOUDFRONT_ENDPOINT_URL"),
+        "fastly": ("API_URL", "CDN_FASTLY_API_URL"),
+    }
+    purgers = {}
+    names = environ.get("CDN_PURGE_BACKENDS", "").split(",")
+    for name in [name.strip().lower() for name in names if name.strip()]:
+        if name not in needs:
+            raise ImproperlyConfigured(
+                f"CDN_PURGE_BACKENDS: {name!r} is not one of {', '.join(needs)}."
+            )
+        options: dict = {"BACKEND": f"publishing.purgers.{name}.Purger"}
+        for option, variable in needs[name].items():
+            value = environ.get(variable, "").strip()
+            if not value:
+                raise ImproperlyConfigured(f"CDN_PURGE_BACKENDS={name} needs {variable}.")
+            options[option] = (
+                [url.strip() for url in value.split(",") if url.strip()]
+                if option == "LOCATIONS"
+                else value
+            )
+        if name in endpoints and environ.get(endpoints[name][1]):
+            options[endpoints[name][0]] = environ[endpoints[name][1]].rstrip("/")
+        purgers[name] = options
+    return purgers
+
+
+CDN_PURGERS = cdn_purgers()
+# The header each purger reads its tags from (CloudFront purges paths only).
+_CDN_TAG_HEADER_OF = {"varnish": "xkey", "cloudflare": "Cache-Tag", "fastly": "Surrogate-Key"}
+CDN = {
+    # The answers' tags go in these headers: by default the ones the purgers read, or all
+    # three when none is configured.
+    "TAG_HEADERS": env_list("CDN_TAG_HEADERS")
+    or [_CDN_TAG_HEADER_OF[name] for name in CDN_PURGERS if name in _CDN_TAG_HEADER_OF]
+    or ["Cache-Tag", "Surrogate-Key", "xkey"],
+    "TAG_HEADER_BYTES": int(os.environ.get("CDN_TAG_HEADER_BYTES", "2000")),
+    # The CDN keeps answers a day when purges keep it fresh, else as long as s-maxage says.
+    "MAX_AGE": (
+        int(os.environ.get("CDN_MAX_AGE", "86400"))
+        if CDN_PURGERS or "CDN_MAX_AGE" in os.environ
+        else None
+    ),
+    # Where the API and the front end are reached through the CDN: purged URLs are there.
+    "API_URL": os.environ.get("CDN_API_URL", WAGTAILADMIN_BASE_URL).rstrip("/"),
+    "FRONTEND_URL": os.environ.get("CDN_FRONTEND_URL", FRONTEND_URL).rstrip("/"),
+    "PURGE_TIMEOUT": float(os.environ.get("CDN_PURGE_TIMEOUT", "10")),
+}
+# --- end: CDN ------------------------------------------------------------------------------
 
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "MetroHartford Alliance <no-reply@localhost>"

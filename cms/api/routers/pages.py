@@ -12,6 +12,7 @@ from ninja import Path, Query, Schema
 from wagtail.models import Page
 
 from cms.core.changes import name_tag
+from cms.core.prepared import PreparedQuery
 
 from .. import schemas
 from ..cache import Built, cached_response
@@ -88,12 +89,26 @@ def page_model(page_id: int) -> type[Page] | None:
     return ContentType.objects.get_for_id(content_type_id).model_class()
 
 
+_detail_queries: dict[type[Page], PreparedQuery] = {}
+
+
+def _detail_query(model: type[Page]) -> PreparedQuery:
+    """The live page of ``model`` with an id, with the foreign keys its fields show."""
+    query = _detail_queries.get(model)
+    if query is None:
+        query = _detail_queries[model] = PreparedQuery(
+            lambda pk: detail_queryset(model).filter(pk=pk, live=True, depth__gt=1).order_by(),
+            int,
+        )
+    return query
+
+
 def build_detail(ctx: SerializerContext, page_id: int) -> Built:
     page = None
     for _attempt in range(2):
         model = page_model(page_id)
         if model in REGISTRY:
-            page = detail_queryset(model).filter(pk=page_id, live=True, depth__gt=1).first()
+            page = next(iter(_detail_query(model)(page_id)), None)
         if page is not None or _page_types.pop(page_id, None) is None:
             break
         # The remembered type was wrong (an id reused after a rollback): look again.

@@ -12,12 +12,14 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from cms.core.changes import path_tag
+from cms.core.prepared import PreparedQuery
 
 from ..cache import Built, cached_response
 from ..context import SerializerContext
 from ..errors import problem_built
 from ..params import MAX_PATH_LENGTH, reject_unknown
-from .pages import PageDetail, build_detail, live_pages
+from ..visibility import is_public
+from .pages import PageDetail, build_detail
 
 router = Router(tags=["route"])
 
@@ -64,8 +66,22 @@ def resolve_path(ctx: SerializerContext, path: str) -> int | None:
         if root.language_code == language:
             url_path = root.url_path + rest
             ctx.depends_on(path_tag(url_path))  # whatever is published there later
-            return live_pages().filter(url_path=url_path).values_list("pk", flat=True).first()
+            for pk, page_path in _live_at(url_path):
+                if is_public(page_path):
+                    return pk
+            return None
     return None
+
+
+# The live pages at a url_path (one, but for pages of different sites at the same path).
+_live_at = PreparedQuery(
+    lambda url_path: (
+        Page.objects.filter(url_path=url_path, live=True, depth__gt=1)
+        .order_by("path")
+        .values_list("pk", "path")
+    ),
+    str,
+)
 
 
 def find_redirect(ctx: SerializerContext, path: str) -> dict | None:

@@ -1462,9 +1462,14 @@ export interface components {
             body: (components["schemas"]["BaseStreamBlockHeading2"] | components["schemas"]["BaseStreamBlockParagraph2"] | components["schemas"]["BaseStreamBlockImage2"] | components["schemas"]["BaseStreamBlockQuote2"] | components["schemas"]["BaseStreamBlockKeyFigures2"] | components["schemas"]["BaseStreamBlockCallToAction2"] | components["schemas"]["BaseStreamBlockDocument2"] | components["schemas"]["BaseStreamBlockEmbed2"] | components["schemas"]["BaseStreamBlockPeople2"] | components["schemas"]["BaseStreamBlockOrganisations2"])[];
             /**
              * Children
-             * @description The live pages below this one, in the editor's order, as cards.
+             * @description The first 24 live pages below this one, in the editor's order, as cards; `/pages/?child_of=<id>&offset=24` lists the rest in the same order.
              */
             children: components["schemas"]["PageCard"][];
+            /**
+             * Children Total
+             * @description How many live pages are below this one in all.
+             */
+            children_total: number;
         };
         /** DataTableBlock */
         DataTableBlock: {
@@ -1728,9 +1733,14 @@ export interface components {
             body: (components["schemas"]["BaseStreamBlockHeading6"] | components["schemas"]["BaseStreamBlockParagraph6"] | components["schemas"]["BaseStreamBlockImage6"] | components["schemas"]["BaseStreamBlockQuote6"] | components["schemas"]["BaseStreamBlockKeyFigures6"] | components["schemas"]["BaseStreamBlockCallToAction6"] | components["schemas"]["BaseStreamBlockDocument6"] | components["schemas"]["BaseStreamBlockEmbed6"] | components["schemas"]["BaseStreamBlockPeople6"] | components["schemas"]["BaseStreamBlockOrganisations6"])[];
             /**
              * Children
-             * @description The live pages below this one, in the editor's order, as cards.
+             * @description The first 24 live pages below this one, in the editor's order, as cards; `/pages/?child_of=<id>&offset=24` lists the rest in the same order.
              */
             children: components["schemas"]["PageCard"][];
+            /**
+             * Children Total
+             * @description How many live pages are below this one in all.
+             */
+            children_total: number;
         };
         /**
          * IndustryProfilePageDetail
@@ -1885,9 +1895,14 @@ export interface components {
             body: (components["schemas"]["BaseStreamBlockHeading3"] | components["schemas"]["BaseStreamBlockParagraph3"] | components["schemas"]["BaseStreamBlockImage3"] | components["schemas"]["BaseStreamBlockQuote3"] | components["schemas"]["BaseStreamBlockKeyFigures3"] | components["schemas"]["BaseStreamBlockCallToAction3"] | components["schemas"]["BaseStreamBlockDocument3"] | components["schemas"]["BaseStreamBlockEmbed3"] | components["schemas"]["BaseStreamBlockPeople3"] | components["schemas"]["BaseStreamBlockOrganisations3"])[];
             /**
              * Children
-             * @description The live pages below this one, in the editor's order, as cards.
+             * @description The first 24 live pages below this one, in the editor's order, as cards; `/pages/?child_of=<id>&offset=24` lists the rest in the same order.
              */
             children: components["schemas"]["PageCard"][];
+            /**
+             * Children Total
+             * @description How many live pages are below this one in all.
+             */
+            children_total: number;
         };
         /**
          * InitiativePageDetail
@@ -2197,9 +2212,14 @@ export interface components {
             body: (components["schemas"]["BaseStreamBlockHeading5"] | components["schemas"]["BaseStreamBlockParagraph5"] | components["schemas"]["BaseStreamBlockImage5"] | components["schemas"]["BaseStreamBlockQuote5"] | components["schemas"]["BaseStreamBlockKeyFigures5"] | components["schemas"]["BaseStreamBlockCallToAction5"] | components["schemas"]["BaseStreamBlockDocument5"] | components["schemas"]["BaseStreamBlockEmbed5"] | components["schemas"]["BaseStreamBlockPeople5"] | components["schemas"]["BaseStreamBlockOrganisations5"])[];
             /**
              * Children
-             * @description The live pages below this one, in the editor's order, as cards.
+             * @description The first 24 live pages below this one, in the editor's order, as cards; `/pages/?child_of=<id>&offset=24` lists the rest in the same order.
              */
             children: components["schemas"]["PageCard"][];
+            /**
+             * Children Total
+             * @description How many live pages are below this one in all.
+             */
+            children_total: number;
         };
         /** ReportOrganisationEntry */
         ReportOrganisationEntry: {

@@ -142,15 +142,43 @@ export function HomeView({ page, locale, newsletter }: ViewProps<"home.HomePage"
 
 type IndexPage = Of<"home.ContentPage"> | Of<"initiatives.InitiativeIndexPage"> | Of<"reports.ReportIndexPage"> | Of<"industries.IndustryIndexPage">;
 
+/**
+ * One page of a landing's children: the detail carries the first ones; a later page
+ * (`?page=N`) is read from the listing by the catch-all route (childrenPage).
+ */
+export type ChildrenPage = { number: number; pages: number; cards: PageCard[] };
+
+/** Which page of its children a landing shows for `?page=`: page 1 unless N is one of them. */
+export function childrenPageNumber(page: { children: PageCard[]; children_total: number }, raw: unknown): number {
+  const pages = childrenPages(page);
+  const n = typeof raw === "string" && /^[1-9][0-9]{0,5}$/.test(raw) ? Number(raw) : 1;
+  return n <= pages ? n : 1;
+}
+
+export function childrenPages(page: { children: PageCard[]; children_total: number }): number {
+  const size = page.children.length;
+  return size ? Math.ceil(page.children_total / size) : 1;
+}
+
 /** Content pages and the three landings: intro, body, and the live children as cards. */
-export function ListingView({ page, locale }: { page: IndexPage; locale: Locale }) {
+export function ListingView({ page, locale, childrenPage }: { page: IndexPage; locale: Locale; childrenPage?: ChildrenPage }) {
+  const s = t(locale);
   const hero = "hero_image" in page ? page.hero_image : null;
+  const shown = childrenPage ?? { number: 1, pages: childrenPages(page), cards: page.children };
+  const at = (n: number) => (n > 1 ? `${page.path ?? ""}?page=${n}` : (page.path ?? ""));
   return (
     <article>
       <Title page={page} locale={locale} lead={page.intro} />
       {hero && <Picture image={hero} sizes="(min-width: 60rem) 52rem, 100vw" priority />}
-      <Body blocks={page.body} locale={locale} />
-      <Cards cards={page.children} locale={locale} />
+      {shown.number === 1 && <Body blocks={page.body} locale={locale} />}
+      <Cards cards={shown.cards} locale={locale} />
+      {shown.pages > 1 && (
+        <nav aria-label={s.pageOf(shown.number, shown.pages)} className="pager">
+          {shown.number > 1 && <a href={at(shown.number - 1)}>{s.previous}</a>}
+          <span>{s.pageOf(shown.number, shown.pages)}</span>
+          {shown.number < shown.pages && <a href={at(shown.number + 1)}>{s.next}</a>}
+        </nav>
+      )}
     </article>
   );
 }
@@ -381,12 +409,15 @@ export function PageView({
   locale,
   newsletter,
   sections,
+  childrenPage,
 }: {
   page: PageDetail;
   locale: Locale;
   newsletter?: NewsletterProps;
   /** For reports: where the PDF's sections start (pdfSections). */
   sections?: PdfSection[];
+  /** For landings: a later page of their children (`?page=N`). */
+  childrenPage?: ChildrenPage;
 }) {
   switch (page.type) {
     case "home.HomePage":
@@ -395,7 +426,7 @@ export function PageView({
     case "initiatives.InitiativeIndexPage":
     case "reports.ReportIndexPage":
     case "industries.IndustryIndexPage":
-      return <ListingView page={page} locale={locale} />;
+      return <ListingView page={page} locale={locale} childrenPage={childrenPage} />;
     case "initiatives.InitiativePage":
       return <InitiativeView page={page} locale={locale} />;
     case "reports.ReportPage":

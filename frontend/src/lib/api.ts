@@ -107,6 +107,20 @@ export async function previewPage(token: string): Promise<PreviewResult> {
   return { kind: "page", page: data as PageDetail };
 }
 
+export type PageList = Schemas["PageList"];
+
+/** Cards of the live pages below a page, in the editors' order: a landing's later pages. */
+export async function listChildren(parent: number, offset: number, limit: number): Promise<PageList | null> {
+  const { data } = await call(
+    () =>
+      client("published").GET("/api/v3/pages/", {
+        params: { query: { child_of: parent, offset, limit } },
+      }),
+    `children of ${parent}`,
+  );
+  return data ?? null;
+}
+
 export async function getNavigation(locale: "en" | "es"): Promise<Navigation | null> {
   const { data } = await call(
     () => client("published").GET("/api/v3/navigation/", { params: { query: { locale, depth: 2 } } }),

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { PageView, pdfSections, templateFor } from "@/components/Pages";
+import { childrenPageNumber, childrenPages, PageView, pdfSections, templateFor } from "@/components/Pages";
 import type { PageDetail } from "@/lib/api";
 import { sanitizeExcerpt } from "@/lib/sanitize";
 import { numberWords } from "@/lib/i18n";
@@ -96,5 +96,47 @@ describe("search excerpts", () => {
     expect(numberWords("en", 3)).toBe("Three");
     expect(numberWords("es", 1)).toBe("Un");
     expect(numberWords("en", 1234)).toBe("1,234");
+  });
+});
+
+describe("a landing with more children than its detail carries", () => {
+  type Landing = Extract<PageDetail, { type: "reports.ReportIndexPage" }>;
+  const base = pages["reports.ReportIndexPage"] as Landing;
+  const card = base.children[0];
+  const cards = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ ...card, id: from + i, title: `Brief ${from + i}`, listing_title: `Brief ${from + i}` }));
+  const landing: Landing = { ...base, children: cards(1000, 24), children_total: 50 };
+
+  it("shows the first cards, the body, and a link to the next page", () => {
+    const html = renderToStaticMarkup(<PageView page={landing} locale="en" />);
+    expect(html.match(/<li class="card/g)).toHaveLength(24);
+    expect(html).toContain('<nav aria-label="Page 1 of 3" class="pager">');
+    expect(html).toContain(`<a href="${landing.path}?page=2">Next page</a>`);
+    expect(html).not.toContain("Previous page");
+  });
+
+  it("shows a later page's cards, without the body, linking both ways, in Spanish too", () => {
+    const childrenPage = { number: 2, pages: 3, cards: cards(2000, 24) };
+    const html = renderToStaticMarkup(<PageView page={landing} locale="es" childrenPage={childrenPage} />);
+    expect(html).toContain("Brief 2000");
+    expect(html).not.toContain("Brief 1000");
+    expect(html).toContain('aria-label="Página 2 de 3"');
+    expect(html).toContain(`<a href="${landing.path}">Página anterior</a>`);
+    expect(html).toContain(`<a href="${landing.path}?page=3">Página siguiente</a>`);
+    const withBody = { ...landing, body: [{ type: "paragraph", id: "intro-text", value: "<p>Only on the first page.</p>" }] } as Landing;
+    expect(renderToStaticMarkup(<PageView page={withBody} locale="es" />)).toContain("Only on the first page.");
+    expect(renderToStaticMarkup(<PageView page={withBody} locale="es" childrenPage={childrenPage} />)).not.toContain("Only on the first page.");
+  });
+
+  it("reads ?page= as a page that exists, else the first", () => {
+    expect(childrenPages(landing)).toBe(3);
+    for (const [raw, n] of [["2", 2], ["3", 3], ["4", 1], ["0", 1], ["-1", 1], ["2.5", 1], ["abc", 1], [undefined, 1], [["2", "3"], 1]] as const) {
+      expect(childrenPageNumber(landing, raw)).toBe(n);
+    }
+  });
+
+  it("has no pager when every child is shown", () => {
+    const html = renderToStaticMarkup(<PageView page={base} locale="en" />);
+    expect(html).not.toContain('class="pager"');
+    expect(childrenPages(base)).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 """
 The scheduler process: publishes pages whose go-live time has come, unpublishes
-expired ones, and re-queues webhook deliveries whose task was lost. Runs forever
-(checking every ``--interval`` seconds) or once with ``--once`` (for cron).
+expired ones, and re-queues webhook deliveries and CDN purges whose task was lost. Runs
+forever (checking every ``--interval`` seconds) or once with ``--once`` (for cron).
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from publishing.scheduling import run_due
 
 
 class Command(BaseCommand):
-    help = "Publish scheduled pages, unpublish expired ones and re-queue lost webhooks, in a loop."
+    help = (
+        "Publish scheduled pages, unpublish expired ones and re-queue lost webhooks and CDN "
+        "purges, in a loop."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             for label in outcome.failed:
                 self.stderr.write(f"Failed: {label} (see the log; retried next run)")
             if requeued:
-                self.stdout.write(f"Re-queued {requeued} webhook deliveries")
+                self.stdout.write(f"Re-queued {requeued} webhook deliveries and CDN purges")
             if once:
                 break
             self._sleep(interval)

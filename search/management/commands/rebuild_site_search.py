@@ -10,9 +10,10 @@ outcome.
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cms.progress import Progress
+from cms.storage import StorageUnavailable
 from search import indexer
 from search.cache import invalidate_search
 from search.documents import extract
@@ -53,7 +54,13 @@ class Command(BaseCommand):
             len(ids), "Reading PDFs", unit="documents", stream=self.stderr, verbosity=verbosity
         ) as progress:
             for document_id in ids:
-                status = extract(document_id)
+                try:
+                    status = extract(document_id)
+                except StorageUnavailable as error:
+                    raise CommandError(
+                        f"{error}. Stopped at document {document_id}: it and those after it were "
+                        "not read (run this again once media storage answers)."
+                    ) from error
                 if verbosity > 1:
                     self.stdout.write(f"Document {document_id}: {status}")
                 progress.update()

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect, redirect } from "next/navigation";
 import { Chrome, loadChrome, type Alternate } from "@/components/Chrome";
-import { PageView, pdfSections } from "@/components/Pages";
+import { childrenPageNumber, childrenPages, PageView, pdfSections, type ChildrenPage } from "@/components/Pages";
 import { PreviewBanner, PreviewProblem } from "@/components/Preview";
 import { Unavailable } from "@/components/Unavailable";
-import { ApiUnavailableError, type PageDetail } from "@/lib/api";
+import { ApiUnavailableError, listChildren, type PageDetail } from "@/lib/api";
 import { localeOfPath, t, type Locale } from "@/lib/i18n";
 import { loadPage, pathFromSlug } from "@/lib/load";
 import { SITE_URL } from "@/lib/site-url";
@@ -19,6 +19,17 @@ function alternatesOf(page: PageDetail): Alternate[] {
   return page.translations
     .filter((tr): tr is typeof tr & { path: string } => Boolean(tr.path) && (tr.locale === "en" || tr.locale === "es"))
     .map((tr) => ({ locale: tr.locale as Locale, path: tr.path }));
+}
+
+/** A landing's `?page=N` beyond the first: its cards from the listing, else nothing. */
+async function laterChildren(page: PageDetail, raw: unknown): Promise<ChildrenPage | undefined> {
+  if (!("children_total" in page)) return undefined;
+  const number = childrenPageNumber(page, raw);
+  if (number === 1) return undefined;
+  const size = page.children.length;
+  const list = await listChildren(page.id, (number - 1) * size, size);
+  if (!list?.items.length) return undefined; // fewer children than when the link was made
+  return { number, pages: childrenPages({ ...page, children_total: list.count }), cards: list.items };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -103,7 +114,9 @@ export default async function CatchAll({ params, searchParams }: Props) {
         loadChrome(locale),
         page.type === "reports.ReportPage" ? pdfSections(page, locale) : Promise.resolve([]),
       ]);
-      const hartbeat = (await searchParams).hartbeat;
+      const query = await searchParams;
+      const hartbeat = query.hartbeat;
+      const childrenPage = await laterChildren(page, query.page);
       return (
         <Chrome
           locale={locale}
@@ -117,6 +130,7 @@ export default async function CatchAll({ params, searchParams }: Props) {
             page={page}
             locale={locale}
             sections={sections}
+            childrenPage={childrenPage}
             newsletter={
               site ? { ...site.newsletter, status: typeof hartbeat === "string" ? hartbeat : undefined } : undefined
             }
