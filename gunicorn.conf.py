@@ -20,6 +20,10 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
+# With the application's LOG_FORMAT=json, gunicorn's own lines (access and error) are
+# JSON too, an access line naming the answer's X-Request-ID (cms/gunicorn_logging.py).
+if os.environ.get("LOG_FORMAT") == "json":
+    logger_class = "cms.gunicorn_logging.JsonLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "cms.wsgi:application"
 

@@ -23,6 +23,7 @@ from PIL import Image as PILImage  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
+from cms.progress import Progress  # noqa: E402
 from home.models import ContentPage, HomePage  # noqa: E402
 from initiatives.models import InitiativeIndexPage, InitiativePage  # noqa: E402
 from reports.models import ReportIndexPage, ReportPage  # noqa: E402
@@ -155,18 +156,25 @@ def main(total: int) -> None:
     builders = {ReportPage: report, InitiativePage: initiative, ContentPage: content}
     shares = {ReportPage: 0.5, InitiativePage: 0.25, ContentPage: 0.25}
     pool = images()
-    for model, share in shares.items():
-        wanted = int(total * share)
-        prefix = f"bench-{model.__name__.removesuffix('Page').lower()}-"
-        have = model.objects.filter(slug__startswith=prefix).count()
-        parent = parents[model]
-        rng = random.Random(f"{model.__name__}-{have}")
-        for start in range(have, wanted, 500):
-            with transaction.atomic():
-                for n in range(start, min(start + 500, wanted)):
-                    parent.add_child(instance=builders[model](rng, n, pool))
-            print(f"  {model.__name__}: {min(start + 500, wanted)}/{wanted}", flush=True)
-    print(f"Generated pages in {time.monotonic() - started:.0f} s", flush=True)
+    prefixes = {model: f"bench-{model.__name__.removesuffix('Page').lower()}-" for model in shares}
+    have = {
+        model: model.objects.filter(slug__startswith=prefix).count()
+        for model, prefix in prefixes.items()
+    }
+    wanted = {model: int(total * share) for model, share in shares.items()}
+    missing = sum(max(0, wanted[model] - have[model]) for model in shares)
+    # A bar on a terminal, a line every 10 s otherwise (cms/progress.py).
+    with Progress(missing, "Generating pages") as progress:
+        for model in shares:
+            parent = parents[model]
+            rng = random.Random(f"{model.__name__}-{have[model]}")
+            for start in range(have[model], wanted[model], 500):
+                end = min(start + 500, wanted[model])
+                with transaction.atomic():
+                    for n in range(start, end):
+                        parent.add_child(instance=builders[model](rng, n, pool))
+                progress.update(end - start)
+    print(f"Generated {missing} pages in {time.monotonic() - started:.0f} s", flush=True)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ import time
 import uuid
 from pathlib import Path
 
+from cms.progress import Progress
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -217,7 +219,10 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
     words = sorted({w for s in sentences for w in re.findall(r"[A-Za-z]{4,}", s)})
     batch = 2000
     added = 0
-    with transaction.atomic():
+    with (
+        transaction.atomic(),
+        Progress(pages - existing, "Generating pages") as progress,  # cms/progress.py
+    ):
         counters = {articles.pk: articles.numchild, reports.pk: reports.numchild}
         while existing + added < pages:
             base_rows, kinds = [], []
@@ -263,7 +268,7 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
             with connection.cursor() as cursor:
                 _insert_detail_rows(cursor, rows)
             added += len(created)
-            print(f"  {existing + added} pages", flush=True)
+            progress.update(len(created))
         Page.objects.filter(pk=articles.pk).update(numchild=counters[articles.pk])
         Page.objects.filter(pk=reports.pk).update(numchild=counters[reports.pk])
     return added
@@ -376,8 +381,7 @@ def build_indexes(stock: bool) -> dict[str, float]:
     )
     ids = list(missing.values_list("pk", flat=True))
     if ids:
-        done = 0
-        with postgres.bulk_load():
+        with postgres.bulk_load(), Progress(len(ids), "Site search index") as progress:
             for start in range(0, len(ids), 500):
                 chunk = Page.objects.filter(pk__in=ids[start : start + 500]).specific()
                 items = []
@@ -386,9 +390,7 @@ def build_indexes(stock: bool) -> dict[str, float]:
                         items.append((page.pk, page.locale_id, data))
                 with transaction.atomic():
                     indexer.write_rows(items)
-                done += len(chunk)
-                if done % 10000 < 500:
-                    print(f"  site search index: {done} pages", flush=True)
+                progress.update(len(chunk))
         timings["site search index build (s)"] = time.perf_counter() - started
     if stock:
         from wagtail.search.models import IndexEntry

@@ -44,6 +44,16 @@ logger = logging.getLogger("cms.cache")
 # errors, but a few paths let OSError through).
 OUTAGE_ERRORS = (RedisError, OSError)
 
+# ``raise_to``: integers are stored as plain numbers (Django's serializer pickles
+# everything else), so ``get`` reads them back; Lua compares them as doubles, exact up
+# to 2**53 (a WAL position of 9 PB).
+RAISE_TO = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if current == nil or tonumber(ARGV[1]) > current then
+    redis.call('SET', KEYS[1], ARGV[1])
+end
+"""
+
 
 class Outage:
     """
@@ -267,6 +277,12 @@ class ResilientRedisCacheClient(RedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return result
 
+    def raise_to(self, key: str, value: int) -> None:
+        """Store ``value`` unless the key holds a larger integer already, atomically."""
+        self._guarded(
+            lambda: self.get_client(write=True).eval(RAISE_TO, 1, key, value), None, [key]
+        )
+
     def set_many(self, data, timeout):
         return self._guarded(
             lambda: super(ResilientRedisCacheClient, self).set_many(data, timeout), None, list(data)
@@ -316,6 +332,15 @@ class ResilientRedisCache(RedisCache):
         keys = {self.make_and_validate_key(key): value for key, value in data.items()}
         cast(ResilientRedisCacheClient, self._cache).add_many(
             keys, self.get_backend_timeout(timeout)
+        )
+
+    def raise_to(self, key: str, value: int) -> None:
+        """
+        Keep the larger of the integer stored under ``key`` and ``value`` (one round
+        trip, so two processes raising it at once never leave the smaller one).
+        """
+        cast(ResilientRedisCacheClient, self._cache).raise_to(
+            self.make_and_validate_key(key), value
         )
 
     def available(self) -> bool:

@@ -7,6 +7,11 @@ application's logs; otherwise one is made. Every answer carries it back in
 ``X-Request-ID``, cached answers from the WSGI fast path included (``cms.api.fastpath``),
 and ``RequestIdFilter`` puts it on each log record as ``request_id`` (``-`` outside a
 request), which the JSON log format (``LOG_FORMAT=json``) writes as a field.
+
+The id goes on with the work a request starts: a background task carries the id of the
+request that queued it, and the worker's log lines while it runs name it
+(``cms.tasks``); a webhook delivery is sent with it in ``X-Request-ID``; each pass of
+the scheduler has an id of its own (``scheduler-…``) for the publishes it makes.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +36,22 @@ def from_meta(meta: dict) -> str:
     """The request's id: the one the proxy sent if it is well formed, else a new one."""
     sent = meta.get(META_KEY, "")
     return sent if VALID.match(sent) else uuid.uuid4().hex
+
+
+@contextmanager
+def bound(request_id: str) -> Iterator[str]:
+    """Log lines and queued work in this block name ``request_id``."""
+    token = current.set(request_id)
+    try:
+        yield request_id
+    finally:
+        current.reset(token)
+
+
+def headers() -> dict[str, str]:
+    """``X-Request-ID`` for an outgoing request made on behalf of the current one."""
+    request_id = current.get()
+    return {HEADER: request_id} if request_id != "-" else {}
 
 
 class RequestIdMiddleware:

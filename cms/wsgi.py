@@ -21,8 +21,13 @@ def load_before_fork() -> None:
     from django.db import connections
     from django.urls import get_resolver
 
+    from cms.db_router import close_pool
+
     get_resolver().url_patterns  # noqa: B018 (a cached property: loads cms.urls)
     connections.close_all()
+    # A connection pool (DATABASE_POOL_MAX_SIZE) runs threads, which a fork leaves behind.
+    for connection in connections.all(initialized_only=True):
+        close_pool(connection.alias)
     # What is loaded now lives as long as the process: out of the garbage collector's
     # sight, its full collections stop walking the whole of Django and Wagtail, and the
     # workers' copies of those pages stay shared with the master.

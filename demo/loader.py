@@ -15,6 +15,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from cms.core.models import Organisation, Person, SiteSettings, SiteText, Theme
 from cms.core.roles import apply_roles
+from cms.progress import Progress
 
 from .content import ALL_PAGES
 from .content import report as report_content
@@ -38,15 +39,33 @@ SPANISH_SNIPPETS = [
     *((spec.kind, spec.key) for spec in ORGANISATIONS),
     *((spec.kind, spec.key) for spec in PEOPLE),
 ]
+# The steps the progress counts: images, the document, snippets, English pages, then
+# their translations and the site text's.
+WORK = (
+    len(IMAGES)
+    + 1
+    + len(THEMES)
+    + len(ORGANISATIONS)
+    + len(PEOPLE)
+    + len(ALL_PAGES)
+    + len(SPANISH_SNIPPETS)
+    + 1
+    + len(SPANISH_PAGES)
+)
 
 
 class DemoLoader:
-    def __init__(self, stdout=None, style=None, users: bool = True):
+    def __init__(
+        self, stdout=None, style=None, users: bool = True, progress: Progress | None = None
+    ):
         self.stdout = stdout
         self.style = style
         self.with_users = users
         self.registry = Registry()
         self.pages_published = 0
+        # One step per image, document, snippet, English page and translation.
+        self.progress = progress or Progress(0, "", verbosity=0)
+        self.progress.update_to(0, WORK)
 
     def log(self, message: str):
         if self.stdout is not None:
@@ -74,6 +93,7 @@ class DemoLoader:
                 "Roles: Editors publish the general sections; reports and initiatives go "
                 "through the Moderation workflow."
             )
+        self.progress.close()
         self.elapsed = time.monotonic() - started
         self.summary()
         return self
@@ -99,11 +119,13 @@ class DemoLoader:
             image, was_created = get_or_create_image(spec, self.collection)
             self.registry.images[spec.key] = image
             created += was_created
+            self.progress.update()
         self.log(f"Images: {len(IMAGES)} in “{COLLECTION_NAME}” ({created} created).")
 
     def document(self):
         document, state = get_or_create_document(report_content.DOCUMENT_TITLE, self.collection)
         self.registry.documents["progress-points-3"] = document
+        self.progress.update()
         self.log(f"Document: “{document.title}” ({state}).")
 
     def snippets(self):
@@ -128,6 +150,7 @@ class DemoLoader:
                 created += is_new
                 updated += not is_new
             self.registry.snippets[(spec.kind, spec.key)] = instance
+            self.progress.update()
         self.log(f"{label}: {len(specs)} ({created} created, {updated} updated).")
 
     def pages(self):
@@ -136,6 +159,7 @@ class DemoLoader:
             builder.ensure(spec)
         for spec in ALL_PAGES:
             builder.build(spec)
+            self.progress.update()
         self.pages_published = builder.published
         self.log(
             f"Pages: {len(ALL_PAGES)} English pages ({builder.created} created, "
@@ -180,10 +204,13 @@ class DemoLoader:
         translator = Translator(self.spanish, self.log)
         for key in SPANISH_SNIPPETS:
             translator.translate(self.registry.snippets[key])
+            self.progress.update()
         translator.translate(self.site_text)
+        self.progress.update()
         for key in SPANISH_PAGES:
             page = self.registry.pages[key]
             translator.translate(type(page).objects.get(pk=page.pk))
+            self.progress.update()
         translator.check_complete()
         self.log(
             f"Spanish: {len(SPANISH_PAGES)} pages, {len(SPANISH_SNIPPETS)} themes, "

@@ -24,6 +24,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from cms import request_id
+
 from . import signing
 from .models import OutboxItem, PurgeRequest, WebhookDelivery
 
@@ -46,7 +48,14 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
         url,
         data=body,
         method="POST",
-        headers={"Content-Type": "application/json", "User-Agent": USER_AGENT, **headers},
+        # X-Request-ID: the request that made the change (carried by the task), so a
+        # receiver's logs can be matched with ours.
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            **request_id.headers(),
+            **headers,
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310

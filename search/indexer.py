@@ -677,17 +677,18 @@ def index_document(
 # Rebuilding -----------------------------------------------------------------------------
 
 
-def rebuild(stdout=None, batch_size: int = 200, on_batch=None) -> int:
+def rebuild(batch_size: int = 200, on_batch=None) -> int:
     """
     Every live page and shown PDF again, written aside as a new generation while
     searches keep reading the live one, then swapped in one update
     (``search.generations``); the old generation is removed afterwards.
-    ``on_batch(done, total)`` is called after each batch is committed.
+    ``on_batch(done, total)`` is called after each batch of pages is committed (the
+    command shows it as progress, ``cms.progress``).
     """
     _live, new = generations.begin_build()
     vocabulary: set[tuple[int, str]] = set()
     try:
-        total = _build(new, vocabulary, stdout, batch_size, on_batch)
+        total = _build(new, vocabulary, batch_size, on_batch)
         generations.swap(
             new, catch_up=lambda old, started: _catch_up(old, new, started, vocabulary)
         )
@@ -710,7 +711,7 @@ def _retrying(write):
             return write()
 
 
-def _build(new: int, vocabulary: set, stdout, batch_size: int, on_batch) -> int:
+def _build(new: int, vocabulary: set, batch_size: int, on_batch) -> int:
     total = 0
     ids = list(
         Page.objects.live().filter(depth__gt=1).order_by("path").values_list("pk", flat=True)
@@ -733,17 +734,12 @@ def _build(new: int, vocabulary: set, stdout, batch_size: int, on_batch) -> int:
             return written
 
         total += _retrying(write)
-        done = min(start + batch_size, len(ids))
-        if stdout is not None and (done // 1000 > start // 1000 or done == len(ids)):
-            stdout.write(f"  {done} of {len(ids)} pages…")
         if on_batch is not None:
-            on_batch(done, len(ids))
+            on_batch(min(start + batch_size, len(ids)), len(ids))
     ShownDocument.objects.exclude(page__live=True).delete()
     document_ids = sorted(set(ShownDocument.objects.values_list("document_id", flat=True)))
     for document_id in document_ids:
         total += _retrying(lambda d=document_id: index_document(d, [new], vocabulary))
-    if stdout is not None and document_ids:
-        stdout.write(f"  {len(document_ids)} documents…")
     return total
 
 

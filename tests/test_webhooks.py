@@ -46,7 +46,7 @@ def spanish_report(site_tree):
     return report_es
 
 
-def run_worker() -> None:
+def run_worker(verbosity: int = 0) -> None:
     """
     django-tasks-db's worker command, run until the queue is empty. It claims each task
     in a transaction of its own (BEGIN EXCLUSIVE on SQLite), which cannot open inside
@@ -58,7 +58,9 @@ def run_worker() -> None:
         # It also closes the connection between tasks, which would end the test's.
         mock.patch(f"{worker}.close_old_connections", lambda: None),
     ):
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        call_command(
+            "db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=verbosity
+        )
 
 
 def publish(page, capture):

@@ -42,6 +42,8 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from cms.db_router import note_write_position
+
 from . import cdn
 from .context import SerializerContext
 from .near_cache import REMEMBERED, NearCache, near_cache
@@ -181,6 +183,8 @@ def invalidate(tags: Iterable[str]) -> None:
     if near is not None:
         # Other processes hear of it from Redis; this one now, even if Redis is down.
         near.forget(tags)
+    # With read replicas: none serves an answer until it has replayed this change.
+    note_write_position()
 
 
 def _versions(tags: Iterable[str]) -> dict[str, str]:

@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from cms import tasks
         from cms.core import changes, roles
 
         changes.connect()
         roles.connect()
+        tasks.connect()

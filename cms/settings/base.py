@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from cms import databases
+
 from .object_storage import media_s3
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -144,6 +146,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# --- Read replicas and connection pooling (cms/databases.py, cms/db_router.py) -------------
+# DATABASE_REPLICA_URL (one or more, comma-separated) adds the aliases replica, replica_2…,
+# which the public API's anonymous reads use; DATABASE_POOL_MAX_SIZE pools connections.
+DATABASES.update(databases.replicas(os.environ, DATABASES["default"]))
+databases.pool(DATABASES, os.environ)
+if databases.replica_aliases(DATABASES):
+    DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
+    # Just inside the request id, so a request it runs again on the primary keeps its id.
+    _after = MIDDLEWARE.index("cms.request_id.RequestIdMiddleware") + 1
+    MIDDLEWARE.insert(_after, "cms.db_router.ReplicaReadsMiddleware")
+# Seconds a replica that failed is left alone (reads go to the primary meanwhile).
+DATABASE_REPLICA_RETRY_AFTER = float(os.environ.get("DATABASE_REPLICA_RETRY_AFTER", "5"))
+# --- end: read replicas and connection pooling ----------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Outages degrade, never fail (cms/resilience.py, cms/redis_cache.py, cms/health.py):

@@ -3,6 +3,8 @@
 import os
 import tempfile
 
+from cms.databases import replica_aliases
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -34,6 +36,10 @@ if os.environ.get("TEST_REDIS_URL"):
             "OPTIONS": REDIS_OPTIONS,  # noqa: F405
         }
     }
+# Replicas (DATABASE_REPLICA_URL) are never created or migrated by the test runner: each
+# reads the primary's test database, which a real streaming replica receives.
+for _alias in replica_aliases(DATABASES):  # noqa: F405
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from cms.progress import Progress
 from demo.loader import DemoLoader
 
 
@@ -20,4 +21,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        DemoLoader(self.stdout, self.style, users=not options["no_users"]).run()
+        # Progress on the error stream (a bar on a terminal, a line every 10 s otherwise),
+        # none with -v 0; the summary and the log-ins on the output.
+        progress = Progress(
+            0, "Loading the demo", unit="items", stream=self.stderr, verbosity=options["verbosity"]
+        )
+        DemoLoader(self.stdout, self.style, users=not options["no_users"], progress=progress).run()

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import signal
 import time
+import uuid
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
+from cms import request_id
 from publishing.delivery import requeue_lost
 from publishing.scheduling import run_due
 
@@ -37,8 +39,11 @@ class Command(BaseCommand):
         while self.running:
             if not connection.in_atomic_block:  # (a test's transaction)
                 close_old_connections()  # drop a connection the database timed out
-            outcome = run_due()
-            requeued = requeue_lost()
+            # Each pass has an id, as a request has, for its log lines and the tasks and
+            # webhook deliveries its publishes queue.
+            with request_id.bound(f"scheduler-{uuid.uuid4().hex}"):
+                outcome = run_due()
+                requeued = requeue_lost()
             for label in outcome.published:
                 self.stdout.write(f"Published {label}")
             for label in outcome.expired:
