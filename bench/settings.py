@@ -9,6 +9,7 @@ from cms.settings.dev import *  # noqa: F403
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": dj_database_url.parse(os.environ["BENCH_DATABASE_URL"], conn_max_age=600)}
+databases.prepared_statements(DATABASES, os.environ)  # as cms.settings.base does  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": True}
 MEDIA_ROOT = Path(os.environ.get("BENCH_MEDIA_ROOT", BASE_DIR / "bench" / "data" / "media"))  # noqa: F405
 

@@ -96,3 +96,24 @@ def pool(databases: Mapping[str, Any], environ: Mapping[str, str]) -> None:
         if alias in replica_set:
             wait = min(timeout, float(options.get("connect_timeout", timeout)))
         options["pool"] = {"min_size": min_size, "max_size": max_size, "timeout": wait}
+
+
+def prepared_statements(databases: Mapping[str, Any], environ: Mapping[str, str]) -> None:
+    """
+    PostgreSQL keeps the API's prepared queries (``cms.core.prepared``) planned, unless
+    ``DATABASE_PREPARED_STATEMENTS=off``: a pooler in transaction mode that does not
+    track prepared statements (PgBouncer before 1.21, or without
+    ``max_prepared_statements``) would hand a statement to a server that never saw it.
+    Django's own queries bind values on the client and are never prepared either way.
+    """
+    setting = environ.get("DATABASE_PREPARED_STATEMENTS", "on").strip().lower()
+    if setting not in {"on", "off"}:
+        raise ImproperlyConfigured(
+            f"DATABASE_PREPARED_STATEMENTS is 'on' or 'off', not {setting!r}."
+        )
+    if setting == "off":
+        return
+    for database in databases.values():
+        if database["ENGINE"] == POSTGRES:
+            # psycopg prepares a query the first time a server-binding cursor runs it.
+            database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 0)

@@ -107,3 +107,36 @@ def test_values_of_another_type_are_refused():
             query(wrong)
     with pytest.raises(TypeError):
         query(1, 2)
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_a_prepared_query_once_per_connection(demo):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    report = Page.objects.get(
+        slug="metro-hartford-progress-points-third-edition", locale__language_code="en"
+    )
+    query = _detail_query(type(report.specific))
+    for _ in range(3):
+        assert [page.pk for page in query(report.pk)] == [report.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "reports_reportpage"' in statement for statement in statements)
+
+
+def test_prepared_statements_are_on_for_postgresql_unless_switched_off():
+    from cms.databases import prepared_statements
+
+    def options(environ):
+        databases = {
+            "default": {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {}},
+            "local": {"ENGINE": "django.db.backends.sqlite3"},
+        }
+        prepared_statements(databases, environ)
+        return databases["default"]["OPTIONS"], databases["local"].get("OPTIONS")
+
+    assert options({}) == ({"prepare_threshold": 0}, None)
+    assert options({"DATABASE_PREPARED_STATEMENTS": "off"}) == ({}, None)
+    with pytest.raises(ImproperlyConfigured, match="'on' or 'off'"):
+        options({"DATABASE_PREPARED_STATEMENTS": "maybe"})

@@ -92,12 +92,49 @@ class _Statement:
             params[position] = value.hex if as_hex else value
         sql, converters = self.sql, self.converters
         compiler = copy.copy(self.compiler)
-        compiler.connection = connections[self.db]
+        connection = connections[self.db]
+        compiler.connection = (
+            _PreparingConnection(connection) if connection.vendor == "postgresql" else connection
+        )
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))  # compiled once
         compiler.get_converters = lambda expressions: converters
         self.current = compiler
         rows: list[Any] = list(self.iterable(self.queryset))
         return rows
+
+
+class _PreparingConnection:
+    """
+    A database connection whose cursors bind values on the server (psycopg's ``Cursor``,
+    not the ``ClientCursor`` Django uses), so that PostgreSQL plans a statement once and
+    keeps it: psycopg prepares a query it has run five times on a connection. The SQL is
+    the same for every call of a prepared query, so each is planned once per connection
+    instead of on every request. Everything else is the connection's own.
+    """
+
+    def __init__(self, connection: Any):
+        self._connection = connection
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+    def cursor(self) -> Any:
+        from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, ServerBindingCursor
+        from django.db.backends.postgresql.psycopg_any import register_tzloader
+        from psycopg.pq import Format
+
+        connection = self._connection
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+        if connection.connection.prepare_threshold is None:  # DATABASE_PREPARED_STATEMENTS=off
+            return connection.cursor()
+        with connection.wrap_database_errors:
+            cursor = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]  # the stubs do not know psycopg 3's cursor
+            # As Django's own cursors: timestamps in the connection's time zone.
+            loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+            if connection.timezone != loader.timezone:
+                register_tzloader(connection.timezone, cursor)
+            return connection._prepare_cursor(cursor)
 
 
 class PreparedQuery:

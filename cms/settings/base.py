@@ -151,6 +151,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # which the public API's anonymous reads use; DATABASE_POOL_MAX_SIZE pools connections.
 DATABASES.update(databases.replicas(os.environ, DATABASES["default"]))
 databases.pool(DATABASES, os.environ)
+databases.prepared_statements(DATABASES, os.environ)
 if databases.replica_aliases(DATABASES):
     DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
     # Just inside the request id, so a request it runs again on the primary keeps its id.
