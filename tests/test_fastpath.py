@@ -71,3 +71,17 @@ def test_a_cached_read_is_answered_by_the_fast_path(site_tree, keep_connections)
     report.save_revision().publish()
     status, headers, body = call(app, path)
     assert headers["X-Cache"] == "MISS" and b"Renamed" in body
+
+
+def test_an_entry_s_shared_headers_follow_the_settings(settings):
+    from cms.api.fastpath import shared_headers
+
+    entry = {"cdn_tags": ["page:7", "listing"], "headers": [("Vary", "Authorization")]}
+    first = dict(shared_headers(entry))
+    assert "s-maxage=300" in first["Cache-Control"] and first["Vary"] == "Authorization"
+    assert shared_headers(entry) is shared_headers(entry)  # worked out once
+    settings.API_CACHE = {"S_MAXAGE": 120}
+    settings.CDN = {"TAG_HEADERS": ["Cache-Tag"]}
+    changed = dict(shared_headers(entry))
+    assert "s-maxage=120" in changed["Cache-Control"]
+    assert changed["Cache-Tag"] == "page:7,listing" and "xkey" not in changed

@@ -23,7 +23,7 @@ from django.http import QueryDict
 
 from cms import request_id
 
-from . import cdn
+from . import cache, cdn
 from .cache import cache_key, conf, lookup, public_cache_control
 
 PATHS = re.compile(r"^/api/v3/(?:pages/(?:\d+/|find/)?|route/|navigation/|site/)$")
@@ -82,9 +82,7 @@ class CachedReads:
         body = entry["body"]
         etag = entry["etag"]
         headers = [
-            ("Cache-Control", public_cache_control()),
-            *cdn.headers(entry["cdn_tags"]),
-            *entry["headers"],
+            *shared_headers(entry),
             ("X-Cache", "HIT"),
             (request_id.HEADER, request_id.from_meta(environ)),
         ]
@@ -98,3 +96,26 @@ class CachedReads:
         headers += [("Content-Type", entry["content_type"]), ("Content-Length", str(len(body)))]
         reason = {200: "OK", 404: "Not Found"}.get(status, "")
         return f"{status} {reason}".strip(), headers, b"" if head else body
+
+
+#: Where an entry in this process's memory keeps the headers every hit of it sends.
+SHARED = "_shared_headers"
+
+
+def shared_headers(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """
+    Cache-Control, the CDN's headers and those stored with the entry: the same on every
+    hit, so worked out once for an entry the near cache holds (it hands out the same
+    dict each time) and again only when the settings they come from change.
+    """
+    sources = (cache._settings(), cdn._settings())
+    memo = entry.get(SHARED)
+    if memo is None or memo[0] is not sources[0] or memo[1] is not sources[1]:
+        found = [
+            ("Cache-Control", public_cache_control()),
+            *cdn.headers(entry["cdn_tags"]),
+            *entry["headers"],
+        ]
+        memo = entry[SHARED] = (*sources, found)
+    headers: list[tuple[str, str]] = memo[2]
+    return headers
