@@ -138,18 +138,6 @@ def related(ctx: SerializerContext, page: Page, relation: str, *select: str) -> 
 _related_queries: dict[tuple, PreparedQuery] = {}
 
 
-#: What a link to a page reads of it (serializers.page_link, and whether it is live).
-PAGE_LINK_COLUMNS = (
-    "id",
-    "title",
-    "url_path",
-    "locale_id",
-    "translation_key",
-    "content_type_id",
-    "live",
-)
-
-
 def _related(model: type[Model], relation: str, select: tuple[str, ...], page_id: int):
     remote: Any = model._meta.get_field(relation)
     queryset = remote.related_model.objects.filter(**{remote.field.attname: page_id})
@@ -159,7 +147,8 @@ def _related(model: type[Model], relation: str, select: tuple[str, ...], page_id
         pages = [name for name in select if _links_to_page(remote.related_model, name)]
         if pages:
             own = [f.attname for f in remote.related_model._meta.concrete_fields]
-            joined = [f"{name}__{column}" for name in pages for column in PAGE_LINK_COLUMNS]
+            columns = serializers.PAGE_LINK_COLUMNS
+            joined = [f"{name}__{column}" for name in pages for column in columns]
             queryset = queryset.only(*own, *joined)
     return queryset.order_by(*remote.related_model._meta.ordering, "pk")
 

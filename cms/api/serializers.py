@@ -253,6 +253,18 @@ def content_locales(ctx: SerializerContext, pages: list[Any]) -> dict[int, str]:
     return found
 
 
+#: What a link to a page reads of it (``page_link``, and whether the page is live).
+PAGE_LINK_COLUMNS = (
+    "id",
+    "title",
+    "url_path",
+    "locale_id",
+    "translation_key",
+    "content_type_id",
+    "live",
+)
+
+
 class Localiser:
     """
     Swaps objects for their translation in the context's language, in bulk.
@@ -281,14 +293,7 @@ class Localiser:
                     queryset = (
                         queryset.live()
                         .filter(public_q(), genuine_translation_q())
-                        .only(
-                            "id",
-                            "title",
-                            "url_path",
-                            "locale_id",
-                            "translation_key",
-                            "content_type_id",
-                        )
+                        .only(*PAGE_LINK_COLUMNS)
                     )
                 translations = {t.translation_key: t for t in queryset}
             for obj, data, fill in items:
