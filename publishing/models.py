@@ -87,6 +87,11 @@ class OutboxItem(models.Model):
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
 
+    #: The same on every attempt; a webhook's ``webhook-id`` header, so receivers can drop
+    #: a delivery they have already handled.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    #: What happened (``page.published``…), for the log.
+    event = models.CharField(max_length=40)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -118,13 +123,9 @@ class OutboxItem(models.Model):
 class WebhookDelivery(OutboxItem):
     """One event for one endpoint, and how sending it went."""
 
-    #: Also the ``webhook-id`` header: the same on every attempt, so receivers can
-    #: drop a delivery they have already handled.
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
-    event = models.CharField(max_length=40)
     payload = models.JSONField()
 
     objects = OutboxQuerySet["WebhookDelivery"].as_manager()
@@ -158,9 +159,7 @@ class PurgeRequest(OutboxItem):
     URLs to purge from it, and how purging them went.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     backend = models.CharField(max_length=40, help_text="The CDN purged (a CDN_PURGERS name).")
-    event = models.CharField(max_length=40)
     tags = models.JSONField(default=list, help_text="Cache tags, as the API's answers send them.")
     urls = models.JSONField(default=list, help_text="The API's and the front end's URLs.")
 

@@ -80,8 +80,9 @@ class DeliveryInspectView(InspectView):
         return buttons
 
 
-class ResendDeliveryView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "publishing/confirm_resend.html"
+class ResendView(WagtailAdminTemplateMixin, TemplateView):
+    """Asks, then queues a finished delivery or purge again (``model`` in log ``url_namespace``)."""
+
     page_title = "Send again"
     header_icon = "redirect"
     model: type[OutboxItem] = WebhookDelivery
@@ -108,16 +109,46 @@ class ResendDeliveryView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(self.inspect_url)
 
 
-class WebhookDeliveryViewSet(ModelViewSet):
-    model = WebhookDelivery
+class OutboxLogViewSet(ModelViewSet):
+    """
+    A read-only log of one kind of outbox item, newest first, under Settings; a
+    finished one can be sent again (``ResendView``, with ``resend_template``).
+    """
+
     icon = "history"
-    menu_label = "Webhook log"
     add_to_settings_menu = True
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = DeliveryInspectView
     form_fields: list[str] = []
+    search_fields = ["event", "last_error"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+    #: The outbox fields every log shows after its own (``inspect_view_fields``).
+    outbox_fields = [
+        "status",
+        "attempts",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "delivered_at",
+        "last_status_code",
+        "last_error",
+    ]
+    resend_template: str
+
+    def get_urlpatterns(self):
+        resend_view = ResendView.as_view(
+            model=self.model, url_namespace=self.name, template_name=self.resend_template
+        )
+        return [*super().get_urlpatterns(), path("resend/<uuid:pk>/", resend_view, name="resend")]
+
+
+class WebhookDeliveryViewSet(OutboxLogViewSet):
+    model = WebhookDelivery
+    menu_label = "Webhook log"
     list_display = [
         "created_at",
         "event",
@@ -128,47 +159,15 @@ class WebhookDeliveryViewSet(ModelViewSet):
         "last_error",
     ]
     list_filter = ["status", "event", "endpoint"]
-    search_fields = ["event", "last_error"]
-    search_backend_name = None
-    ordering = ["-created_at"]
-    list_per_page = 50
-    inspect_view_fields = [
-        "event",
-        "endpoint",
-        "status",
-        "attempts",
-        "created_at",
-        "last_attempt_at",
-        "next_attempt_at",
-        "delivered_at",
-        "last_status_code",
-        "last_error",
-        "payload",
-    ]
-
-    def get_urlpatterns(self):
-        resend_view = ResendDeliveryView.as_view()
-        return [*super().get_urlpatterns(), path("resend/<uuid:pk>/", resend_view, name="resend")]
+    inspect_view_fields = ["event", "endpoint", *OutboxLogViewSet.outbox_fields, "payload"]
+    resend_template = "publishing/confirm_resend.html"
 
 
-class ResendPurgeView(ResendDeliveryView):
-    template_name = "publishing/confirm_resend_purge.html"
-    model = PurgeRequest
-    url_namespace = "cdn_purge_log"
-
-
-class PurgeRequestViewSet(ModelViewSet):
+class PurgeRequestViewSet(OutboxLogViewSet):
     """The CDN purges each change made (publishing.purges), one per purger."""
 
     model = PurgeRequest
-    icon = "history"
     menu_label = "CDN purges"
-    add_to_settings_menu = True
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    inspect_view_class = DeliveryInspectView
-    form_fields: list[str] = []
     list_display = [
         "created_at",
         "event",
@@ -179,28 +178,8 @@ class PurgeRequestViewSet(ModelViewSet):
         "last_error",
     ]
     list_filter = ["status", "event", "backend"]
-    search_fields = ["event", "last_error"]
-    search_backend_name = None
-    ordering = ["-created_at"]
-    list_per_page = 50
-    inspect_view_fields = [
-        "event",
-        "backend",
-        "status",
-        "attempts",
-        "created_at",
-        "last_attempt_at",
-        "next_attempt_at",
-        "delivered_at",
-        "last_status_code",
-        "last_error",
-        "tags",
-        "urls",
-    ]
-
-    def get_urlpatterns(self):
-        resend_view = ResendPurgeView.as_view()
-        return [*super().get_urlpatterns(), path("resend/<uuid:pk>/", resend_view, name="resend")]
+    inspect_view_fields = ["event", "backend", *OutboxLogViewSet.outbox_fields, "tags", "urls"]
+    resend_template = "publishing/confirm_resend_purge.html"
 
 
 endpoint_viewset = WebhookEndpointViewSet("webhook_endpoints")

@@ -17,7 +17,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+
+from tests import ports
 
 PROGRAMS = ("initdb", "pg_ctl", "pg_basebackup")
 FIRST_PORT, LAST_PORT = 9500, 9549
@@ -52,17 +53,10 @@ def binaries() -> Path:
 
 
 def free_ports(count: int) -> list[int]:
-    ports = []
-    for port in range(FIRST_PORT, LAST_PORT + 1):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        ports.append(port)
-        if len(ports) == count:
-            return ports
-    raise Unavailable(f"no {count} free ports in {FIRST_PORT}-{LAST_PORT}")
+    try:
+        return ports.free_ports(FIRST_PORT, LAST_PORT, count)
+    except RuntimeError as error:
+        raise Unavailable(str(error)) from error
 
 
 def _as_server_user() -> list[str]:

@@ -5,31 +5,19 @@ stop and start again to drill an outage (never the shared one on 6379).
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.ports import free_ports
+
 
 def free_port() -> int:
     # Ten ports per xdist worker, so two workers never pick the same one.
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    first = 9310 + 10 * (worker % 9)
-    for port in range(first, first + 10):
-        with socket.socket() as probe:
-            # As redis-server binds: a port whose last connections are in TIME_WAIT
-            # (a server stopped in an earlier test closed them) is free to it.
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {first}-{first + 9}")
+    return free_ports(9310, 9399, 1, block=10)[0]
 
 
 class RedisServer:

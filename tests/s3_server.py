@@ -13,9 +13,7 @@ block no other server of the suite holds. Every one binds 127.0.0.1 (``-ip`` and
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +22,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.ports import is_free, worker
 
 FIRST_PORT, LAST_PORT, PORTS_PER_SERVER = 9400, 9449, 10
 ACCESS_KEY = "mha-test-access"
@@ -41,24 +41,13 @@ def weed_binary() -> str | None:
     return shutil.which("weed")
 
 
-def _free(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def free_block() -> int:
     """The first port of a block of ten free ones (another worker's server holds its own)."""
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     blocks = list(range(FIRST_PORT, LAST_PORT + 1 - PORTS_PER_SERVER + 1, PORTS_PER_SERVER))
     # Start at this worker's own block, so two workers rarely probe the same ports.
-    start = worker % len(blocks)
+    start = worker() % len(blocks)
     for first in blocks[start:] + blocks[:start]:
-        if all(_free(port) for port in range(first, first + PORTS_PER_SERVER)):
+        if all(is_free(port) for port in range(first, first + PORTS_PER_SERVER)):
             return first
     raise RuntimeError(f"no ten free ports in {FIRST_PORT}-{LAST_PORT}")
 

@@ -11,9 +11,7 @@ used by two threads at once.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -29,25 +27,14 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections, connections
 
 from cms.api.fastpath import CachedReads
+from tests import ports
 
 VCL_DIR = Path(__file__).resolve().parent.parent / "deploy" / "varnish"
 
 
 def free_ports(count: int) -> list[int]:
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    first = 9450 + 4 * (worker % 12)
-    found = []
-    for port in range(first, first + 4):
-        with socket.socket() as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        found.append(port)
-        if len(found) == count:
-            return found
-    raise RuntimeError(f"no {count} free ports in {first}-{first + 3}")
+    """Of this xdist worker's four ports in 9450-9497."""
+    return ports.free_ports(9450, 9497, count, block=4)
 
 
 class _QuietHandler(WSGIRequestHandler):
