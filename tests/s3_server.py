@@ -31,6 +31,7 @@ SECRET_KEY = "mha-test-secret-key-0123456789"  # the test server's own
 BUCKET = "media"
 REGION = "us-east-1"
 START_TIMEOUT = 60.0
+PROBE_KEY = "_ready-probe"
 
 
 def weed_binary() -> str | None:
@@ -121,18 +122,29 @@ class SeaweedS3:
             time.sleep(0.2)
 
     def answers(self) -> bool:
-        """True once the S3 gateway answers and has made the bucket (just after it starts)."""
+        """True once the S3 gateway answers, has its bucket, and can store and read a file.
+
+        The gateway answers for the bucket before its volume server has registered again
+        after a restart; until then a read of a stored file fails with a 500, so a write
+        and a read of a probe (deleted at once) is the test of being ready.
+        """
         try:
             urllib.request.urlopen(f"{self.endpoint}/{BUCKET}/", timeout=1)  # noqa: S310
         except urllib.error.HTTPError:
             pass  # answering: an anonymous request is refused
         except OSError:
             return False
+        client = self.client()
         try:
-            self.client().head_bucket(Bucket=BUCKET)
+            client.head_bucket(Bucket=BUCKET)
+            client.put_object(Bucket=BUCKET, Key=PROBE_KEY, Body=b"ready")
+            body = client.get_object(Bucket=BUCKET, Key=PROBE_KEY)["Body"].read()
+            client.delete_object(Bucket=BUCKET, Key=PROBE_KEY)
+            for stored in client.list_objects_v2(Bucket=BUCKET, MaxKeys=1).get("Contents", []):
+                client.get_object(Bucket=BUCKET, Key=stored["Key"])["Body"].read()
         except Exception:  # not there yet, whatever the error says
             return False
-        return True
+        return body == b"ready"
 
     def stop(self) -> None:
         if self.process is None:
