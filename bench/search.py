@@ -34,10 +34,10 @@ import time
 import uuid
 from pathlib import Path
 
-from cms.progress import Progress
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from cms.progress import Progress  # noqa: E402  (the project's root is on the path first)
 
 COMMON_QUERIES = ["hartford", "region", "jobs", "insurance", "talent"]
 RARE_QUERIES = ["millennials", "fastrak", "aerospace", "apprenticeships", "tolland"]

@@ -210,3 +210,24 @@ def test_log_format_json_writes_json_lines_and_anything_else_is_refused():
     read = "from django.conf import settings; settings.DEBUG"
     refused = run_django(read, "cms.settings.dev", {"LOG_FORMAT": "xml"}, setup=False)
     assert "LOG_FORMAT is 'text' or 'json'" in refused.stderr
+
+
+BENCH_SCRIPTS = sorted(
+    path.name for path in (ROOT / "bench").glob("*.py") if "argparse" in path.read_text()
+)
+
+
+@pytest.mark.parametrize("script", BENCH_SCRIPTS)
+def test_each_benchmark_script_starts_as_its_docstring_runs_it(script):
+    """Each is run from the project's root as a file; ``--help`` loads its imports."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run(
+        [sys.executable, f"bench/{script}", "--help"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "usage:" in done.stdout
