@@ -212,3 +212,18 @@ def test_the_menu_misses_only_when_a_page_enters_or_leaves_it(client, site_tree)
     assert misses(client, [menu]) == {menu}
     ids = {item["id"] for item in client.get(menu).json()["items"]}
     assert (industries.pk in ids) == industries.show_in_menus
+
+
+def test_an_evicted_version_makes_a_miss_never_a_stale_answer(client, site_tree):
+    """
+    Redis may evict any key under ``maxmemory`` with ``allkeys-lru`` (docs/scaling.md):
+    a tag's version that is gone reads as a new one, so what depended on it is rebuilt
+    (had it read as the one before a change, a stale answer would be served again).
+    """
+    report = site_tree["report"]
+    url = detail(report)
+    assert misses(client, [url]) == {url}
+    assert misses(client, [url]) == set()
+    cache.delete_many([f"api:tag:page:{report.pk}", "api:generation"])
+    assert misses(client, [url]) == {url}
+    assert misses(client, [url]) == set()
