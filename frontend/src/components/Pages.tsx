@@ -170,6 +170,7 @@ export function ListingView({ page, locale, childrenPage }: { page: IndexPage; l
     <article>
       <Title page={page} locale={locale} lead={page.intro} />
       {hero && <Picture image={hero} sizes="(min-width: 60rem) 52rem, 100vw" priority />}
+      {shown.number > 1 && <p className="pager-at">{s.pageOf(shown.number, shown.pages)}</p>}
       {shown.number === 1 && <Body blocks={page.body} locale={locale} />}
       <Cards cards={shown.cards} locale={locale} />
       {shown.pages > 1 && (

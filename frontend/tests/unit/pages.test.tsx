@@ -112,6 +112,7 @@ describe("a landing with more children than its detail carries", () => {
     expect(html).toContain('<nav aria-label="Page 1 of 3" class="pager">');
     expect(html).toContain(`<a href="${landing.path}?page=2">Next page</a>`);
     expect(html).not.toContain("Previous page");
+    expect(html).not.toContain("pager-at");
   });
 
   it("shows a later page's cards, without the body, linking both ways, in Spanish too", () => {
@@ -120,6 +121,7 @@ describe("a landing with more children than its detail carries", () => {
     expect(html).toContain("Brief 2000");
     expect(html).not.toContain("Brief 1000");
     expect(html).toContain('aria-label="Página 2 de 3"');
+    expect(html).toContain('<p class="pager-at">Página 2 de 3</p>');
     expect(html).toContain(`<a href="${landing.path}">Página anterior</a>`);
     expect(html).toContain(`<a href="${landing.path}?page=3">Página siguiente</a>`);
     const withBody = { ...landing, body: [{ type: "paragraph", id: "intro-text", value: "<p>Only on the first page.</p>" }] } as Landing;

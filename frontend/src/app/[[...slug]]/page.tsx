@@ -32,7 +32,7 @@ async function laterChildren(page: PageDetail, raw: unknown): Promise<ChildrenPa
   return { number, pages: childrenPages({ ...page, children_total: list.count }), cards: list.items };
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const path = pathFromSlug((await params).slug);
   let loaded;
   try {
@@ -50,7 +50,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   for (const alt of alternatesOf(page)) languages[alt.locale] = `${SITE_URL}${alt.path}`;
   const english = alternatesOf(page).find((a) => a.locale === "en");
   if (english) languages["x-default"] = `${SITE_URL}${english.path}`;
-  const title = page.seo_title || page.title;
+  // A landing's later page of children is a page of its own: its number in the title,
+  // and itself as the canonical URL (not page 1, which would hide its cards from search).
+  const number = "children_total" in page ? childrenPageNumber(page, (await searchParams).page) : 1;
+  const at = number > 1 ? `?page=${number}` : "";
+  const name = page.seo_title || page.title;
+  const title =
+    number > 1 && "children_total" in page
+      ? `${name} — ${t(localeOfPath(path)).pageOf(number, childrenPages(page))}`
+      : name;
   const description = page.search_description || page.listing_summary || undefined;
   // The page's social image, else its listing image, else the site's default card.
   const image = page.social_image ?? page.listing_image;
@@ -66,12 +74,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       siteName: "MetroHartford Alliance",
       title,
       description,
-      url: `${SITE_URL}${page.path ?? path}`,
+      url: `${SITE_URL}${page.path ?? path}${at}`,
       locale: localeOfPath(path) === "es" ? "es_US" : "en_US",
       images,
     },
     twitter: { card: "summary_large_image", title, description, images: images.map((i) => i.url) },
-    alternates: { canonical: `${SITE_URL}${page.path ?? path}`, languages },
+    alternates: { canonical: `${SITE_URL}${page.path ?? path}${at}`, languages },
     robots: loaded.draft ? { index: false, follow: false } : undefined,
   };
 }
