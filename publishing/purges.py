@@ -34,7 +34,7 @@ import re
 import threading
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from django.conf import settings
@@ -165,7 +165,7 @@ def repeat(request: PurgeRequest) -> PurgeRequest | None:
     purge of its own in the outbox (retried, logged, re-queued like any other); a repeat
     is not repeated. None when the setting is 0.
     """
-    delay = float(settings.CDN["PURGE_REPEAT_SECONDS"])
+    delay = cast(float, settings.CDN["PURGE_REPEAT_SECONDS"])
     if delay <= 0 or request.repeat_of_id is not None:
         return None
     with transaction.atomic():
