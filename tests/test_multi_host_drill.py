@@ -30,8 +30,9 @@ It checks, in this order (each step bounded, every process stopped at the end):
 
 Ports 9600-9649. Skipped only when a program it runs is missing (``varnishd``,
 ``varnishadm``, SeaweedFS's ``weed``, ``redis-server``, PostgreSQL's ``initdb``,
-``pg_ctl``, ``pg_basebackup``), and under CI (``CI`` set) not even then. About 45-75 s,
-most of it migrating the new database.
+``pg_ctl``, ``pg_basebackup``), and under CI (``CI`` set) not even then. 96 s on a 2-core
+machine busy with other work (load average 6), 63 s of it setting up: migrating the new
+database is the longest step (47 s), done while the other servers start.
 """
 
 from __future__ import annotations
@@ -585,7 +586,12 @@ def publishes_on_a_are_fresh_through_varnish_and_on_b(site: Site) -> None:
     for n in range(1, 4):
         for url in urls.values():  # in every cache, as after any while of traffic
             fetch(url)
-        assert fetch(urls["Varnish, detail"]).headers["X-Varnish-Cache"] == "HIT"
+        # (Until the last publish's purge is repeated, a few seconds on, it may go again.)
+        wait_for(
+            lambda: fetch(urls["Varnish, detail"]).headers["X-Varnish-Cache"] == "HIT",
+            "the detail cached by Varnish",
+            10,
+        )
         title = f"Progress Points, revision {n} of the drill"
         answered = site.publish_title(title)
         waiting = dict(urls)
