@@ -10,8 +10,9 @@ request), which the JSON log format (``LOG_FORMAT=json``) writes as a field.
 
 The id goes on with the work a request starts: a background task carries the id of the
 request that queued it, and the worker's log lines while it runs name it
-(``cms.tasks``); a webhook delivery is sent with it in ``X-Request-ID``; each pass of
-the scheduler has an id of its own (``scheduler-…``) for the publishes it makes.
+(``cms.tasks``); webhook deliveries and CDN purges are sent with it in ``X-Request-ID``;
+each pass of the scheduler has an id of its own (``scheduler-…``) for the publishes it
+makes.
 """
 
 from __future__ import annotations
@@ -46,6 +47,21 @@ def bound(request_id: str) -> Iterator[str]:
         yield request_id
     finally:
         current.reset(token)
+
+
+def carried(function: Callable[[], object]) -> Callable[[], None]:
+    """
+    ``function``, to be called later (an on-commit callback) under the request id current
+    now, whichever is current then: a transaction may commit outside the task or request
+    that wrote to it (inside a test's, for one).
+    """
+    request_id = current.get()
+
+    def call() -> None:
+        with bound(request_id):
+            function()
+
+    return call
 
 
 def headers() -> dict[str, str]:

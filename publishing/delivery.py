@@ -148,7 +148,8 @@ def schedule_retry(delivery: OutboxItem) -> None:
     if task.get_backend().supports_defer:
         task = task.using(run_after=delivery.next_attempt_at)
         # Same database as the outbox: the retry and its task commit together.
-        transaction.on_commit(lambda: task.enqueue(str(delivery.pk)))
+        # It carries the request id of the change, as the first attempt's task did.
+        transaction.on_commit(request_id.carried(lambda: task.enqueue(str(delivery.pk))))
     # Without deferral (the immediate backend) the scheduler's sweep sends it when due.
 
 

@@ -162,6 +162,15 @@ class PurgeRequest(OutboxItem):
     backend = models.CharField(max_length=40, help_text="The CDN purged (a CDN_PURGERS name).")
     tags = models.JSONField(default=list, help_text="Cache tags, as the API's answers send them.")
     urls = models.JSONField(default=list, help_text="The API's and the front end's URLs.")
+    repeat_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="repeats",
+        help_text="The purge this one sends again, a few seconds after it succeeded.",
+    )
 
     objects = OutboxQuerySet["PurgeRequest"].as_manager()
 
@@ -178,7 +187,7 @@ class PurgeRequest(OutboxItem):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} → {self.backend}"
+        return f"{self.event} → {self.backend}" + (" (repeated)" if self.repeat_of_id else "")
 
     @property
     def receiver(self) -> str:

@@ -18,7 +18,13 @@ its renditions) or the deletion of a section (each page of it) is one purge per 
 After the commit the task worker sends it (``send_purge``); the purger splits it into the
 batches its CDN takes. A failure is retried with backoff and logged, the scheduler puts
 back one whose task was lost (``publishing.delivery``), and site administrators see the
-log under Settings → CDN purges.
+log under Settings → CDN purges. Each request names the request that made the change in
+``X-Request-ID`` (the task carries it, ``cms.tasks``).
+
+Once a purge has succeeded, the same tags and URLs are purged once more
+``CDN_PURGE_REPEAT_SECONDS`` later (``repeat``): a request that read the database before
+the change committed, or on an instance or replica that had not seen it yet, may hand
+the CDN the old answer just after the purge, and the CDN would keep it for a day.
 """
 
 from __future__ import annotations
@@ -27,12 +33,15 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
-from typing import Any
+from datetime import timedelta
+from typing import Any, cast
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from cms import request_id
 from cms.api.cdn import purge_tags
 from cms.core import changes
 from cms.core.changes import Change
@@ -121,7 +130,7 @@ def queue(event: str, tags: Iterable[str], paths: Iterable[str] = ()) -> list[Pu
         ]
     )
     ids = [str(request.pk) for request in requests]
-    transaction.on_commit(lambda: delivery.enqueue(PurgeRequest, ids))
+    transaction.on_commit(request_id.carried(lambda: delivery.enqueue(PurgeRequest, ids)))
     _open.purges = (connection.run_on_commit, requests) if connection.in_atomic_block else None
     return requests
 
@@ -144,7 +153,32 @@ def attempt(purge_id: str) -> str | None:
         except Exception as exc:
             logger.exception("CDN purge %s through %s failed", request.pk, request.backend)
             error = f"{type(exc).__name__}: {exc}"[:2000]
-    return delivery.record(request, status_code, error)
+    status = delivery.record(request, status_code, error)
+    if status == PurgeRequest.Status.DELIVERED:
+        repeat(request)
+    return status
+
+
+def repeat(request: PurgeRequest) -> PurgeRequest | None:
+    """
+    The same purge again ``CDN_PURGE_REPEAT_SECONDS`` after ``request`` succeeded, as a
+    purge of its own in the outbox (retried, logged, re-queued like any other); a repeat
+    is not repeated. None when the setting is 0.
+    """
+    delay = cast(float, settings.CDN["PURGE_REPEAT_SECONDS"])
+    if delay <= 0 or request.repeat_of_id is not None:
+        return None
+    with transaction.atomic():
+        again = PurgeRequest.objects.create(
+            backend=request.backend,
+            event=request.event,
+            tags=request.tags,
+            urls=request.urls,
+            next_attempt_at=timezone.now() + timedelta(seconds=delay),
+            repeat_of=request,
+        )
+        delivery.schedule_retry(again)  # its task, due when the purge is
+    return again
 
 
 def connect() -> None:

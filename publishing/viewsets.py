@@ -178,7 +178,14 @@ class PurgeRequestViewSet(OutboxLogViewSet):
         "last_error",
     ]
     list_filter = ["status", "event", "backend"]
-    inspect_view_fields = ["event", "backend", *OutboxLogViewSet.outbox_fields, "tags", "urls"]
+    inspect_view_fields = [
+        "event",
+        "backend",
+        "repeat_of",
+        *OutboxLogViewSet.outbox_fields,
+        "tags",
+        "urls",
+    ]
     resend_template = "publishing/confirm_resend_purge.html"
 
 

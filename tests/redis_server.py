@@ -23,9 +23,9 @@ def free_port() -> int:
 class RedisServer:
     """``stop()`` keeps the data on disk, as a Redis with snapshots does; ``start()`` reloads it."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, port: int | None = None):
         self.directory = directory
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
 
     def cli(self, *args: str) -> str:

@@ -56,10 +56,11 @@ def free_block() -> int:
 class SeaweedS3:
     """``stop()`` keeps the data on disk; ``start()`` serves it again on the same ports."""
 
-    def __init__(self, directory: Path, binary: str):
+    def __init__(self, directory: Path, binary: str, first_port: int | None = None):
         self.directory = directory
         self.binary = binary
-        self.first_port = free_block()
+        # Ten ports from ``first_port`` (a test with a range of its own), else a free block.
+        self.first_port = first_port or free_block()
         self.port = self.first_port + 6
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None

@@ -8,8 +8,10 @@ itself is in tests/test_cdn_varnish.py.
 from __future__ import annotations
 
 import io
+import json
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -19,8 +21,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms import request_id
 from cms.api import cdn
 from cms.api.fastpath import CachedReads
 from cms.settings.base import cdn_purgers
@@ -29,6 +33,7 @@ from publishing.models import PurgeRequest
 from tests import factories
 from tests.cdn_standin import Request, StandIn
 from tests.test_fastpath import call, keep_connections
+from tests.test_webhooks import DATABASE_TASKS, run_worker
 
 __all__ = ["keep_connections"]  # the fixture
 
@@ -284,35 +289,61 @@ def test_a_purge_gives_up_after_the_last_attempt(site_tree, stand_in):
 
 
 def fastly_checks(request: Request) -> tuple[int, dict[str, str], bytes]:
-    """Fastly's API: its key, keys in batches of 256, or one URL per request."""
+    """
+    Fastly's purge API as its reference documents it: the token in Fastly-Key, POST,
+    surrogate keys to /service/<id>/purge (a JSON body {"surrogate_keys": [...]} of 1 to
+    256 keys, or a Surrogate-Key header), one URL to /purge/<cached_url>, the URL without
+    its scheme as one percent-encoded path parameter: the API request itself has no query
+    string (a "?" there would cut the cached URL short) and no body.
+    """
     if request.headers.get("fastly-key") != FASTLY_KEY or request.method != "POST":
         return 401, {}, b'{"msg": "Provided credentials are missing or invalid"}'
     if request.path == f"/service/{SERVICE}/purge":
-        keys = request.json["surrogate_keys"]
-        if not 1 <= len(keys) <= 256:
-            return 400, {}, b'{"msg": "too many keys"}'
-        return 200, {}, b'{"' + keys[0].encode() + b'": "108-1391560174-974124"}'
+        if request.body:
+            if request.headers.get("content-type") != "application/json":
+                return 415, {}, b'{"msg": "Content-Type must be application/json"}'
+            body = request.json
+            keys = body.get("surrogate_keys") if set(body) == {"surrogate_keys"} else None
+        else:
+            keys = request.headers.get("surrogate-key", "").split()
+        if not isinstance(keys, list) or not 1 <= len(keys) <= 256:
+            return 400, {}, b'{"msg": "Bad request"}'
+        return 200, {}, json.dumps(dict.fromkeys(keys, "108-1391560174-974124")).encode()
     if request.path.startswith("/purge/"):
+        cached = unquote(request.path.removeprefix("/purge/"))
+        if "?" in request.path or request.body or "://" in cached or not cached.split("/")[0]:
+            return 400, {}, b'{"msg": "Bad request"}'
+        FASTLY_PURGED_URLS.append(cached)
         return 200, {}, b'{"status": "ok", "id": "108-1391560174-974124"}'
     return 404, {}, b'{"msg": "Record not found"}'
+
+
+#: The cached URLs the Fastly stand-in purged, as Fastly decodes them.
+FASTLY_PURGED_URLS: list[str] = []
 
 
 @pytest.mark.django_db
 def test_fastly_purges_surrogate_keys_in_batches_of_256_and_each_url(stand_in):
     stand_in.answer = fastly_checks
+    FASTLY_PURGED_URLS.clear()
     tags = [f"page:{n}" for n in range(300)]
     urls = [
         "https://cms.example.org/api/v3/route/?path=%2Fabout%2F",
+        "https://cms.example.org/api/v3/pages/?tag=caf%C3%A9&limit=20",
         "https://www.example.org/about/",
     ]
     with purging("fastly", SERVICE_ID=SERVICE, TOKEN=FASTLY_KEY, API_URL=stand_in.url):
         assert purgers.get("fastly").purge(tags, urls) == 200
     by_keys, by_url = stand_in.received[:2], stand_in.received[2:]
     assert [len(r.json["surrogate_keys"]) for r in by_keys] == [256, 44]
-    assert [r.path for r in by_url] == [
-        "/purge/cms.example.org/api/v3/route/?path=%2Fabout%2F",
-        "/purge/www.example.org/about/",
+    assert all(r.headers["content-type"] == "application/json" for r in by_keys)
+    # Each URL exactly as cached, its query and its own escapes included.
+    assert FASTLY_PURGED_URLS == [
+        "cms.example.org/api/v3/route/?path=%2Fabout%2F",
+        "cms.example.org/api/v3/pages/?tag=caf%C3%A9&limit=20",
+        "www.example.org/about/",
     ]
+    assert by_url[0].path == ("/purge/cms.example.org/api/v3/route/%3Fpath%3D%252Fabout%252F")
     with (
         purging("fastly", SERVICE_ID=SERVICE, TOKEN="wrong", API_URL=stand_in.url),
         pytest.raises(purgers.PurgeFailed, match="HTTP 401"),
@@ -390,6 +421,128 @@ def test_cloudfront_invalidates_the_api_and_the_front_end_paths_signed(stand_in,
         monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "a wrong secret")
         with pytest.raises(purgers.PurgeFailed, match="SignatureDoesNotMatch"):
             purgers.get("cloudfront").purge(["page:12"], urls)
+
+
+# What every purge carries, and its repeat ------------------------------------------------------
+
+#: Each purger's options against the stand-in at ``url``, and what it answers.
+PURGER_OPTIONS = {
+    "varnish": lambda url: {"LOCATIONS": [url]},
+    "cloudflare": lambda url: {"ZONE_ID": ZONE, "TOKEN": TOKEN, "API_URL": url + "/client/v4"},
+    "fastly": lambda url: {"SERVICE_ID": SERVICE, "TOKEN": FASTLY_KEY, "API_URL": url},
+    "cloudfront": lambda url: {"DISTRIBUTION_ID": DISTRIBUTION, "ENDPOINT_URL": url},
+}
+STAND_IN_ANSWERS = {
+    "varnish": lambda request: (200, {}, b"") if request.method == "PURGE" else (405, {}, b""),
+    "cloudflare": cloudflare_checks,
+    "fastly": fastly_checks,
+    "cloudfront": cloudfront_checks,
+}
+
+
+@pytest.fixture
+def aws_credentials(monkeypatch):
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PURGER_OPTIONS))
+def test_each_purge_request_names_the_request_that_made_the_change(
+    name, site_tree, stand_in, aws_credentials, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS
+    stand_in.answer = STAND_IN_ANSWERS[name]
+    with purging(name, **PURGER_OPTIONS[name](stand_in.url)):
+        with (
+            request_id.bound("edge-publish-42"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            site_tree["report"].save_revision().publish()
+        assert not stand_in.received  # queued for the task worker, which carries the id
+        run_worker()
+    assert PurgeRequest.objects.get().status == "delivered"
+    assert stand_in.received
+    assert {r.headers.get("x-request-id") for r in stand_in.received} == {"edge-publish-42"}
+    if name == "cloudfront":  # signed with the rest, so CloudFront accepts it
+        assert "x-request-id" in stand_in.received[0].headers["authorization"]
+
+
+def everything_due_now() -> None:
+    now = timezone.now()
+    DBTaskResult.objects.filter(status="READY").update(run_after=now)
+    PurgeRequest.objects.filter(status="pending").update(next_attempt_at=now)
+
+
+@pytest.mark.django_db
+def test_a_purge_that_succeeded_is_sent_once_more_a_few_seconds_later(
+    site_tree, stand_in, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS
+    stand_in.answer = cloudflare_checks
+    options = PURGER_OPTIONS["cloudflare"](stand_in.url)
+    with (
+        purging("cloudflare", **options),
+        override_settings(CDN={**settings.CDN, "PURGE_REPEAT_SECONDS": 5}),
+    ):
+        with request_id.bound("edge-publish-43"), django_capture_on_commit_callbacks(execute=True):
+            site_tree["report"].save_revision().publish()
+        with django_capture_on_commit_callbacks(execute=True):  # the worker's commits
+            run_worker()
+        first = PurgeRequest.objects.get(repeat_of=None)
+        [again] = PurgeRequest.objects.filter(repeat_of=first)
+        assert (first.status, again.status) == ("delivered", "pending")
+        assert (again.backend, again.event, again.tags, again.urls) == (
+            first.backend,
+            first.event,
+            first.tags,
+            first.urls,
+        )
+        wait = again.next_attempt_at - first.delivered_at
+        assert timedelta(seconds=4.9) < wait < timedelta(seconds=6), wait
+        # Its task waits in the queue until then: a worker now sends nothing.
+        queued = DBTaskResult.objects.get(status="READY", task_path__endswith="send_purge")
+        assert queued.run_after == again.next_attempt_at
+        sent = list(stand_in.received)
+        run_worker()
+        assert len(stand_in.received) == len(sent)
+
+        everything_due_now()
+        with django_capture_on_commit_callbacks(execute=True):
+            run_worker()
+        again.refresh_from_db()
+        assert (again.status, again.attempts) == ("delivered", 1)
+        repeated = stand_in.received[len(sent) :]
+        assert [r.json for r in repeated] == [r.json for r in sent]
+        assert {r.headers["x-request-id"] for r in repeated} == {"edge-publish-43"}
+        assert PurgeRequest.objects.count() == 2  # a repeat is not repeated
+
+        # Off (0): one purge a change.
+        with override_settings(CDN={**settings.CDN, "PURGE_REPEAT_SECONDS": 0}):
+            with django_capture_on_commit_callbacks(execute=True):
+                site_tree["industry"].save_revision().publish()
+            with django_capture_on_commit_callbacks(execute=True):
+                run_worker()
+        assert PurgeRequest.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_failed_purge_is_repeated_only_once_it_has_succeeded(
+    stand_in, settings, django_capture_on_commit_callbacks
+):
+    stand_in.answer = lambda request: (503, {}, b"")
+    with (
+        purging("varnish", LOCATIONS=[stand_in.url]),
+        override_settings(CDN={**settings.CDN, "PURGE_REPEAT_SECONDS": 5}),
+    ):
+        [purge] = purges.queue("page.published", {"page:1"})
+        assert purges.attempt(str(purge.pk)) == "pending"
+        assert not PurgeRequest.objects.filter(repeat_of=purge).exists()
+        stand_in.answer = STAND_IN_ANSWERS["varnish"]
+        PurgeRequest.objects.update(next_attempt_at=timezone.now())
+        assert purges.attempt(str(purge.pk)) == "delivered"
+        assert PurgeRequest.objects.filter(repeat_of=purge, status="pending").count() == 1
 
 
 # The log, the scheduler, the settings ---------------------------------------------------------

@@ -485,6 +485,9 @@ CDN = {
     "API_URL": os.environ.get("CDN_API_URL", WAGTAILADMIN_BASE_URL).rstrip("/"),
     "FRONTEND_URL": os.environ.get("CDN_FRONTEND_URL", FRONTEND_URL).rstrip("/"),
     "PURGE_TIMEOUT": float(os.environ.get("CDN_PURGE_TIMEOUT", "10")),
+    # Each purge that succeeded is sent once more this many seconds later (0: never),
+    # for an answer rebuilt from what the change had not yet reached (publishing.purges).
+    "PURGE_REPEAT_SECONDS": float(os.environ.get("CDN_PURGE_REPEAT_SECONDS", "5")),
 }
 # --- end: CDN ------------------------------------------------------------------------------
 

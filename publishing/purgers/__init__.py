@@ -8,6 +8,8 @@ A purger is given one change's cache tags (as the API's answers send them, see
 its CDN takes, and raises ``PurgeFailed`` (or ``OSError`` when the CDN cannot be
 reached) unless every batch was accepted: the outbox (``publishing.purges``) then tries
 the whole request again later. Purging is idempotent, so a batch sent twice does no harm.
+Every request names the request that made the change in ``X-Request-ID``
+(``cms.request_id``), as webhook deliveries do.
 
 Wagtail's ``wagtail.contrib.frontend_cache`` backends purge URLs only, and log a failure
 instead of raising it (the outbox could not retry), and its Cloudflare backend's API
@@ -24,6 +26,8 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from cms import request_id
 
 USER_AGENT = "MetroHartford-CMS-Purge/1"
 
@@ -58,7 +62,14 @@ class Purger:
     ) -> tuple[int, bytes]:
         """One HTTP request; ``PurgeFailed`` unless its status is 2xx."""
         body = None if payload is None else json.dumps(payload, separators=(",", ":")).encode()
-        all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
+        # X-Request-ID: the request that made the change (the task carries it), so the
+        # CDN's logs of the purge can be matched with ours.
+        all_headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            **request_id.headers(),
+            **(headers or {}),
+        }
         if body is not None:
             all_headers["Content-Type"] = "application/json"
         request = urllib.request.Request(  # noqa: S310 (the purgers' own http(s) settings)

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from cms import request_id
+
 from . import PurgeFailed, batches
 from . import Purger as BasePurger
 
@@ -41,6 +43,10 @@ class Purger(BasePurger):
                 read_timeout=self.timeout,
                 retries={"max_attempts": 1},  # the outbox retries, with backoff
             ),
+        )
+        # X-Request-ID as the other purgers send it (added before signing: it is signed).
+        self.client.meta.events.register(
+            "before-sign.cloudfront.CreateInvalidation", _name_the_request
         )
 
     def paths(self, tags: list[str], urls: list[str]) -> list[str]:
@@ -76,3 +82,8 @@ class Purger(BasePurger):
                 raise PurgeFailed(f"CloudFront could not be reached: {error}") from error
             status = answer["ResponseMetadata"]["HTTPStatusCode"]
         return status
+
+
+def _name_the_request(request: Any, **kwargs: Any) -> None:
+    for name, value in request_id.headers().items():
+        request.headers[name] = value

@@ -1,7 +1,16 @@
 """
-Fastly: purge by surrogate key (the answers' ``Surrogate-Key``), up to 256 keys per
-``POST /service/<id>/purge``, and each URL by ``POST /purge/<host><path>``, with the API
-token in ``Fastly-Key``. ``CDN_FASTLY_API_URL`` points it elsewhere (tests use a stand-in).
+Fastly, as its API reference documents purging (api.fastly.com, the API token in
+``Fastly-Key``):
+
+- surrogate keys (the answers' ``Surrogate-Key``): ``POST /service/<id>/purge`` with the
+  keys in a JSON body, ``{"surrogate_keys": [...]}``, at most 256 per request;
+- each URL: ``POST /purge/<cached_url>``, the cached URL without its scheme
+  (``www.example.org/path?query``) as one path parameter, percent-encoded as Fastly's
+  own API clients encode it: a query string must reach Fastly as part of the cached URL
+  (``%3F``), not as the API request's own query, or the URL purged would be the one
+  without it (every ``route/?path=`` URL would purge ``route/``).
+
+``CDN_FASTLY_API_URL`` points it elsewhere (tests use a stand-in that checks these forms).
 """
 
 from __future__ import annotations
@@ -15,6 +24,16 @@ from . import batches
 API_URL = "https://api.fastly.com"
 #: Surrogate keys per request.
 BATCH = 256
+
+
+def cached_url(url: str) -> str:
+    """``url`` as the path parameter of ``POST /purge/<cached_url>``."""
+    parts = urlsplit(url)
+    cached = parts.netloc + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # Slashes stay as they are (Fastly's examples write them so); everything else that
+    # is not plain, the query's "?", "&" and "=" and any "%" already in the URL, is
+    # encoded, so that Fastly decodes it back to the URL exactly as cached.
+    return quote(cached, safe="/")
 
 
 class Purger(BasePurger):
@@ -34,7 +53,7 @@ class Purger(BasePurger):
                 payload={"surrogate_keys": keys},
             )
         for url in urls:
-            parts = urlsplit(url)
-            cached = parts.netloc + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            status, _ = self.send("POST", f"{self.api}/purge/{cached}", headers=self.headers)
+            status, _ = self.send(
+                "POST", f"{self.api}/purge/{cached_url(url)}", headers=self.headers
+            )
         return status
