@@ -1,3 +1,4 @@
+import os
 import uuid
 
 import pytest
@@ -109,6 +110,49 @@ def demo(demo_database, django_db_blocker):
         yield demo_database
         transaction.set_rollback(True)
     cache.clear()
+
+
+# The site search's engine the tests run on: ``database`` (the default) or
+# ``opensearch`` (an osmem-server per worker, tests/opensearch_server.py), which CI runs
+# as an extra pass over the search tests.
+SITE_SEARCH_ENGINE = os.environ.get("TEST_SITE_SEARCH_ENGINE", "database")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_search_cluster():
+    """With ``TEST_SITE_SEARCH_ENGINE=opensearch``, the worker's cluster, searched by the API."""
+    if SITE_SEARCH_ENGINE != "opensearch":
+        yield None
+        return
+    from django.conf import settings
+
+    from tests.opensearch_server import OpenSearchServer, binary, site_search
+
+    if binary() is None:
+        raise RuntimeError("TEST_SITE_SEARCH_ENGINE=opensearch needs osmem-server installed")
+    server = OpenSearchServer()
+    server.start()
+    before = settings.SITE_SEARCH
+    settings.SITE_SEARCH = site_search(server.url)
+    yield server
+    settings.SITE_SEARCH = before
+    server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """
+    On the OpenSearch engine, the cluster's index written again from the database's
+    before each test that uses the database, once its fixtures are set up: the database
+    rolls back what the test before changed, the cluster cannot.
+    """
+    if SITE_SEARCH_ENGINE == "opensearch" and "_django_db_helper" in item.fixturenames:
+        from search import mirror
+        from search.backends import opensearch
+
+        if opensearch.enabled():
+            mirror.rebuild()
+    return (yield)
 
 
 @pytest.fixture(autouse=True)
