@@ -80,7 +80,7 @@ def database_matcher(locale_id: int, query: text.ParsedQuery, filters: Filters) 
 
 
 def falls_back() -> bool:
-    return opensearch.config()["FALLBACK"] == "database"
+    return bool(opensearch.config()["FALLBACK"] == "database")
 
 
 class OpenSearchMatcher(opensearch.Matcher):

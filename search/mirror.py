@@ -116,7 +116,7 @@ def analysis_language(entry: Entry) -> str:
 def document(entry: Entry, facets: dict[str, list[str]], phrases: list[tuple[int, str]]) -> dict:
     """The cluster's document of one entry (``_id``: its key)."""
     language = analysis_language(entry)
-    collection = entry.document.collection.path if entry.document_id else None
+    collection = entry.document.collection.path if entry.document is not None else None
     doc: dict[str, Any] = {
         "key": entry.key,
         "entry_id": entry.pk,

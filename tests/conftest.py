@@ -1,4 +1,3 @@
-import os
 import uuid
 
 import pytest
@@ -115,7 +114,7 @@ def demo(demo_database, django_db_blocker):
 # The site search's engine the tests run on: ``database`` (the default) or
 # ``opensearch`` (an osmem-server per worker, tests/opensearch_server.py), which CI runs
 # as an extra pass over the search tests.
-SITE_SEARCH_ENGINE = os.environ.get("TEST_SITE_SEARCH_ENGINE", "database")
+from tests.opensearch_server import ENGINE as SITE_SEARCH_ENGINE  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -146,7 +145,11 @@ def pytest_runtest_call(item):
     before each test that uses the database, once its fixtures are set up: the database
     rolls back what the test before changed, the cluster cannot.
     """
-    if SITE_SEARCH_ENGINE == "opensearch" and "_django_db_helper" in item.fixturenames:
+    uses_database = item.get_closest_marker("django_db") or not {
+        "db",
+        "transactional_db",
+    }.isdisjoint(item.fixturenames)
+    if SITE_SEARCH_ENGINE == "opensearch" and uses_database:
         from search import mirror
         from search.backends import opensearch
 

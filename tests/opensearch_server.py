@@ -139,3 +139,14 @@ def opensearch_server():
     server.start()
     yield server
     server.stop()
+
+
+#: The engine the site search's tests run on (``TEST_SITE_SEARCH_ENGINE``).
+ENGINE = os.environ.get("TEST_SITE_SEARCH_ENGINE", "database")
+#: For a test of how the database's engine works inside (its samples, its limits, its
+#: score formula): OpenSearch counts, ranks and bounds its work its own way.
+database_engine_only = pytest.mark.skipif(
+    ENGINE == "opensearch",
+    reason="the database engine's own workings (samples, limits, score formula); "
+    "OpenSearch counts with aggregations and ranks by BM25",
+)

@@ -69,7 +69,7 @@ def config() -> dict[str, Any]:
 
 
 def enabled() -> bool:
-    return config()["ENGINE"] == "opensearch"
+    return bool(config()["ENGINE"] == "opensearch")
 
 
 def client() -> Any:
@@ -256,7 +256,8 @@ class Matcher(base.Matcher):
             fragments = [frag for field in hit.get("highlight", {}).values() for frag in field]
             hits.append(Hit(entry_id, float(hit.get("_score") or 0), excerpt=excerpt(fragments)))
         dropped = len(raw_hits) - len(hits)
-        total, facets, estimated = 0, {name: {} for name in FACETS}, False
+        total, estimated = 0, False
+        facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         if counts:
             aggs = found["aggregations"]
             total = max(0, groups_of(aggs["total"]) - dropped)
@@ -296,6 +297,16 @@ def excerpt(fragments: list[str]) -> str | None:
     return marked
 
 
+def public_q() -> Q:
+    """Entries on pages outside restricted sections, not of PDFs in private collections."""
+    public = Q()
+    for path in restricted_paths():
+        public &= ~Q(page__path__startswith=path)
+    for path in base.restricted_collection_paths():
+        public &= Q(document__isnull=True) | ~Q(document__collection__path__startswith=path)
+    return public
+
+
 def visible_keys(keys: list[str]) -> dict[str, int]:
     """
     The live entries of ``keys`` on live pages outside restricted sections, as key →
@@ -303,11 +314,8 @@ def visible_keys(keys: list[str]) -> dict[str, int]:
     """
     if not keys:
         return {}
-    public = Q()
-    for path in restricted_paths():
-        public &= ~Q(page__path__startswith=path)
     rows = Entry.objects.filter(
-        public, generation=generations.live(), key__in=keys, page__live=True
+        public_q(), generation=generations.live(), key__in=keys, page__live=True
     ).values_list("key", "id")
     return dict(rows)
 
@@ -336,13 +344,10 @@ def suggestion_candidates(locale_id: int, folded: str, limit: int) -> list[Sugge
     # Whole titles first, then tails from later words (the weight), each in byte order.
     options.sort(key=lambda option: (-float(option.get("_score") or 0), option.get("text", "")))
     keys = [option["_source"]["key"] for option in options]
-    public = Q()
-    for path in restricted_paths():
-        public &= ~Q(page__path__startswith=path)
     rows = {
         row[0]: row[1:]
         for row in Entry.objects.filter(
-            public, generation=generations.live(), key__in=keys, page__live=True
+            public_q(), generation=generations.live(), key__in=keys, page__live=True
         ).values_list("key", "id", "title", "kind", "page_id", "page__url_path", "page__locale_id")
     }
     return [Suggested(*rows[key]) for key in keys if key in rows]
