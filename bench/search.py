@@ -17,7 +17,17 @@ times, for a mix of common, rarer, two-word and phrase queries:
   - ``/api/v3/pages/?search=`` (stock Wagtail search: count plus a page of results),
 and prints p50/p95 in milliseconds. A stock query's statement is cancelled after
 ``--stock-timeout`` seconds and that query is not timed further (stock SQLite search
-grows with the square of the matches).
+grows with the square of the matches). ``--engine opensearch`` times the site search on
+OpenSearch instead (an osmem-server of its own on 127.0.0.1:9790-9799, or
+``--opensearch-url``), its index copied from the database's.
+
+    .venv/bin/python bench/search.py --relevance [--database postgres]
+
+measures relevance instead, on the demo content (loaded once into a scratch database):
+for each engine, the database's and OpenSearch's, the judged queries of
+``bench/relevance.json`` are asked through the API, and it prints the share of queries
+whose best page (graded 3) is in the top three, nDCG@10 over the graded pages, and
+p50/p95 of those requests.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -45,13 +56,22 @@ MULTI_QUERIES = ["insurance jobs", "young professionals", '"progress points"', "
 SUGGEST_PREFIXES = ["in", "ins", "insur", "pro", "progr", "hart", "ta", "tal", "aero", "jo"]
 
 
-def configure(database: str, pages: int) -> str:
+def progress_bar(total: int, label: str):
+    """``cms.progress.Progress``, imported once the project is on the path (above)."""
+    from cms.progress import Progress
+
+    return Progress(total, label)
+
+
+def configure(database: str, pages: int, label: str | None = None) -> str:
+    """The scratch database of ``pages`` generated pages (or of ``label``: "demo")."""
+    label = label or str(pages)
     if database == "sqlite":
-        path = ROOT / "bench" / "data" / f"search-{pages}.sqlite3"
+        path = ROOT / "bench" / "data" / f"search-{label}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
     else:
-        name = f"mha_search_bench_{pages}"
+        name = f"mha_search_bench_{label}"
         base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
         import psycopg
 
@@ -221,7 +241,7 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
     added = 0
     with (
         transaction.atomic(),
-        Progress(pages - existing, "Generating pages") as progress,  # cms/progress.py
+        progress_bar(pages - existing, "Generating pages") as progress,  # cms/progress.py
     ):
         counters = {articles.pk: articles.numchild, reports.pk: reports.numchild}
         while existing + added < pages:
@@ -381,7 +401,7 @@ def build_indexes(stock: bool) -> dict[str, float]:
     )
     ids = list(missing.values_list("pk", flat=True))
     if ids:
-        with postgres.bulk_load(), Progress(len(ids), "Site search index") as progress:
+        with postgres.bulk_load(), progress_bar(len(ids), "Site search index") as progress:
             for start in range(0, len(ids), 500):
                 chunk = Page.objects.filter(pk__in=ids[start : start + 500]).specific()
                 items = []
@@ -603,7 +623,121 @@ def measure_each(
     return times, bounded, skipped
 
 
-def main() -> None:
+# OpenSearch ----------------------------------------------------------------------------------
+
+OPENSEARCH_PORTS = (9790, 9799)
+
+
+def start_opensearch(url: str | None):
+    """
+    Point the site search at ``url``, or at an osmem-server started on a free port of
+    ``OPENSEARCH_PORTS`` (ended with this process); returns the server, if started.
+    """
+    from django.conf import settings
+
+    server = None
+    if url is None:
+        from osmem_server import OsmemServer
+
+        from tests.ports import free_ports
+
+        port = free_ports(*OPENSEARCH_PORTS, 1)[0]
+        server = OsmemServer.start(addr=f"127.0.0.1:{port}", japanese=False)
+        url = server.url
+    settings.SITE_SEARCH = {
+        **settings.SITE_SEARCH,
+        "ENGINE": "opensearch",
+        "URLS": [url],
+        "INDEX_PREFIX": "mha_bench_site",
+        "TIMEOUT": 30.0,
+    }
+    return server
+
+
+def use_engine(engine: str, opensearch_url: str | None):
+    """The site search on ``engine``, its OpenSearch index copied from the database's."""
+    from django.conf import settings
+
+    if engine == "database":
+        settings.SITE_SEARCH = {**settings.SITE_SEARCH, "ENGINE": "database"}
+        return None
+    server = start_opensearch(opensearch_url)
+    from search import mirror
+
+    started = time.perf_counter()
+    written = mirror.rebuild()
+    print(f"OpenSearch index: {written} documents in {time.perf_counter() - started:.0f} s")
+    return server
+
+
+# Relevance ---------------------------------------------------------------------------------
+
+JUDGED = ROOT / "bench" / "relevance.json"
+
+
+def dcg(grades: list[int]) -> float:
+    return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
+
+
+def judge(paths: list[str], expected: dict[str, int]) -> tuple[bool, float]:
+    """Whether a best page is in the top three, and nDCG@10 (a path counts once)."""
+    seen: list[str] = []
+    for path in paths:
+        if path not in seen:
+            seen.append(path)
+    best = {path for path, grade in expected.items() if grade == max(expected.values())}
+    top3 = bool(best.intersection(seen[:3]))
+    ideal = dcg(sorted(expected.values(), reverse=True)[:10])
+    return top3, dcg([expected.get(path, 0) for path in seen[:10]]) / ideal
+
+
+def relevance(engines: list[str], opensearch_url: str | None, rounds: int) -> None:
+    from django.core.management import call_command
+    from django.test import Client
+    from wagtail.models import Page
+
+    call_command("migrate", verbosity=0)
+    if Page.objects.filter(depth__gt=2).count() < 10:
+        print("Loading the demo content (once; kept in the scratch database)")
+        call_command("load_demo_content", verbosity=0)
+    judged = json.loads(JUDGED.read_text())["queries"]
+    client = Client()
+    rows = []
+    for engine in engines:
+        server = use_engine(engine, opensearch_url)
+        hits, gains, times = 0, [], []
+        misses = []
+        try:
+            for item in judged:
+                params = {"q": item["q"], "locale": item["locale"], "page_size": 10}
+                for _ in range(rounds):
+                    started = time.perf_counter()
+                    response = client.get("/api/v3/search/", params)
+                    times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, response.content
+                paths = [hit["path"] for hit in response.json()["results"] if hit["path"]]
+                top3, gain = judge(paths, item["expected"])
+                hits += top3
+                gains.append(gain)
+                if not top3:
+                    misses.append(f"{item['q']!r} ({item['locale']}): {paths[:3]}")
+        finally:
+            if server is not None:
+                server.close()
+        rows.append((engine, hits / len(judged), statistics.mean(gains), times, misses))
+    print(f"\n{len(judged)} judged queries (bench/relevance.json), {rounds} rounds each")
+    print(f"{'engine':12} {'top-3':>7} {'nDCG@10':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    for engine, share, ndcg, times, _misses in rows:
+        print(
+            f"{engine:12} {share:7.0%} {ndcg:8.3f} {statistics.median(times):8.1f} "
+            f"{percentile(times, 95):8.1f}"
+        )
+    for engine, _share, _ndcg, _times, misses in rows:
+        for miss in misses:
+            print(f"  {engine}: best page not in the top three for {miss}")
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
@@ -615,8 +749,29 @@ def main() -> None:
         action="store_true",
         help="Generate the pages and build the indexes, then stop (time them later).",
     )
-    args = parser.parse_args()
+    parser.add_argument(
+        "--engine",
+        choices=["database", "opensearch"],
+        default="database",
+        help="The site search's engine to time (OpenSearch: its index copied first).",
+    )
+    parser.add_argument(
+        "--opensearch-url", help="An OpenSearch cluster to use (default: start osmem-server)."
+    )
+    parser.add_argument(
+        "--relevance",
+        action="store_true",
+        help="Relevance of both engines on the demo content's judged queries instead.",
+    )
+    return parser.parse_args()
 
+
+def main() -> None:
+    args = arguments()
+    if args.relevance:
+        configure(args.database, 0, "demo")
+        relevance(["database", "opensearch"], args.opensearch_url, args.rounds)
+        return
     url = configure(args.database, args.pages)
     from django.db import connection
     from django.test import Client
@@ -624,8 +779,18 @@ def main() -> None:
     build(args.pages, url, stock=not args.no_stock)
     if args.build_only:
         return
+    server = use_engine(args.engine, args.opensearch_url)
+    if args.engine == "opensearch":
+        print("Site search on OpenSearch")
+    try:
+        timing(args, Client(), connection.vendor)
+    finally:
+        if server is not None:
+            server.close()
 
-    client = Client()
+
+def timing(args: argparse.Namespace, client, vendor: str) -> None:
+    """p50/p95 of each endpoint, and the site search against stock ``?search=``."""
     queries = COMMON_QUERIES + RARE_QUERIES + MULTI_QUERIES
     plans = {
         "site search (with facets)": [f"/api/v3/search/?q={q}&page_size=10" for q in queries],
@@ -666,7 +831,7 @@ def main() -> None:
             f"{percentile(times, 95):9.1f}  {note}",
             flush=True,
         )
-    report(summary, connection.vendor, args.pages)
+    report(summary, vendor, args.pages)
     for label, group in (("common", COMMON_QUERIES), ("rare", RARE_QUERIES)):
         times, _ = measure(client, [f"/api/v3/search/?q={q}" for q in group], args.rounds)
         print(

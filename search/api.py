@@ -22,7 +22,7 @@ from pydantic import Field
 from cms.api import schemas, serializers, visibility
 from cms.api.cache import Built, cache_key, cached_response, lookup
 from cms.api.context import SerializerContext
-from cms.api.errors import ProblemError
+from cms.api.errors import ProblemError, problem_response
 from cms.api.params import LocaleCode, clean_search_query, reject_unknown
 from reports.models import ReportPage
 
@@ -45,6 +45,8 @@ Sort = Literal["relevance", "newest"]
 MAX_PAGE_SIZE = 50
 MAX_PAGE = 200
 POPULAR_DAYS = querylog.POPULAR_DAYS
+#: Seconds a client is told to wait while the search cluster does not answer.
+UNAVAILABLE_RETRY_AFTER = 30
 SEARCH_PARAMS = {
     "q",
     "locale",
@@ -173,6 +175,16 @@ def get_locale_id(code: str) -> int:
     return found
 
 
+def unavailable(error: engine.Unavailable) -> HttpResponse:
+    """The search cluster did not answer: a 503 a client may retry, never a 500."""
+    logger.warning("Site search unavailable: %s", error)
+    response = problem_response(
+        503, "Search is unavailable for a moment; please try again shortly."
+    )
+    response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+    return response
+
+
 def required_query(q: str | None) -> str:
     value = clean_search_query(q or "")
     if not value:
@@ -250,7 +262,10 @@ def search(
         serializers.finish(ctx)
         return Built(200, body)
 
-    response = cached_response(request, build)
+    try:
+        response = cached_response(request, build)
+    except engine.Unavailable as error:
+        return unavailable(error)
     if page == 1 and request.method == "GET":
         found = answered.get("found")
         if found is None:
@@ -301,7 +316,10 @@ def suggest(
         items = services.suggestions(ctx, locale_id, query)
         return Built(200, {"query": query, "locale": locale, "suggestions": items})
 
-    return cached_response(request, build)
+    try:
+        return cached_response(request, build)
+    except engine.Unavailable as error:
+        return unavailable(error)
 
 
 @router.get(
@@ -332,4 +350,7 @@ def popular(
         queries = services.popular(locale_id, locale, limit)
         return Built(200, {"locale": locale, "queries": queries})
 
-    return cached_response(request, build)
+    try:
+        return cached_response(request, build)
+    except engine.Unavailable as error:
+        return unavailable(error)

@@ -39,7 +39,7 @@ from wagtail.search import index
 from cms.api.pages import REGISTRY
 from cms.core.models import BasePage, Organisation, Person, card
 
-from . import generations, text
+from . import generations, mirror, text
 from .models import (
     DocumentPage,
     DocumentText,
@@ -438,6 +438,7 @@ def write_rows(
                 title=Truncator(data.title).chars(255),
                 summary=data.summary,
                 body=normal_text,
+                title_text=strong_text,
                 date=data.date,
                 image_id=data.image_id,
                 boost=BOOSTS.get(data.kind, 1.0),
@@ -545,6 +546,7 @@ def index_page(page_or_id: Page | int) -> int:
         _also_building(generation, lambda g: _replace_page(page_id, page, entries, g))
     documents = shown_documents(page, references) if page is not None else set()
     queue_documents(record_shown_documents(page_id, documents))
+    mirror.changed(page_ids=[page_id])
     return written
 
 
@@ -553,6 +555,7 @@ def unindex_page(page_id: int) -> None:
     targets = generations.for_writing()
     Entry.objects.filter(page_id=page_id, generation__in=targets, document__isnull=True).delete()
     queue_documents(record_shown_documents(page_id, set()))
+    mirror.changed(page_ids=[page_id])
 
 
 def index_subtree(page: Page) -> int:
@@ -645,6 +648,7 @@ def index_document(
     being written): none when no live public page shows it, when it sits in a private
     collection or when its text is not extracted. Runs on the worker.
     """
+    follows_live = targets is None
     targets = targets or generations.for_writing()
     document = (
         get_document_model().objects.select_related("collection").filter(pk=document_id).first()
@@ -671,6 +675,8 @@ def index_document(
     written = write(targets[0])
     for generation in targets[1:]:
         _also_building(generation, write)
+    if follows_live:
+        mirror.changed(document_ids=[document_id])
     return written
 
 

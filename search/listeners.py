@@ -28,7 +28,7 @@ from cms.core import changes
 from cms.core.changes import Change
 from cms.core.models import Organisation, Person, Theme
 
-from . import documents, indexer, tasks
+from . import documents, indexer, mirror, tasks
 from .cache import invalidate_search
 from .models import Entry, ShownDocument
 
@@ -84,7 +84,9 @@ def _page_deleting(change: Change) -> None:
 
 
 def _page_deleted(change: Change) -> None:
-    # Entries cascade with the page; only the cached answers need to go.
+    # Entries cascade with the page; only the cached answers (and an OpenSearch copy
+    # of them) need to go.
+    mirror.changed(page_ids=[change.instance.pk])
     invalidate_search()
 
 
@@ -123,6 +125,9 @@ def _object_changed(change: Change) -> None:
         if change.raw:  # loaded from a fixture: nothing to extract yet
             return
         _document_saved(instance)
+    elif isinstance(instance, get_document_model()):
+        # Its entries cascade; an OpenSearch copy of them goes too.
+        mirror.changed(document_ids=[instance.pk])
 
 
 def _snippet_changed(instance) -> None:

@@ -70,6 +70,10 @@ class Entry(models.Model):
         blank=True,
         help_text="The language the text is written in (and stemmed as), when not the locale's.",
     )
+    title_text = models.TextField(
+        blank=True,
+        help_text="The title and boosted fields as written (for an OpenSearch mirror to analyse).",
+    )
     title_terms = models.TextField(blank=True, help_text="Terms of the title and boosted fields.")
     terms = models.TextField(blank=True, help_text="Terms of the rest of the text.")
     indexed_at = models.DateTimeField(auto_now=True)

@@ -86,7 +86,7 @@ def ranked_results(
     # The page's path and locale only: building Page objects costs more than the query.
     entries = (
         Entry.objects.select_related("document")
-        .defer("title_terms", "terms")
+        .defer("title_terms", "terms", "title_text")
         .annotate(page_url_path=F("page__url_path"), page_locale_id=F("page__locale_id"))
         .in_bulk([hit.entry_id for hit in outcome.hits])
     )
@@ -98,12 +98,16 @@ def ranked_results(
             continue
         if ranking.promotion_hides(entry.kind, entry.object_id, entry.page_id, promoted_ids):
             continue
-        results.append(serialise_entry(ctx, entry, parsed, language))
+        results.append(serialise_entry(ctx, entry, parsed, language, hit.excerpt))
     return results
 
 
 def serialise_entry(
-    ctx: SerializerContext, entry: Entry, query: text.ParsedQuery, language: str
+    ctx: SerializerContext,
+    entry: Entry,
+    query: text.ParsedQuery,
+    language: str,
+    excerpt: str | None = None,
 ) -> dict[str, Any]:
     excerpt_source = entry.body or entry.summary
     # A PDF's words are stemmed in the language it is written in.
@@ -129,7 +133,8 @@ def serialise_entry(
         "path": ctx.frontend_path(entry.page_url_path, entry.page_locale_id),  # type: ignore[attr-defined]
         "url": None,
         "summary": entry.summary,
-        "excerpt": text.highlight(excerpt_source, query.terms, language),
+        # The engine's own highlight when it gave one (OpenSearch's), else ours.
+        "excerpt": excerpt or text.highlight(excerpt_source, query.terms, language),
         "date": entry.date,
         "image": serializers.image(ctx, entry.image_id),
         "promoted": False,
@@ -311,6 +316,12 @@ def _closest(locale_id: int, word: str, accept: Callable[[str], bool]) -> str | 
     if len(word) < 3:
         return None
     limit = 1 if len(word) <= 4 else 2
+    offered = engine.close_words(word, MAX_CLOSE_WORDS * 2)
+    if offered is not None:
+        # The cluster's term suggester: as close as the vocabulary's would be, any locale's
+        # (``accept`` keeps words written publicly in this one).
+        close_enough = [w for w in offered if text.edit_distance(word, w, limit) <= limit]
+        return next((w for w in close_enough[:MAX_CLOSE_WORDS] if accept(w)), None)
     candidates = Term.objects.filter(
         locale_id=locale_id, word__gte=word[0], word__lt=word[0] + "\U0010ffff"
     ).values_list("word", flat=True)

@@ -123,3 +123,51 @@ def index_document(document_id: int) -> int:
     written = indexer.index_document(document_id)
     invalidate_search()
     return written
+
+
+@task()
+def mirror_entries(page_ids: list[int], document_ids: list[int], attempt: int = 1) -> str:
+    """
+    Copy the index's current entries of these pages and PDFs to OpenSearch
+    (``search.mirror``). While the cluster does not answer, try again with the reindex's
+    backoff; after the last attempt, ``rebuild_site_search`` puts everything right.
+    """
+    from . import mirror
+    from .backends.opensearch import Unavailable
+    from .cache import invalidate_search
+
+    try:
+        mirror.sync(page_ids, document_ids)
+    except Unavailable as error:
+        if attempt >= REINDEX_ATTEMPTS:
+            logger.error(
+                "OpenSearch copy of pages %s, PDFs %s not written after %s attempts (%s); "
+                "giving up (run rebuild_site_search)",
+                page_ids,
+                document_ids,
+                attempt,
+                error,
+            )
+            return "gave up"
+        logger.warning(
+            "OpenSearch copy of pages %s, PDFs %s not written (attempt %s): %s; retrying",
+            page_ids,
+            document_ids,
+            attempt,
+            error,
+        )
+        schedule_mirror(page_ids, document_ids, attempt + 1)
+        return "retrying"
+    invalidate_search()
+    return "copied"
+
+
+def schedule_mirror(page_ids: list[int], document_ids: list[int], attempt: int) -> None:
+    """Queue ``mirror_entries`` again after the backoff (as ``schedule_reindex``)."""
+    if mirror_entries.get_backend().supports_defer:
+        deferred = mirror_entries.using(run_after=timezone.now() + reindex_delay(attempt))
+        deferred.enqueue(page_ids, document_ids, attempt=attempt)
+    else:
+        transaction.on_commit(
+            lambda: mirror_entries.enqueue(page_ids, document_ids, attempt=attempt)
+        )

@@ -111,6 +111,53 @@ def demo(demo_database, django_db_blocker):
     cache.clear()
 
 
+# The site search's engine the tests run on: ``database`` (the default) or
+# ``opensearch`` (an osmem-server per worker, tests/opensearch_server.py), which CI runs
+# as an extra pass over the search tests.
+from tests.opensearch_server import ENGINE as SITE_SEARCH_ENGINE  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_search_cluster():
+    """With ``TEST_SITE_SEARCH_ENGINE=opensearch``, the worker's cluster, searched by the API."""
+    if SITE_SEARCH_ENGINE != "opensearch":
+        yield None
+        return
+    from django.conf import settings
+
+    from tests.opensearch_server import OpenSearchServer, binary, site_search
+
+    if binary() is None:
+        raise RuntimeError("TEST_SITE_SEARCH_ENGINE=opensearch needs osmem-server installed")
+    server = OpenSearchServer()
+    server.start()
+    before = settings.SITE_SEARCH
+    settings.SITE_SEARCH = site_search(server.url)
+    yield server
+    settings.SITE_SEARCH = before
+    server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """
+    On the OpenSearch engine, the cluster's index written again from the database's
+    before each test that uses the database, once its fixtures are set up: the database
+    rolls back what the test before changed, the cluster cannot.
+    """
+    uses_database = item.get_closest_marker("django_db") or not {
+        "db",
+        "transactional_db",
+    }.isdisjoint(item.fixturenames)
+    if SITE_SEARCH_ENGINE == "opensearch" and uses_database:
+        from search import mirror
+        from search.backends import opensearch
+
+        if opensearch.enabled():
+            mirror.rebuild()
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, as a fresh deployment would."""

@@ -16,6 +16,7 @@ from search import engine, text
 from search.backends import sqlite
 from search.models import Entry
 from tests import factories
+from tests.opensearch_server import database_engine_only
 from tests.test_search import (  # noqa: F401 (_shared_content, content: fixtures)
     _shared_content,
     content,
@@ -24,6 +25,7 @@ from tests.test_search import (  # noqa: F401 (_shared_content, content: fixture
 )
 
 pytestmark = [
+    database_engine_only,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's matcher"),
     pytest.mark.usefixtures("content"),
 ]

@@ -10,9 +10,13 @@ from django.core.cache import cache
 from django.db import connection
 
 from search import engine, text
+from tests.opensearch_server import database_engine_only
 from tests.test_search_counts import DEMO_QUERIES, SPANISH_QUERIES, URL
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's matcher")
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's matcher"),
+    database_engine_only,
+]
 
 
 def answer(client, q: str, locale: str) -> tuple[int, dict, bool]:

@@ -11,6 +11,7 @@ from django.db import connection
 from wagtail.models import Locale
 
 from search import engine, text
+from tests.opensearch_server import database_engine_only
 from tests.test_search import (  # noqa: F401 (_shared_content, content: fixtures)
     _shared_content,
     content,
@@ -35,6 +36,7 @@ def test_small_result_sets_are_counted_exactly(client):
     assert data["facets_are_estimates"] is False
 
 
+@database_engine_only
 @pytest.mark.django_db
 def test_common_words_are_estimated_and_still_ranked(client, tiny_limits):
     data = search(client, q="insurance")
@@ -46,6 +48,7 @@ def test_common_words_are_estimated_and_still_ranked(client, tiny_limits):
     assert data["total"] % 2 == 0 or data["total"] in (0, 1)
 
 
+@database_engine_only
 @pytest.mark.django_db
 def test_a_small_filter_keeps_results_and_total_exact(client, monkeypatch):
     # "jobs" is common (more than the limit of 1), the data-brief filter is one entry.

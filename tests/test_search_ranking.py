@@ -10,6 +10,7 @@ from django.db import connection
 from search import engine, ranking, text
 from search.models import Entry
 from tests import factories
+from tests.opensearch_server import database_engine_only
 
 
 def formula(entry: Entry, parsed: text.ParsedQuery) -> float:
@@ -29,6 +30,7 @@ def formula(entry: Entry, parsed: text.ParsedQuery) -> float:
     return entry.boost * total
 
 
+@database_engine_only
 @pytest.mark.django_db
 def test_scores_follow_the_formula(home):
     page = factories.ContentPageFactory(

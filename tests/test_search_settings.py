@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from cms.settings.base import search_backends
+from cms.settings.base import search_backends, site_search
 
 
 def test_default_is_the_database():
@@ -47,3 +47,52 @@ def test_a_cluster_is_selected_by_environment(name):
 def test_misconfiguration_fails_loudly(environ):
     with pytest.raises(ImproperlyConfigured):
         search_backends(environ)
+
+
+# The site search's engine (SITE_SEARCH_*), apart from Wagtail's --------------------------------
+
+
+def test_the_site_search_answers_from_the_database_by_default():
+    assert site_search({})["ENGINE"] == "database"
+    assert site_search({})["FALLBACK"] == ""
+
+
+def test_the_site_search_on_opensearch_is_selected_by_environment():
+    chosen = site_search(
+        {
+            "SITE_SEARCH_ENGINE": "OpenSearch",
+            "SITE_SEARCH_URL": "https://search-1:9200, https://search-2:9200",
+            "SITE_SEARCH_INDEX_PREFIX": "mha_prod_site",
+            "SITE_SEARCH_TIMEOUT": "2.5",
+            "SITE_SEARCH_USER": "site",
+            "SITE_SEARCH_PASSWORD": "secret",
+            "SITE_SEARCH_FALLBACK": "database",
+        }
+    )
+    assert chosen == {
+        "ENGINE": "opensearch",
+        "URLS": ["https://search-1:9200", "https://search-2:9200"],
+        "INDEX_PREFIX": "mha_prod_site",
+        "TIMEOUT": 2.5,
+        "USER": "site",
+        "PASSWORD": "secret",
+        "FALLBACK": "database",
+    }
+    # Wagtail's own search is not moved by it.
+    assert search_backends({"SITE_SEARCH_ENGINE": "opensearch"})["default"]["BACKEND"] == (
+        "wagtail.search.backends.database"
+    )
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"SITE_SEARCH_ENGINE": "solr", "SITE_SEARCH_URL": "http://x"},
+        {"SITE_SEARCH_ENGINE": "opensearch"},
+        {"SITE_SEARCH_ENGINE": "opensearch", "SITE_SEARCH_URL": " , "},
+        {"SITE_SEARCH_FALLBACK": "cache"},
+    ],
+)
+def test_a_misconfigured_site_search_fails_loudly(environ):
+    with pytest.raises(ImproperlyConfigured):
+        site_search(environ)

@@ -298,6 +298,39 @@ def search_backends(environ=os.environ) -> dict:
 
 
 WAGTAILSEARCH_BACKENDS = search_backends()
+
+
+def site_search(environ=os.environ) -> dict:
+    """
+    Where the site search (/api/v3/search/, the ``search`` app) answers from: its own
+    index in the database (``database``, the default), or, for large deployments, an
+    OpenSearch cluster (``opensearch``) at ``SITE_SEARCH_URL`` that the worker keeps in
+    step with the database's index (``search.mirror``). ``SITE_SEARCH_FALLBACK=database``
+    answers from the database while the cluster is down, instead of a 503.
+    """
+    engine = environ.get("SITE_SEARCH_ENGINE", "database").strip().lower() or "database"
+    if engine not in ("database", "opensearch"):
+        raise ImproperlyConfigured(f"SITE_SEARCH_ENGINE={engine!r}: use database or opensearch.")
+    fallback = environ.get("SITE_SEARCH_FALLBACK", "").strip().lower()
+    if fallback not in ("", "database"):
+        raise ImproperlyConfigured(
+            f"SITE_SEARCH_FALLBACK={fallback!r}: leave it empty or database."
+        )
+    urls = [url.strip() for url in environ.get("SITE_SEARCH_URL", "").split(",") if url.strip()]
+    if engine == "opensearch" and not urls:
+        raise ImproperlyConfigured("SITE_SEARCH_ENGINE=opensearch needs SITE_SEARCH_URL.")
+    return {
+        "ENGINE": engine,
+        "URLS": urls,
+        "INDEX_PREFIX": environ.get("SITE_SEARCH_INDEX_PREFIX", "mha_site").strip() or "mha_site",
+        "TIMEOUT": float(environ.get("SITE_SEARCH_TIMEOUT", "5")),
+        "USER": environ.get("SITE_SEARCH_USER", ""),
+        "PASSWORD": environ.get("SITE_SEARCH_PASSWORD", ""),
+        "FALLBACK": fallback,
+    }
+
+
+SITE_SEARCH = site_search()
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "zip"]
 # Uploads: Wagtail's own form fields enforce these in every admin upload view (single,
 # multiple, chooser); a proxy in front should allow request bodies a little larger.

@@ -40,6 +40,9 @@ class Filters:
 class Hit:
     entry_id: int
     score: float
+    # The engine's own highlighted excerpt (OpenSearch's), HTML-safe; None: made from the
+    # entry's text (``search.text.highlight``).
+    excerpt: str | None = None
 
 
 @dataclass
