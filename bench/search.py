@@ -56,13 +56,6 @@ MULTI_QUERIES = ["insurance jobs", "young professionals", '"progress points"', "
 SUGGEST_PREFIXES = ["in", "ins", "insur", "pro", "progr", "hart", "ta", "tal", "aero", "jo"]
 
 
-def progress_bar(total: int, label: str):
-    """``cms.progress.Progress``, imported once the project is on the path (above)."""
-    from cms.progress import Progress
-
-    return Progress(total, label)
-
-
 def configure(database: str, pages: int, label: str | None = None) -> str:
     """The scratch database of ``pages`` generated pages (or of ``label``: "demo")."""
     label = label or str(pages)
@@ -241,7 +234,7 @@ def generate(pages: int, sentences: list[str], seed: int = 4) -> int:
     added = 0
     with (
         transaction.atomic(),
-        progress_bar(pages - existing, "Generating pages") as progress,  # cms/progress.py
+        Progress(pages - existing, "Generating pages") as progress,  # cms/progress.py
     ):
         counters = {articles.pk: articles.numchild, reports.pk: reports.numchild}
         while existing + added < pages:
@@ -401,7 +394,7 @@ def build_indexes(stock: bool) -> dict[str, float]:
     )
     ids = list(missing.values_list("pk", flat=True))
     if ids:
-        with postgres.bulk_load(), progress_bar(len(ids), "Site search index") as progress:
+        with postgres.bulk_load(), Progress(len(ids), "Site search index") as progress:
             for start in range(0, len(ids), 500):
                 chunk = Page.objects.filter(pk__in=ids[start : start + 500]).specific()
                 items = []
