@@ -20,6 +20,7 @@ from pydantic import StringConstraints
 from cms.api.cache import encode, never_cache
 from cms.api.errors import ProblemError
 from cms.api.params import LocaleCode, reject_unknown
+from cms.core.paths import public_path, root_paths
 
 from . import registry
 from .models import Finding, Severity
@@ -52,7 +53,8 @@ class CheckInfo(Schema):
 class CheckFinding(Schema):
     page_id: int
     page_title: str
-    url_path: str
+    #: The page's path on the public site (``/…``, ``/es/…``); None outside every site.
+    path: str | None
     locale: str
     live: bool
     check: str
@@ -108,12 +110,13 @@ def checks(
         findings = findings.filter(page__live=live)
     if page is not None:
         findings = findings.filter(page_id=page)
+    roots = root_paths()
     totals = dict(findings.values_list("severity").annotate(n=Count("pk")).order_by())
     items = [
         {
             "page_id": finding.page_id,
             "page_title": finding.page.title,
-            "url_path": finding.page.url_path,
+            "path": public_path(finding.page.url_path, finding.locale.language_code, roots),
             "locale": finding.locale.language_code,
             "live": finding.page.live,
             "check": finding.code,

@@ -126,10 +126,21 @@ def test_an_editor_sees_their_submissions_with_check_state_and_errors_in_their_s
     assert f"/admin/pages/{problems.pk}/edit/" in html
     assert 'data-dashboard-panel="schedule"' in html
     assert 'data-dashboard-panel="translations"' in html
+    assert 'data-dashboard-panel="pdf_failures"' in html  # they upload documents
     # Not theirs to fix: the logs and the search reports.
     assert 'data-dashboard-panel="failed_webhooks"' not in html
     assert 'data-dashboard-panel="no_result_searches"' not in html
     assert 'data-dashboard-panel="awaiting_approval"' not in html
+
+
+def test_a_translator_sees_their_panels_and_not_the_moderators_or_administrators(problems):
+    html = panels(login("translator", roles.TRANSLATORS))
+    for name in ("my_submissions", "schedule", "translations", "check_errors"):
+        assert f'data-dashboard-panel="{name}"' in html, name
+    for name in ("awaiting_approval", "failed_webhooks", "no_result_searches", "pdf_failures"):
+        assert f'data-dashboard-panel="{name}"' not in html, name
+    # The English page's error is not in a Spanish translator's sections.
+    assert f"/admin/pages/{problems.pk}/edit/" not in html
 
 
 def test_a_moderator_sees_pages_waiting_for_approval_with_their_check_state(problems, site_tree):

@@ -60,6 +60,7 @@ def test_with_the_token_the_findings_are_listed_and_never_cached(client, token, 
     assert error["page_id"] == broken.pk
     assert error["check"] == "heading_levels"
     assert error["where"] == "body.0.paragraph"
+    assert error["path"] == "/" + broken.slug + "/"
     assert error["locale"] == "en" and error["live"] is True
     assert {c["code"] for c in data["checks"]} >= {"image_alt", "external_link", "translation"}
     assert data["count"] == data["errors"] + data["warnings"]
