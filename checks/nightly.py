@@ -23,7 +23,7 @@ def nightly_hour() -> int:
 def start_if_due(now: datetime | None = None) -> bool:
     """Queue tonight's run if it is time and nobody has; whether this call queued it."""
     local = timezone.localtime(now or timezone.now())
-    if local.hour < nightly_hour():
+    if local.hour < nightly_hour() or NightlyRun.objects.filter(day=local.date()).exists():
         return False
     try:
         with transaction.atomic():

@@ -42,16 +42,28 @@ def check_everything() -> int:
 
 
 def enqueue_after_commit(page_ids: set[int]) -> None:
-    """Queue the checks of these pages once the change that asked for them commits."""
+    """
+    Queue the checks of these pages once the change that asked for them commits. The
+    pages asked for in one transaction are checked in one task, however many changes
+    asked (loading the demo content publishes some 90 pages in one): each change adds
+    its pages to the connection's pending set, and the first of their callbacks to run
+    queues them all; the others find nothing left. (Pages of a change rolled back may
+    stay in the set and be checked with the next commit's: a check too many, no harm.)
+    """
+    if not page_ids:
+        return
+    connection = transaction.get_connection()
+    pending: set[int] = connection.__dict__.setdefault("_content_checks_pending", set())
+    pending |= page_ids
+    transaction.on_commit(lambda: _flush(pending))
+
+
+def _flush(pending: set[int]) -> None:
     from . import links
 
-    ids = sorted(page_ids)
-    if not ids:
-        return
-
-    def enqueue() -> None:
+    ids = sorted(pending)
+    pending.clear()
+    if ids:
         check_pages.enqueue(ids)
         if links.enabled():
             check_external_links.enqueue(ids)
-
-    transaction.on_commit(enqueue)

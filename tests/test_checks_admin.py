@@ -147,9 +147,14 @@ def test_a_moderator_sees_pages_waiting_for_approval_with_their_check_state(prob
     submitter = User.objects.create_user("writer", "w@example.com", "x")
     submitter.groups.add(Group.objects.get(name=roles.EDITORS))
     Workflow.objects.get(name="Moderation").start(problems, submitter)
-    html = panels(login("moderator", roles.MODERATORS))
+    moderator = login("moderator", roles.MODERATORS)
+    html = panels(moderator)
     assert 'data-dashboard-panel="awaiting_approval"' in html
     assert "submitted by writer; checks: 1 errors" in html
+    # The page's status panel, where the moderator approves it, says so too.
+    edit = moderator.get(f"/admin/pages/{problems.pk}/edit/").content.decode()
+    assert "In Moderation" in edit
+    assert "Content checks: 1 error," in " ".join(edit.split())
 
 
 def test_a_site_administrator_sees_webhooks_pdfs_and_searches_that_found_nothing(problems):

@@ -35,3 +35,17 @@ def page_findings(context: dict[str, Any], page: Any) -> dict[str, Any]:
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("checks/page_check_state.html")
+def page_check_state(page: Any) -> dict[str, Any]:
+    """The page's errors and warnings, for its status panel (and so its moderators)."""
+    from django.db.models import Count
+
+    counts = dict(
+        Finding.objects.filter(page_id=page.pk)
+        .values_list("severity")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {"errors": counts.get("error", 0), "warnings": counts.get("warning", 0)}
