@@ -31,7 +31,15 @@ CheckCode = Annotated[str, StringConstraints(max_length=40)]
 
 
 class ContentChecksToken(HttpBearer):
-    """``Authorization: Bearer <CONTENT_CHECKS_API_TOKEN>``."""
+    """
+    ``Authorization: Bearer <CONTENT_CHECKS_API_TOKEN>``. Every refusal is a problem
+    answered through the API's handler, so it too is ``private, no-store``.
+    """
+
+    def __call__(self, request: HttpRequest) -> str | None:
+        if super().__call__(request) is None:
+            raise ProblemError(401, "A bearer token is missing or not valid.")
+        return "checks"
 
     def authenticate(self, request: HttpRequest, token: str) -> str | None:
         expected = str(getattr(settings, "CONTENT_CHECKS_API_TOKEN", "") or "")

@@ -8,6 +8,6 @@ class ChecksConfig(AppConfig):
     verbose_name = "Content checks"
 
     def ready(self) -> None:
-        from . import listeners, rules  # noqa: F401  (rules: registers the checks)
+        from . import links, listeners, rules  # noqa: F401  (links, rules: register the checks)
 
         listeners.connect()

@@ -37,6 +37,7 @@ def test_without_the_token_the_answer_is_a_401_problem(client, token, broken):
         assert response.status_code == 401, headers
         assert response["Content-Type"].startswith("application/")
         assert response.json()["status"] == 401
+        assert response["Cache-Control"] == "private, no-store"
         assert "Insurance" not in response.content.decode()
 
 
