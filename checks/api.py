@@ -8,26 +8,31 @@ from __future__ import annotations
 
 import hmac
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from django.conf import settings
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.security import HttpBearer
-from pydantic import StringConstraints
+from pydantic import Field
 
 from cms.api.cache import encode, never_cache
 from cms.api.errors import ProblemError
 from cms.api.params import LocaleCode, reject_unknown
 from cms.core.paths import public_path, root_paths
 
-from . import registry
+from . import links, registry, rules  # noqa: F401  (links, rules: register the checks)
 from .models import Finding, Severity
 
 SeverityCode = Literal["error", "warning"]
-#: A check's code (``checks`` in the answer lists them).
-CheckCode = Annotated[str, StringConstraints(max_length=40)]
+#: A page id (a database integer: larger ones are refused, not looked up).
+PageId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+if TYPE_CHECKING:
+    CheckCode = str  # to a type checker; the API's schema lists the codes
+else:
+    #: A check's code: one of the registered checks (``checks`` in the answer lists them).
+    CheckCode = Literal[tuple(code for code, _title in registry.choices())]
 
 
 class ContentChecksToken(HttpBearer):
@@ -101,7 +106,7 @@ def checks(
     check: CheckCode | None = None,
     locale: LocaleCode | None = None,
     live: bool | None = None,
-    page: int | None = None,
+    page: PageId | None = None,
 ) -> HttpResponse:
     reject_unknown(request, ALLOWED)
     known = {info.code: info for info in registry.all_checks()}

@@ -4155,7 +4155,7 @@ export interface operations {
         parameters: {
             query?: {
                 severity?: ("error" | "warning") | null;
-                check?: string | null;
+                check?: ("external_link" | "image_alt" | "heading_levels" | "page_link" | "pdf_text" | "translation" | "review" | "listing_summary" | "social_image") | null;
                 locale?: ("en" | "es") | null;
                 live?: boolean | null;
                 page?: number | null;
