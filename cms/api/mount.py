@@ -3,6 +3,7 @@ Wire the project's endpoints onto Wagtail's API v3 instance; ``cms.urls`` mounts
 ``api`` at /api/v3/. The page types' API declarations live in each app's ``api.py``.
 """
 
+import checks.api
 import newsletter.api
 import search.api
 from cms import resilience
@@ -20,6 +21,7 @@ ROUTERS = {
     "/preview/": preview.router,
     "/search/": search.api.router,
     "/newsletter/": newsletter.api.router,
+    "/checks/": checks.api.router,
 }
 for prefix, router in ROUTERS.items():
     api.add_router(prefix, router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "search",
     "newsletter",
     "publishing",
+    "checks",  # content checks; before wagtail.admin, whose Checks panel it extends
     "demo",  # the demo site and `manage.py load_demo_content`; no models
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -256,6 +257,27 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS[os.environ.get("TASKS_BACKEND", "
 
 # Publish webhooks: seconds to wait for a receiver before counting the attempt failed.
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+
+# Content checks (checks/): the nightly run starts at this hour (local time); a page is
+# "not reviewed" after this many days without a publish or a "Mark reviewed".
+CONTENT_CHECKS_NIGHTLY_HOUR = int(os.environ.get("CONTENT_CHECKS_NIGHTLY_HOUR", "2"))
+CONTENT_CHECKS_REVIEW_DAYS = int(os.environ.get("CONTENT_CHECKS_REVIEW_DAYS", "365"))
+# The external link check asks other sites, so it is off unless turned on ("on"); then
+# each request waits at most LINK_TIMEOUT seconds, one host is asked at most once per
+# LINK_HOST_INTERVAL seconds, and a timeout, 429 or 5xx is tried LINK_RETRIES more times.
+CONTENT_CHECKS_EXTERNAL_LINKS = os.environ.get("CONTENT_CHECKS_EXTERNAL_LINKS", "off")
+CONTENT_CHECKS_LINK_TIMEOUT = float(os.environ.get("CONTENT_CHECKS_LINK_TIMEOUT", "10"))
+CONTENT_CHECKS_LINK_HOST_INTERVAL = float(os.environ.get("CONTENT_CHECKS_LINK_HOST_INTERVAL", "1"))
+CONTENT_CHECKS_LINK_RETRIES = int(os.environ.get("CONTENT_CHECKS_LINK_RETRIES", "2"))
+# Only these hosts are asked (comma-separated); empty: any public address, never a
+# private, loopback or link-local one.
+CONTENT_CHECKS_LINK_HOSTS = [
+    host.strip().lower()
+    for host in os.environ.get("CONTENT_CHECKS_LINK_HOSTS", "").split(",")
+    if host.strip()
+]
+# GET /api/v3/checks/ (the front end's CI) needs this bearer token; unset, it answers 403.
+CONTENT_CHECKS_API_TOKEN = os.environ.get("CONTENT_CHECKS_API_TOKEN", "")
 
 # Complex page models exceed Django's default of 1,000 form fields in the editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

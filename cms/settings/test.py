@@ -40,6 +40,9 @@ if os.environ.get("TEST_REDIS_URL"):
 # reads the primary's test database, which a real streaming replica receives.
 for _alias in replica_aliases(DATABASES):  # noqa: F405
     DATABASES[_alias]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+# The external link check, when a test turns it on, asks the loopback receiver only.
+CONTENT_CHECKS_EXTERNAL_LINKS = "off"
+CONTENT_CHECKS_LINK_HOSTS = ["127.0.0.1"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}

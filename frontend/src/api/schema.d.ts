@@ -260,6 +260,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/checks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Content check findings
+         * @description What the content checks found in each page's latest saved content, errors first. Needs the checks token as a bearer token; never cached. `live=true` keeps the pages visitors can see.
+         */
+        get: operations["checks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2871,6 +2891,67 @@ export interface components {
              */
             status: "unsubscribed";
         };
+        /** CheckFinding */
+        CheckFinding: {
+            /** Page Id */
+            page_id: number;
+            /** Page Title */
+            page_title: string;
+            /** Path */
+            path: string | null;
+            /** Locale */
+            locale: string;
+            /** Live */
+            live: boolean;
+            /** Check */
+            check: string;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            /** Message */
+            message: string;
+            /** Where */
+            where: string;
+            /**
+             * First Seen
+             * Format: date-time
+             */
+            first_seen: string;
+            /**
+             * Last Seen
+             * Format: date-time
+             */
+            last_seen: string;
+        };
+        /** CheckInfo */
+        CheckInfo: {
+            /** Code */
+            code: string;
+            /** Title */
+            title: string;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            /** Advice */
+            advice: string;
+        };
+        /** CheckReport */
+        CheckReport: {
+            /** Count */
+            count: number;
+            /** Errors */
+            errors: number;
+            /** Warnings */
+            warnings: number;
+            /** Checks */
+            checks: components["schemas"]["CheckInfo"][];
+            /** Items */
+            items: components["schemas"]["CheckFinding"][];
+        };
         /**
          * Problem
          * @description An RFC 9457 problem document, the body of every error the API answers.
@@ -4042,6 +4123,97 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checks: {
+        parameters: {
+            query?: {
+                severity?: ("error" | "warning") | null;
+                check?: ("external_link" | "image_alt" | "heading_levels" | "page_link" | "pdf_text" | "translation" | "review" | "listing_summary" | "social_image") | null;
+                locale?: ("en" | "es") | null;
+                live?: boolean | null;
+                page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckReport"];
+                };
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials do not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

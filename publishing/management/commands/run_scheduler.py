@@ -1,6 +1,7 @@
 """
 The scheduler process: publishes pages whose go-live time has come, unpublishes
-expired ones, and re-queues webhook deliveries and CDN purges whose task was lost. Runs
+expired ones, re-queues webhook deliveries and CDN purges whose task was lost, and
+queues the nightly content checks (``checks.nightly``) once a night. Runs
 forever (checking every ``--interval`` seconds) or once with ``--once`` (for cron).
 """
 
@@ -13,6 +14,7 @@ import uuid
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
+from checks import nightly
 from cms import request_id
 from publishing.delivery import requeue_lost
 from publishing.scheduling import run_due
@@ -44,17 +46,23 @@ class Command(BaseCommand):
             with request_id.bound(f"scheduler-{uuid.uuid4().hex}"):
                 outcome = run_due()
                 requeued = requeue_lost()
-            for label in outcome.published:
-                self.stdout.write(f"Published {label}")
-            for label in outcome.expired:
-                self.stdout.write(f"Unpublished expired {label}")
-            for label in outcome.failed:
-                self.stderr.write(f"Failed: {label} (see the log; retried next run)")
-            if requeued:
-                self.stdout.write(f"Re-queued {requeued} webhook deliveries and CDN purges")
+                checks_queued = nightly.start_if_due()
+            self._report(outcome, requeued, checks_queued)
             if once:
                 break
             self._sleep(interval)
+
+    def _report(self, outcome, requeued: int, checks_queued: bool) -> None:
+        for label in outcome.published:
+            self.stdout.write(f"Published {label}")
+        for label in outcome.expired:
+            self.stdout.write(f"Unpublished expired {label}")
+        for label in outcome.failed:
+            self.stderr.write(f"Failed: {label} (see the log; retried next run)")
+        if requeued:
+            self.stdout.write(f"Re-queued {requeued} webhook deliveries and CDN purges")
+        if checks_queued:
+            self.stdout.write("Queued the nightly content checks")
 
     def stop(self, signum, frame):
         self.running = False
