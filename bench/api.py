@@ -69,6 +69,8 @@ FOLLOW_SCRIPT = ROOT / "bench" / "follow.lua"
 FOLLOWED_FIND = "route: stock v2 find + detail (pages/s)"
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/9"
+PORT_BASE = 8101  # the configurations take 4 ports each from here (--port-base)
+DATABASE_PREFIX = "mha_bench_api_"  # + the number of pages (--database-prefix)
 PROJECT = "cms.wsgi:application"
 STOCK = "cms.wsgi:django_application"  # without the project's cached reads in front
 THREADS, CONNECTIONS = 2, 8
@@ -84,13 +86,20 @@ class Config:
     production: bool = False
 
 
-def configurations(pages: int) -> dict[str, Config]:
+def configurations(
+    pages: int,
+    port_base: int = PORT_BASE,
+    database_prefix: str = DATABASE_PREFIX,
+    redis: str = REDIS,
+) -> dict[str, Config]:
     sqlite = f"sqlite:///{DATA / f'api-{pages}.sqlite3'}"
-    postgres = f"{POSTGRES}/mha_bench_api_{pages}"
+    postgres = f"{POSTGRES}/{database_prefix}{pages}"
     return {
-        "pg-redis": Config("pg-redis", "PostgreSQL + Redis", postgres, REDIS, 8101, True),
-        "sqlite-local": Config("sqlite-local", "SQLite, in-process cache", sqlite, "", 8105),
-        "sqlite-redis": Config("sqlite-redis", "SQLite + Redis", sqlite, REDIS, 8109),
+        "pg-redis": Config("pg-redis", "PostgreSQL + Redis", postgres, redis, port_base, True),
+        "sqlite-local": Config(
+            "sqlite-local", "SQLite, in-process cache", sqlite, "", port_base + 4
+        ),
+        "sqlite-redis": Config("sqlite-redis", "SQLite + Redis", sqlite, redis, port_base + 8),
     }
 
 
@@ -615,8 +624,21 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=8, help="of wrk's load for each case")
     parser.add_argument("--storm-seconds", type=int, default=20, help="for each storm load")
     parser.add_argument("--configs", default="pg-redis,sqlite-local,sqlite-redis")
+    parser.add_argument(
+        "--port-base",
+        type=int,
+        default=PORT_BASE,
+        help="the first of the 12 ports the servers take, 4 a configuration (default %(default)s)",
+    )
+    parser.add_argument(
+        "--database-prefix",
+        default=DATABASE_PREFIX,
+        help="of the PostgreSQL database's name, the number of pages after it "
+        "(default %(default)s)",
+    )
+    parser.add_argument("--redis-url", default=REDIS, help="emptied first (default %(default)s)")
     args = parser.parse_args()
-    available = configurations(args.pages)
+    available = configurations(args.pages, args.port_base, args.database_prefix, args.redis_url)
     chosen = [key.strip() for key in args.configs.split(",") if key.strip()]
     unknown = sorted(set(chosen) - set(available))
     if unknown or not chosen:

@@ -21,7 +21,9 @@ def major_employers() -> Spec:
             for e in f.related(ctx, page, "major_employers")
         ]
 
-    return Spec(list[MajorEmployer], get, source="major_employers")
+    return Spec(
+        list[MajorEmployer], get, source="major_employers", related=(("major_employers", ()),)
+    )
 
 
 @register

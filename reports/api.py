@@ -9,7 +9,7 @@ from cms.api import pages as f
 from cms.api import schemas, serializers
 from cms.api.context import object_tag
 from cms.api.pages import PageAPI, Spec, register
-from search.sections import document_pages
+from search.sections import located, sections_key
 
 from .models import ReportIndexPage, ReportPage
 
@@ -31,6 +31,7 @@ def organisations() -> Spec:
         get,
         description="Sponsors and partners, in the editor's order.",
         source="organisations",
+        related=(("organisations", ("organisation",)),),
     )
 
 
@@ -61,23 +62,31 @@ def document_sections() -> Spec:
         # tag, so a detail built before the text was there does not stay cached.
         ctx.depends_on(object_tag(document))
         shown = serializers.document(ctx, document)
-        numbers: list[int | None]
-        if shown is None or shown["restricted"]:
-            # Which headings a private PDF holds, and where, is its content too.
-            numbers, url = [None] * len(headings), None
-        else:
-            numbers = document_pages(document, [block.value["text"] for block in headings])
-            url = shown["url"]
-        return [
+        sections = [
             {
                 "block_id": block.id or "",
                 "text": block.value["text"],
                 "level": block.value.get("level") or "h2",
-                "page_number": number,
-                "page_url": f"{url}#page={number}" if number else None,
+                "page_number": None,
+                "page_url": None,
             }
-            for block, number in zip(headings, numbers, strict=True)
+            for block in headings
         ]
+        if shown is None or shown["restricted"]:
+            # Which headings a private PDF holds, and where, is its content too.
+            return sections
+        texts = [block.value["text"] for block in headings]
+        url = shown["url"]
+
+        def fill(found: list[int | None] | None) -> None:
+            numbers = located(document, texts, found)
+            for section, number in zip(sections, numbers, strict=True):
+                section["page_number"] = number
+                section["page_url"] = f"{url}#page={number}" if number else None
+
+        # Read from the cache with the answer's images, in one round trip.
+        ctx.read_cached(sections_key(document, texts), fill)
+        return sections
 
     return Spec(
         list[ReportDocumentSection],

@@ -96,9 +96,19 @@ def locate(pages: Sequence[tuple[int, str]], headings: Sequence[str]) -> list[in
     return located
 
 
-def document_pages(document: Any, headings: Sequence[str]) -> list[int | None]:
+def sections_key(document: Any, headings: Sequence[str]) -> str:
+    """Where ``located`` keeps its answer in the cache."""
+    digest = hashlib.sha256("\n".join(headings).encode()).hexdigest()[:32]
+    return f"sections:v1:{document.pk}:{document.file_hash or '-'}:{digest}"
+
+
+def located(
+    document: Any, headings: Sequence[str], found: list[int | None] | None
+) -> list[int | None]:
     """
-    ``locate`` in the stored text of a document (all None before it is extracted).
+    ``locate`` in the stored text of a document (all None before it is extracted), given
+    what the cache held under ``sections_key`` (None: nothing), which the caller reads
+    with the other values its answer needs, in one round trip.
 
     Reading every page's text and finding the headings in it is most of a report
     detail's cost, so the result is cached under the file's hash and the headings: the
@@ -107,9 +117,6 @@ def document_pages(document: Any, headings: Sequence[str]) -> list[int | None]:
     """
     if not headings:
         return []
-    digest = hashlib.sha256("\n".join(headings).encode()).hexdigest()[:32]
-    key = f"sections:v1:{document.pk}:{document.file_hash or '-'}:{digest}"
-    found: list[int | None] | None = cache.get(key)
     if found is not None:
         return found
     pages = list(
@@ -119,5 +126,5 @@ def document_pages(document: Any, headings: Sequence[str]) -> list[int | None]:
     )
     numbers = locate(pages, headings)
     if pages and document.file_hash:
-        cache.set(key, numbers, timeout=SECTIONS_TIMEOUT)
+        cache.set(sections_key(document, headings), numbers, timeout=SECTIONS_TIMEOUT)
     return numbers

@@ -166,3 +166,28 @@ def test_a_restriction_added_elsewhere_is_heard_of_by_the_next_answer(
 
     listed = client.get("/api/v3/pages/", {"type": "reports.ReportPage"}).json()["items"]
     assert report.pk not in {item["id"] for item in listed}
+
+
+def test_a_cold_answer_reads_the_site_s_roots_from_memory_until_wagtail_drops_them(
+    client,
+    site_tree,
+    redis_cache_server,  # noqa: F811
+    settings,
+):
+    # Cold (no response cache): the site's root paths, which every answer reads, come
+    # from memory; what else it reads (images' payloads, PDF sections) in one MGET.
+    settings.API_CACHE = {**settings.API_CACHE, "ENABLED": False}
+    path = f"/api/v3/pages/{site_tree['report'].pk}/"
+    for _ in range(3):
+        assert client.get(path)["X-Cache"] == "BYPASS"
+    gets, mgets = calls(redis_cache_server, "get"), calls(redis_cache_server, "mget")
+    assert client.get(path).status_code == 200
+    assert calls(redis_cache_server, "get") == gets
+    assert calls(redis_cache_server, "mget") - mgets <= 1
+    # Another process changes a site: Wagtail deletes its entry, and Redis says so.
+    other = redis.Redis.from_url(redis_cache_server.url)
+    other.delete(cache.make_and_validate_key("wagtail_site_root_paths", version=2))
+    other.close()
+    time.sleep(0.05)
+    assert client.get(path).status_code == 200
+    assert calls(redis_cache_server, "get") > gets  # read again, not from memory

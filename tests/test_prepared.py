@@ -12,10 +12,18 @@ from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.api.pages import _related, _relatives, api_for
-from cms.api.routers.pages import _detail_query, detail_queryset
+from cms.api.pages import (
+    LOADED,
+    RELATIVES,
+    _related,
+    _relatives,
+    api_for,
+    detail_queryset,
+    load_detail,
+)
+from cms.api.routers.pages import _detail_query
 from cms.api.routers.route import _live_at
-from cms.core.prepared import PreparedQuery
+from cms.core.prepared import PreparedBundle, PreparedQuery
 
 
 def fields(obj: Model) -> dict:
@@ -140,3 +148,70 @@ def test_prepared_statements_are_on_for_postgresql_unless_switched_off():
     assert options({"DATABASE_PREPARED_STATEMENTS": "off"}) == ({}, None)
     with pytest.raises(ImproperlyConfigured, match="'on' or 'off'"):
         options({"DATABASE_PREPARED_STATEMENTS": "maybe"})
+
+
+def postgresql_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("queries are bundled on PostgreSQL only")
+
+
+@pytest.mark.django_db
+def test_a_page_s_detail_loads_with_its_relatives_and_inline_lists_as_read_alone(demo):
+    # One round trip (PostgreSQL) gives what the page's detail would read with one query
+    # each: the page, its translations and ancestors, and every inline list it declares.
+    postgresql_only()
+    pages = list(Page.objects.filter(depth__gt=1).specific())
+    lists = spanish = 0
+    for page in pages:
+        model = type(page)
+        with CaptureQueriesContext(connection) as queries:
+            loaded = load_detail(model, page.pk)
+        assert len(queries) == 1
+        plain = list(detail_queryset(model).filter(pk=page.pk, live=True, depth__gt=1))
+        same([loaded] if loaded is not None else [], plain)
+        if loaded is None:
+            continue
+        found = loaded.__dict__[LOADED]
+        steplen = Page.steplen
+        ancestors = [page.path[:n] for n in range(2 * steplen, len(page.path), steplen)]
+        same(found[RELATIVES], list(_relatives(page.translation_key, *ancestors)))
+        spanish += any(row.locale_id != page.locale_id for row in found[RELATIVES])
+        for spec in api_for(model).fields.values():
+            for relation, select in spec.related:
+                plain = list(_related(model, relation, select, page.pk))
+                same(found[(relation, select)], plain)
+                lists += bool(plain)
+    assert lists > 10 and spanish > 10
+
+
+@pytest.mark.django_db
+def test_a_bundle_reads_back_every_kind_of_column_as_the_database_gives_it(demo):
+    # Dates, times with their zone, UUIDs, JSON documents (a StreamField), booleans and
+    # nulls, each as the query alone returns it, and in the query's own order.
+    postgresql_only()
+    from reports.models import ReportPage
+
+    def reports(pk: int):
+        return ReportPage.objects.filter(pk__gte=pk).order_by("-publication_date", "pk")
+
+    def pages(pk: int):
+        return Page.objects.filter(pk__gte=pk).order_by("-path")
+
+    bundle = PreparedBundle([reports, pages], int)
+    with CaptureQueriesContext(connection) as queries:
+        found_reports, found_pages = bundle(1)
+    assert len(queries) == 1
+    same(found_reports, list(reports(1)))
+    same(found_pages, list(pages(1)))
+    assert len(found_pages) > 40 and found_reports[0].body.raw_data
+    assert bundle(10**6) == [[], []]
+
+
+@pytest.mark.django_db
+def test_a_bundle_leaves_other_databases_to_run_each_query():
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite's answer")
+    bundle = PreparedBundle([lambda pk: Page.objects.filter(pk=pk)], int)
+    with CaptureQueriesContext(connection) as queries:
+        assert bundle(1) is None
+    assert len(queries) == 0

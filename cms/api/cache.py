@@ -35,13 +35,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
+from cms.core.paths import RootPath, root_paths
 from cms.db_router import note_write_position
 
 from . import cdn
@@ -107,6 +109,13 @@ REMEMBERED_KEYS: tuple[str, ...] = (
 )
 
 
+#: Wagtail's own small values every answer reads (its key, its version), remembered
+#: the same way when the API's cache is the one Wagtail uses: the site's root paths,
+#: which Wagtail deletes whenever a site or a site's root page changes.
+WAGTAIL_REMEMBERED_KEYS: tuple[tuple[str, int], ...] = (
+    (SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION),
+)
+
 #: Each Django cache object's near cache (looked up on every read, so found once).
 _nears: dict[int, tuple[Any, NearCache | None]] = {}
 
@@ -115,7 +124,9 @@ def _near(cache: Any = None) -> NearCache | None:
     cache = cache or _cache()
     found = _nears.get(id(cache))
     if found is None or found[0] is not cache:
-        near = near_cache(cache, REMEMBERED_KEYS, TAG_PREFIX, conf("NEAR_BYTES"))
+        wagtail = WAGTAIL_REMEMBERED_KEYS if conf("CACHE_ALIAS") == DEFAULT_CACHE_ALIAS else ()
+        remembered = (*((key, None) for key in REMEMBERED_KEYS), *wagtail)
+        near = near_cache(cache, remembered, TAG_PREFIX, conf("NEAR_BYTES"))
         found = _nears[id(cache)] = (cache, near)
     return found[1]
 
@@ -146,6 +157,18 @@ def remembered[T](key: str, build: Callable[[], T]) -> T:
     if near is None or not available(cache):
         return read()
     return near.remember(key, read, available)
+
+
+def site_root_paths() -> list[RootPath]:
+    """
+    The site's root paths (``cms.core.paths.root_paths``, cached by Wagtail), with Redis
+    also remembered by the process until Redis pushes a change of Wagtail's entry.
+    """
+    cache = _cache()
+    near = _near(cache)
+    if near is None or conf("CACHE_ALIAS") != DEFAULT_CACHE_ALIAS or not available(cache):
+        return root_paths()
+    return near.remember(SITE_ROOT_PATHS_CACHE_KEY, root_paths, available)
 
 
 def forget_remembered() -> None:

@@ -9,14 +9,14 @@ cache knows which changes make the response stale.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
 
 from cms.core.changes import object_tag
-from cms.core.paths import RootPath, public_path, root_paths
+from cms.core.paths import RootPath, public_path
 
 __all__ = ["SerializerContext", "object_tag"]
 
@@ -40,6 +40,9 @@ class SerializerContext:
     #: True when serialising an unsaved preview: related lists come from the page in
     #: memory, not from the database.
     preview: bool = False
+    #: Values to read from the cache with the images' payloads, in the same round trip
+    #: (``serializers.finish``): key → what to call with the value (None if missing).
+    cached_reads: dict[str, list[Callable[[Any], None]]] = field(default_factory=dict)
     _locales: dict[int, str] | None = None
     _base_url: str | None = None
     _root_paths: list[RootPath] | None = None
@@ -72,7 +75,9 @@ class SerializerContext:
     def root_paths(self) -> list[RootPath]:
         if self._root_paths is None:
             self.depends_on("pages")
-            self._root_paths = root_paths()
+            from .cache import site_root_paths
+
+            self._root_paths = site_root_paths()
         return self._root_paths
 
     def frontend_path(self, url_path: str, locale_id: int) -> str | None:
@@ -83,6 +88,10 @@ class SerializerContext:
         so linking to a page costs no query.
         """
         return public_path(url_path, self.locale_code(locale_id), self.root_paths())
+
+    def read_cached(self, key: str, fill: Callable[[Any], None]) -> None:
+        """Call ``fill`` with the value cached under ``key``, read when the answer is finished."""
+        self.cached_reads.setdefault(key, []).append(fill)
 
     # Dependencies --------------------------------------------------------------------
 

@@ -260,18 +260,20 @@ _nears: dict[tuple, NearCache] = {}
 
 
 def near_cache(
-    cache: Any, remembered: tuple[str, ...], tag_prefix: str, max_bytes: int
+    cache: Any, remembered: tuple[tuple[str, int | None], ...], tag_prefix: str, max_bytes: int
 ) -> NearCache | None:
     """
     The process's near cache in front of ``cache``, hearing of changes to the tags'
-    versions (keys starting ``tag_prefix``) and to the ``remembered`` keys; None unless
-    ``cache`` is Redis.
+    versions (keys starting ``tag_prefix``) and to the ``remembered`` keys (each with its
+    cache version, None for the cache's own); None unless ``cache`` is Redis.
     """
     client = getattr(cache, "_cache", None)
     pool_for = getattr(client, "_get_connection_pool", None)
     if pool_for is None or max_bytes <= 0:
         return None
-    remembered_keys = {cache.make_and_validate_key(key): key for key in remembered}
+    remembered_keys = {
+        cache.make_and_validate_key(key, version=version): key for key, version in remembered
+    }
     full_prefix = cache.make_and_validate_key(tag_prefix)
     # One per process and Redis, shared by its threads (Django's cache objects are not).
     identity = (tuple(cache._servers), tuple(remembered_keys), full_prefix, max_bytes)

@@ -25,7 +25,8 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model, Q
+from django.db.models import BooleanField, Model, Q
+from django.db.models.expressions import RawSQL
 from ninja import Schema
 from pydantic import Field, create_model
 from wagtail.api import APIField
@@ -33,7 +34,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.core.models import BasePage, card
-from cms.core.prepared import PreparedQuery
+from cms.core.prepared import PreparedBundle, PreparedQuery
 
 from . import schemas, serializers
 from .blocks import block_annotation, serialise
@@ -51,6 +52,9 @@ class Spec:
     description: str | None = None
     #: The model field or relation it shows, offered to Wagtail's own API (``api_fields``).
     source: str | None = None
+    #: The inline relations ``get`` reads with ``related`` (relation, select_related):
+    #: loaded with the page, in the same round trip (``load_detail``).
+    related: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def text(attr: str, description: str | None = None) -> Spec:
@@ -129,6 +133,9 @@ def related(ctx: SerializerContext, page: Page, relation: str, *select: str) -> 
     if ctx.preview or page.pk is None:
         return list(getattr(page, relation).all())
     key = (type(page), relation, select)
+    loaded = page.__dict__.get(LOADED, {}).get((relation, select))
+    if loaded is not None:
+        return loaded
     query = _related_queries.get(key)
     if query is None:
         query = _related_queries[key] = PreparedQuery(partial(_related, *key), int)
@@ -136,6 +143,11 @@ def related(ctx: SerializerContext, page: Page, relation: str, *select: str) -> 
 
 
 _related_queries: dict[tuple, PreparedQuery] = {}
+
+#: Where ``load_detail`` leaves, on the page, what it loaded with it: each inline list by
+#: (relation, select), and under ``RELATIVES`` its translations and ancestors.
+LOADED = "_api_loaded"
+RELATIVES = "relatives"
 
 
 def _related(model: type[Model], relation: str, select: tuple[str, ...], page_id: int):
@@ -165,7 +177,7 @@ def related_pages(model: type[Model], relation: str, attr: str) -> Spec:
         targets = (getattr(item, attr) for item in related(ctx, page, relation, attr))
         return [serializers.page_link(ctx, target) for target in targets if target.live]
 
-    return Spec(list[schemas.PageLink], get, source=relation)
+    return Spec(list[schemas.PageLink], get, source=relation, related=((relation, (attr,)),))
 
 
 def related_snippets(model: type[Model], relation: str, attr: str, schema: type[Schema]) -> Spec:
@@ -174,14 +186,14 @@ def related_snippets(model: type[Model], relation: str, attr: str, schema: type[
         return [serializers.snippet(ctx, getattr(item, attr)) for item in items]
 
     # The item schema is chosen by the caller: a type made at run time, for pydantic.
-    return Spec(list[schema], get, source=relation)  # type: ignore[valid-type]
+    return Spec(list[schema], get, source=relation, related=((relation, (attr,)),))  # type: ignore[valid-type]
 
 
 def tags() -> Spec:
     def get(ctx, page):
         return sorted(item.tag.name for item in related(ctx, page, "tagged_items", "tag"))
 
-    return Spec(list[str], get, source="tags")
+    return Spec(list[str], get, source="tags", related=(("tagged_items", ("tag",)),))
 
 
 #: How many of a page's children its detail shows as cards; the listing has the rest.
@@ -394,7 +406,9 @@ def _translations_and_breadcrumbs(ctx: SerializerContext, page: Page) -> tuple[l
     if query is None:
         kinds = (uuid.UUID, *(str for _ in ancestors))
         query = _translation_queries[len(ancestors)] = PreparedQuery(_relatives, *kinds)
-    rows = query(page.translation_key, *ancestors)
+    rows = page.__dict__.get(LOADED, {}).get(RELATIVES)
+    if rows is None:
+        rows = query(page.translation_key, *ancestors)
     translations, breadcrumbs = [], []
     for row in rows:
         if row.path in ancestors:
@@ -418,8 +432,12 @@ _translation_queries: dict[int, PreparedQuery] = {}
 
 
 def _relatives(translation_key: uuid.UUID, *ancestors: str):
+    return _relative_rows(Q(translation_key=translation_key) | Q(path__in=ancestors))
+
+
+def _relative_rows(condition: Q):
     return (
-        Page.objects.filter(Q(translation_key=translation_key) | Q(path__in=ancestors))
+        Page.objects.filter(condition)
         .only(
             "id",
             "title",
@@ -432,6 +450,27 @@ def _relatives(translation_key: uuid.UUID, *ancestors: str):
         )
         .order_by("path")
     )
+
+
+def _relatives_of(page_id: int):
+    """
+    ``_relatives`` of the page with this id, found from the id alone (PostgreSQL), so
+    that they are loaded with the page itself (``load_detail``).
+    """
+    # Each set is read through an index: the ids as an array, not an IN list the
+    # planner cannot size.
+    # The SQL is fixed fragments and the model's table; the id goes in as a parameter.
+    table = Page._meta.db_table
+    condition = (
+        f'"{table}"."id" = ANY(ARRAY('  # noqa: S608
+        f"WITH p AS (SELECT translation_key, path, depth FROM {table} WHERE id = %s) "
+        f"SELECT r.id FROM {table} r, p WHERE r.translation_key = p.translation_key "
+        f"UNION ALL SELECT r.id FROM {table} r WHERE r.path = ANY(ARRAY("
+        f"SELECT substr(p.path, 1, n * {Page.steplen})::varchar "
+        "FROM p, generate_series(2, p.depth - 1) AS n))))"
+    )
+    found = RawSQL(condition, (page_id,), output_field=BooleanField())  # noqa: S611
+    return _relative_rows(Q(found))
 
 
 TRANSLATION_COLUMNS = ("id", "title", "path", "url_path", "locale_id", "translation_key")
@@ -510,6 +549,51 @@ def detail_queryset(model: type[Page]):
     """The queryset that loads a page of ``model`` with the foreign keys its fields need."""
     select = [s for spec in api_for(model).fields.values() for s in spec.select]
     return model.objects.select_related(*select) if select else model.objects.all()
+
+
+def _detail_rows(model: type[Page], page_id: int):
+    return detail_queryset(model).filter(pk=page_id, live=True, depth__gt=1).order_by()
+
+
+#: The live page of a type with an id, with the foreign keys its fields show.
+_detail_queries: dict[type[Page], PreparedQuery] = {}
+_detail_bundles: dict[type[Page], tuple[PreparedBundle, list[tuple[str, tuple[str, ...]]]]] = {}
+
+
+def detail_query(model: type[Page]) -> PreparedQuery:
+    query = _detail_queries.get(model)
+    if query is None:
+        query = _detail_queries[model] = PreparedQuery(partial(_detail_rows, model), int)
+    return query
+
+
+def load_detail(model: type[Page], page_id: int) -> Page | None:
+    """
+    The live page of ``model`` with this id, and, where the database can bundle queries
+    (PostgreSQL), in the same round trip everything its detail reads from the
+    database by page: its translations and ancestors, and every inline list its fields
+    declare (``Spec.related``). Elsewhere those are read as the detail asks for them.
+    """
+    found = _detail_bundles.get(model)
+    if found is None:
+        relations = list(
+            dict.fromkeys(pair for spec in api_for(model).fields.values() for pair in spec.related)
+        )
+        builds = [
+            partial(_detail_rows, model),
+            _relatives_of,
+            *(partial(_related, model, relation, select) for relation, select in relations),
+        ]
+        found = _detail_bundles[model] = (PreparedBundle(builds, int), relations)
+    bundle, relations = found
+    loaded = bundle(page_id)
+    if loaded is None:
+        return next(iter(detail_query(model)(page_id)), None)
+    pages, relatives, *lists = loaded
+    page = next(iter(pages), None)
+    if page is not None:
+        page.__dict__[LOADED] = {RELATIVES: relatives, **dict(zip(relations, lists, strict=True))}
+    return page
 
 
 # Schemas -------------------------------------------------------------------------------

@@ -131,6 +131,18 @@ def forget_image(pk: int) -> None:
     cache.delete(IMAGE_KEY.format(pk))
 
 
+def _read_cached(reads: dict[str, list], keys: list[str]) -> dict[str, Any]:
+    """
+    ``keys`` from the cache, and in the same round trip the other values the answer
+    reads from it (``SerializerContext.read_cached``), handed to those who asked.
+    """
+    cached = cache.get_many([*keys, *reads])
+    for key, fills in reads.items():
+        for fill in fills:
+            fill(cached.get(key))
+    return cached
+
+
 def _finish_images(ctx: SerializerContext) -> None:
     """
     Fill in every deferred image. Each image's payload (renditions included) is kept
@@ -138,11 +150,14 @@ def _finish_images(ctx: SerializerContext) -> None:
     rather than a query for the images, one for their renditions and Wagtail's
     per-rendition filter parsing.
     """
-    if not ctx.pending_images:
+    reads, ctx.cached_reads = ctx.cached_reads, {}
+    if not ctx.pending_images and not reads:
         return
     pending, ctx.pending_images = ctx.pending_images, {}
     keys = {pk: IMAGE_KEY.format(pk) for pk in pending}
-    cached = cache.get_many(list(keys.values()))
+    cached = _read_cached(reads, list(keys.values()))
+    if not pending:
+        return
     payloads = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in pending if pk not in payloads]
     if missing:

@@ -21,6 +21,9 @@ thread) gets its own compiled statement and connection.
 from __future__ import annotations
 
 import copy
+import datetime
+import decimal
+import json
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -30,7 +33,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
 
-__all__ = ["PreparedQuery"]
+__all__ = ["PreparedBundle", "PreparedQuery"]
 
 # A placeholder's value: distinctive enough never to equal another parameter of the query.
 _INT_BASE = -1_973_000_000
@@ -86,10 +89,15 @@ class _Statement:
         self.iterable: Any = self.queryset._iterable_class
         self.current = compiler
 
-    def run(self, values: Sequence[Any]) -> list[Any]:
+    def bind(self, values: Sequence[Any]) -> list[Any]:
+        """The SQL's parameters with ``values`` in the placeholders' places."""
         params = list(self.params)
         for (position, as_hex), value in zip(self.slots, values, strict=True):
             params[position] = value.hex if as_hex else value
+        return params
+
+    def run(self, values: Sequence[Any]) -> list[Any]:
+        params = self.bind(values)
         sql, converters = self.sql, self.converters
         compiler = copy.copy(self.compiler)
         connection = connections[self.db]
@@ -101,6 +109,16 @@ class _Statement:
         self.current = compiler
         rows: list[Any] = list(self.iterable(self.queryset))
         return rows
+
+    def instances(self, rows: list[tuple]) -> list[Any]:
+        """What ``run`` returns for a query that fetched ``rows`` (fetched elsewhere)."""
+        converters = self.converters
+        compiler = copy.copy(self.compiler)
+        compiler.execute_sql = lambda *args, **kwargs: [rows]  # type: ignore[method-assign]
+        compiler.get_converters = lambda expressions: converters
+        self.current = compiler
+        found: list[Any] = list(self.iterable(self.queryset))
+        return found
 
 
 class _PreparingConnection:
@@ -151,11 +169,19 @@ class PreparedQuery:
         self._local = threading.local()
 
     def __call__(self, *values: Any) -> list[Any]:
+        self.check(values)
+        result: list[Any] = self.statement().run(values)
+        return result
+
+    def check(self, values: Sequence[Any]) -> None:
         if len(values) != len(self.kinds):
             raise TypeError(f"expected {len(self.kinds)} values, got {len(values)}")
         for value, kind in zip(values, self.kinds, strict=True):
             if not isinstance(value, kind) or isinstance(value, bool):
                 raise TypeError(f"expected {kind.__name__}, got {value!r}")
+
+    def statement(self) -> _Statement:
+        """This thread's compiled statement for the database the queryset reads."""
         local = self._local
         if not hasattr(local, "statements"):
             local.template = self.build(*self.placeholders)
@@ -166,5 +192,159 @@ class PreparedQuery:
         if statement is None:
             template = local.template.using(db)
             statement = local.statements[db] = _Statement(template, self.placeholders)
-        result: list[Any] = statement.run(values)
-        return result
+        return statement
+
+
+class PreparedBundle:
+    """
+    Prepared queries of the same values, run as one statement on PostgreSQL: one round
+    trip instead of one each. ``PreparedBundle([build_a, build_b], int)(5)`` returns
+    ``[list(build_a(5)), list(build_b(5))]``, each list made of model instances exactly as
+    its ``PreparedQuery`` makes them (the rows go through the same Django iterable).
+
+    The statement selects one row, one column a query: the query's rows as a JSON array
+    (``json_agg``, in the query's own order), each row an array of its columns; the
+    columns whose JSON form is not their value's (UUIDs, dates, decimals, JSON documents,
+    floats) are read back into what psycopg would have given. Where the database cannot
+    (anything but PostgreSQL) it returns None, and the caller runs the queries itself, as
+    it needs them.
+    """
+
+    def __init__(self, builds: Sequence[Callable[..., QuerySet[Any]]], *kinds: type):
+        self.queries = [PreparedQuery(build, *kinds) for build in builds]
+        self._local = threading.local()
+
+    def __call__(self, *values: Any) -> list[list[Any]] | None:
+        self.queries[0].check(values)
+        db = self.queries[0].statement().db
+        if connections[db].vendor != "postgresql":
+            return None
+        statements = [query.statement() for query in self.queries]
+        if any(statement.db != db for statement in statements):
+            return None
+        local = self._local
+        if not hasattr(local, "bundles"):
+            local.bundles = {}
+        bundle = local.bundles.get(db)
+        if bundle is None:
+            bundle = local.bundles[db] = _Bundle(statements)
+        return bundle.run(values)
+
+
+#: Postgres arrays are built with at most this many arguments (FUNC_MAX_ARGS is 100).
+_ARGUMENTS = 90
+
+
+class _Bundle:
+    def __init__(self, statements: list[_Statement]):
+        self.statements = statements
+        self.readers: list[list[Callable[[Any], Any] | None]] = []
+        parts = []
+        for statement in statements:
+            compiler = statement.compiler
+            if compiler.has_extra_select:
+                raise ImproperlyConfigured("a bundled query selects only what it returns")
+            select = compiler.select
+            names = [f"c{n}" for n in range(len(select))]
+            columns, readers = [], []
+            for (expression, *_compiled), name in zip(select, names, strict=True):
+                cast, reader = _json_column(expression)
+                columns.append(f"s.{name}{cast}")
+                readers.append(reader)
+            arrays = ", ".join(
+                f"json_build_array({', '.join(columns[n : n + _ARGUMENTS])})"
+                for n in range(0, len(columns), _ARGUMENTS)
+            )
+            order = _order_by(compiler, select)
+            # Fixed fragments and Django's compiled SQL; the values stay parameters.
+            parts.append(
+                f"(SELECT json_agg(json_build_array({arrays}){order}) "  # noqa: S608
+                f"FROM ({statement.sql}) AS s({', '.join(names)}))::text"
+            )
+            self.readers.append(readers)
+        self.sql = "SELECT " + ", ".join(parts)
+
+    def run(self, values: Sequence[Any]) -> list[list[Any]]:
+        params = [param for statement in self.statements for param in statement.bind(values)]
+        connection = connections[self.statements[0].db]
+        with _PreparingConnection(connection).cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        found = []
+        for statement, readers, text in zip(self.statements, self.readers, row, strict=True):
+            rows = []
+            for chunks in json.loads(text) if text else ():
+                values_ = [value for chunk in chunks for value in chunk]
+                rows.append(
+                    tuple(
+                        read(value) if read is not None and value is not None else value
+                        for read, value in zip(readers, values_, strict=True)
+                    )
+                )
+            found.append(statement.instances(rows))
+        return found
+
+
+#: Model fields whose JSON form is their value as psycopg gives it.
+_AS_JSON = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "BooleanField",
+    "CharField",
+    "TextField",
+    "SlugField",
+    "EmailField",
+    "URLField",
+    "FileField",
+    "FilePathField",
+}
+#: The others: read from their text (``::text``), as psycopg reads them.
+_FROM_TEXT: dict[str, Callable[[str], Any]] = {
+    "UUIDField": uuid.UUID,
+    "DateField": datetime.date.fromisoformat,
+    "DateTimeField": datetime.datetime.fromisoformat,
+    "TimeField": datetime.time.fromisoformat,
+    "DecimalField": decimal.Decimal,
+    "FloatField": float,
+}
+
+
+def _json_column(expression: Any) -> tuple[str, Callable[[Any], Any] | None]:
+    """How a column is written into the JSON (a cast) and read back (None: as it is)."""
+    field = expression.output_field
+    while field.is_relation:
+        field = field.target_field
+    kind = field.get_internal_type()
+    if kind in _AS_JSON:
+        return "", None
+    if kind == "JSONField":
+        return "::text", None  # the document's text, as Django reads it
+    if kind == "DateTimeField":
+        # The session's time zone is UTC (Django's connection): ISO 8601 with +00:00.
+        return "", _FROM_TEXT[kind]
+    if kind in _FROM_TEXT:
+        return ("" if kind in {"DateField", "TimeField"} else "::text"), _FROM_TEXT[kind]
+    raise ImproperlyConfigured(f"a bundled query cannot select a {kind}")
+
+
+def _order_by(compiler: Any, select: list) -> str:
+    """The query's ORDER BY in terms of its columns (``s.cN``), for ``json_agg``."""
+    terms = []
+    for expression, (_sql, params, _is_ref) in compiler.get_order_by():
+        positions = [n for n, entry in enumerate(select) if entry[0] == expression.expression]
+        if params or not positions:
+            raise ImproperlyConfigured("a bundled query orders by the columns it selects")
+        term = f"s.c{positions[0]} {'DESC' if expression.descending else 'ASC'}"
+        if expression.nulls_first:
+            term += " NULLS FIRST"
+        elif expression.nulls_last:
+            term += " NULLS LAST"
+        terms.append(term)
+    return f" ORDER BY {', '.join(terms)}" if terms else ""

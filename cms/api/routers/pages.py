@@ -21,8 +21,9 @@ from ..errors import ProblemError, problem_built
 from ..pages import (
     REGISTRY,
     PageTypeChoice,
-    detail_queryset,
+    detail_query,
     detail_union,
+    load_detail,
     page_type_names,
     serialise_cards,
     serialise_page,
@@ -89,18 +90,9 @@ def page_model(page_id: int) -> type[Page] | None:
     return ContentType.objects.get_for_id(content_type_id).model_class()
 
 
-_detail_queries: dict[type[Page], PreparedQuery] = {}
-
-
 def _detail_query(model: type[Page]) -> PreparedQuery:
-    """The live page of ``model`` with an id, with the foreign keys its fields show."""
-    query = _detail_queries.get(model)
-    if query is None:
-        query = _detail_queries[model] = PreparedQuery(
-            lambda pk: detail_queryset(model).filter(pk=pk, live=True, depth__gt=1).order_by(),
-            int,
-        )
-    return query
+    """The live page of ``model`` with an id, with the foreign keys its fields need."""
+    return detail_query(model)
 
 
 def build_detail(ctx: SerializerContext, page_id: int) -> Built:
@@ -108,7 +100,7 @@ def build_detail(ctx: SerializerContext, page_id: int) -> Built:
     for _attempt in range(2):
         model = page_model(page_id)
         if model in REGISTRY:
-            page = next(iter(_detail_query(model)(page_id)), None)
+            page = load_detail(model, page_id)
         if page is not None or _page_types.pop(page_id, None) is None:
             break
         # The remembered type was wrong (an id reused after a rollback): look again.
