@@ -215,3 +215,18 @@ def test_a_bundle_leaves_other_databases_to_run_each_query():
     with CaptureQueriesContext(connection) as queries:
         assert bundle(1) is None
     assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_a_column_a_bundle_cannot_carry_leaves_each_query_to_run_alone(caplog):
+    postgresql_only()
+    from django.db.models import BinaryField, Value
+
+    def odd(pk: int):
+        return Page.objects.filter(pk=pk).annotate(raw=Value(b"x", output_field=BinaryField()))
+
+    bundle = PreparedBundle([odd], int)
+    with CaptureQueriesContext(connection) as queries:
+        assert bundle(1) is None
+    assert len(queries) == 0
+    assert "cannot select a BinaryField" in caplog.text

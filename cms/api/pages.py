@@ -579,7 +579,7 @@ def load_detail(model: type[Page], page_id: int) -> Page | None:
         relations = list(
             dict.fromkeys(pair for spec in api_for(model).fields.values() for pair in spec.related)
         )
-        builds = [
+        builds: list[Callable[[int], Any]] = [
             partial(_detail_rows, model),
             _relatives_of,
             *(partial(_related, model, relation, select) for relation, select in relations),
@@ -592,7 +592,8 @@ def load_detail(model: type[Page], page_id: int) -> Page | None:
     pages, relatives, *lists = loaded
     page = next(iter(pages), None)
     if page is not None:
-        page.__dict__[LOADED] = {RELATIVES: relatives, **dict(zip(relations, lists, strict=True))}
+        loaded_lists: dict[Any, list[Any]] = dict(zip(relations, lists, strict=True))
+        page.__dict__[LOADED] = {RELATIVES: relatives, **loaded_lists}
     return page
 
 

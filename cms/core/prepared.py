@@ -24,6 +24,7 @@ import copy
 import datetime
 import decimal
 import json
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -34,6 +35,8 @@ from django.db import connections
 from django.db.models import QuerySet
 
 __all__ = ["PreparedBundle", "PreparedQuery"]
+
+logger = logging.getLogger(__name__)
 
 # A placeholder's value: distinctive enough never to equal another parameter of the query.
 _INT_BASE = -1_973_000_000
@@ -110,11 +113,11 @@ class _Statement:
         rows: list[Any] = list(self.iterable(self.queryset))
         return rows
 
-    def instances(self, rows: list[tuple]) -> list[Any]:
+    def instances(self, rows: list[tuple[Any, ...]]) -> list[Any]:
         """What ``run`` returns for a query that fetched ``rows`` (fetched elsewhere)."""
         converters = self.converters
         compiler = copy.copy(self.compiler)
-        compiler.execute_sql = lambda *args, **kwargs: [rows]  # type: ignore[method-assign]
+        compiler.execute_sql = lambda *args, **kwargs: [rows]
         compiler.get_converters = lambda expressions: converters
         self.current = compiler
         found: list[Any] = list(self.iterable(self.queryset))
@@ -192,7 +195,8 @@ class PreparedQuery:
         if statement is None:
             template = local.template.using(db)
             statement = local.statements[db] = _Statement(template, self.placeholders)
-        return statement
+        found: _Statement = statement
+        return found
 
 
 class PreparedBundle:
@@ -206,8 +210,8 @@ class PreparedBundle:
     (``json_agg``, in the query's own order), each row an array of its columns; the
     columns whose JSON form is not their value's (UUIDs, dates, decimals, JSON documents,
     floats) are read back into what psycopg would have given. Where the database cannot
-    (anything but PostgreSQL) it returns None, and the caller runs the queries itself, as
-    it needs them.
+    (anything but PostgreSQL), or a column is of a type it cannot carry (it logs which),
+    it returns None, and the caller runs the queries itself, as it needs them.
     """
 
     def __init__(self, builds: Sequence[Callable[..., QuerySet[Any]]], *kinds: type):
@@ -225,10 +229,15 @@ class PreparedBundle:
         local = self._local
         if not hasattr(local, "bundles"):
             local.bundles = {}
-        bundle = local.bundles.get(db)
-        if bundle is None:
-            bundle = local.bundles[db] = _Bundle(statements)
-        return bundle.run(values)
+        if db not in local.bundles:
+            try:
+                local.bundles[db] = _Bundle(statements)
+            except ImproperlyConfigured as error:
+                # A column it cannot carry (a new field type): each query runs alone.
+                logger.warning("Queries not bundled (%s): each runs alone", error)
+                local.bundles[db] = None
+        bundle: _Bundle | None = local.bundles[db]
+        return bundle.run(values) if bundle is not None else None
 
 
 #: Postgres arrays are built with at most this many arguments (FUNC_MAX_ARGS is 100).
@@ -334,7 +343,7 @@ def _json_column(expression: Any) -> tuple[str, Callable[[Any], Any] | None]:
     raise ImproperlyConfigured(f"a bundled query cannot select a {kind}")
 
 
-def _order_by(compiler: Any, select: list) -> str:
+def _order_by(compiler: Any, select: list[Any]) -> str:
     """The query's ORDER BY in terms of its columns (``s.cN``), for ``json_agg``."""
     terms = []
     for expression, (_sql, params, _is_ref) in compiler.get_order_by():
