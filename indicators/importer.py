@@ -245,10 +245,9 @@ def plan(data: bytes, only: Indicator | None = None) -> Plan:
                 )
             else:
                 seen[key] = line
-        if problems:
+        if problems or indicator is None or geography is None or period is None:
             errors.append(RowError(line, "; ".join(problems), row))
             continue
-        assert indicator is not None and geography is not None and period is not None
         planned.append(Planned(line, indicator, geography, period, values, None))
     if not rows:
         errors.append(RowError(2, "the file has a header row but no rows"))
@@ -297,8 +296,7 @@ def apply(result: Plan, *, user: Any = None, filename: str = "") -> Outcome:
                 )
                 observation.set_period(row.period)
                 created.append(observation)
-            elif action == "update":
-                assert row.existing is not None
+            elif action == "update" and row.existing is not None:
                 for name, value in row.values.items():
                     setattr(row.existing, name, value)
                 updated.append(row.existing)

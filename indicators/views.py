@@ -45,8 +45,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["indicator"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field: Any = self.fields["indicator"]
         field.queryset = Indicator.objects.filter(locale__language_code=series.default_language())
 
 
