@@ -86,6 +86,11 @@ with warnings.catch_warnings():
         json: str = Field(description="The API path of the JSON download.")
 
 
+class TranslationRef(Schema):
+    locale: str
+    url: str
+
+
 class IndicatorCard(Schema):
     slug: str
     name: str
@@ -104,6 +109,10 @@ class IndicatorCard(Schema):
         description="The headline geography's series, oldest first, for a sparkline."
     )
     downloads: Downloads
+    translations: list[TranslationRef] = Field(
+        description="The indicator's page in each language it is translated into, this one "
+        "included (for language switches and a sitemap's alternates)."
+    )
 
 
 class IndicatorList(Schema):
@@ -149,11 +158,6 @@ class ReportRef(Schema):
     title: str
     url: str | None
     publication_date: datetime.date | None
-
-
-class TranslationRef(Schema):
-    locale: str
-    url: str
 
 
 class IndicatorDetail(Schema):
@@ -323,6 +327,12 @@ def cards(
         )
         for key, period, value in rows:
             trends[key].append({"period": period, "value": value})
+    translated: dict[Any, list[dict[str, str]]] = {key: [] for key in trends}
+    siblings = Indicator.objects.filter(translation_key__in=list(trends)).order_by(
+        "locale__language_code"
+    )
+    for key, slug, code in siblings.values_list("translation_key", "slug", "locale__language_code"):
+        translated[key].append({"locale": code, "url": series.indicator_path(slug, code)})
     items = []
     for indicator in indicators:
         ctx.depends_on(indicator.cache_tag)
@@ -345,6 +355,7 @@ def cards(
                 else None,
                 "trend": trend,
                 "downloads": series.downloads(indicator, language),
+                "translations": translated[indicator.translation_key],
             }
         )
     return items

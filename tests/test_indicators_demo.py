@@ -28,6 +28,10 @@ def test_the_demo_indicators_and_geographies_are_in_spanish(demo, client):
     card = next(item for item in data["items"] if item["slug"] == "graduados-retenidos")
     assert card["url"] == "/es/datos/graduados-retenidos/"
     assert card["unit_label"] == "por ciento"
+    assert card["translations"] == [
+        {"locale": "en", "url": "/data/graduates-retained/"},
+        {"locale": "es", "url": "/es/datos/graduados-retenidos/"},
+    ]
     assert card["latest"]["geography"]["name"] == "Área metropolitana de Hartford"
     detail = client.get("/api/v3/indicators/graduados-retenidos/?locale=es").json()
     assert {t["locale"]: t["url"] for t in detail["translations"]} == {

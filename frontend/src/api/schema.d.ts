@@ -3236,6 +3236,11 @@ export interface components {
              */
             trend: components["schemas"]["TrendPoint"][];
             downloads: components["schemas"]["Downloads"];
+            /**
+             * Translations
+             * @description The indicator's page in each language it is translated into, this one included (for language switches and a sitemap's alternates).
+             */
+            translations: components["schemas"]["TranslationRef"][];
         };
         /** IndicatorList */
         IndicatorList: {
@@ -3261,6 +3266,13 @@ export interface components {
             slug: string;
             /** Name */
             name: string;
+        };
+        /** TranslationRef */
+        TranslationRef: {
+            /** Locale */
+            locale: string;
+            /** Url */
+            url: string;
         };
         /** TrendPoint */
         TrendPoint: {
@@ -3389,13 +3401,6 @@ export interface components {
             name: string;
             /** Url */
             url: string | null;
-        };
-        /** TranslationRef */
-        TranslationRef: {
-            /** Locale */
-            locale: string;
-            /** Url */
-            url: string;
         };
         /**
          * Problem
