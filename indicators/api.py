@@ -260,14 +260,30 @@ def list_indicators(
             geography=geography,
             search=words,
         )
-        matching = set(
-            Indicator.objects.filter(condition).values_list("translation_key", flat=True)
-        )
-        chosen = [ind for ind in series.in_language(locale) if ind.translation_key in matching]
-        page = chosen[offset : offset + limit]
-        return Built(200, {"count": len(chosen), "items": cards(ctx, page, locale, all_places)})
+        matching = _matching(condition)
+        ids = [pk for key, pk in series.chosen_ids(locale) if key in matching]
+        shown = Indicator.objects.select_related("locale").in_bulk(ids[offset : offset + limit])
+        page = [shown[pk] for pk in ids[offset : offset + limit] if pk in shown]
+        return Built(200, {"count": len(ids), "items": cards(ctx, page, locale, all_places)})
 
     return cached_response(request, build)
+
+
+def _matching(condition: Any) -> set[Any]:
+    """Translation keys of the indicators (in any language) that match ``condition``."""
+    if not condition:
+        return _ALL
+    return set(Indicator.objects.filter(condition).values_list("translation_key", flat=True))
+
+
+class _All(set[Any]):
+    """Every key: what no filter keeps."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ALL = _All()
 
 
 def _page_key(ctx: SerializerContext, page_id: int | None, model: str, name: str) -> Any:
@@ -333,6 +349,7 @@ def cards(
     )
     for key, slug, code in siblings.values_list("translation_key", "slug", "locale__language_code"):
         translated[key].append({"locale": code, "url": series.indicator_path(slug, code)})
+    named_themes = series.themes_of(indicators, language)
     items = []
     for indicator in indicators:
         ctx.depends_on(indicator.cache_tag)
@@ -345,7 +362,7 @@ def cards(
                 **series.unit_fields(indicator, language),
                 "higher_is_better": indicator.higher_is_better,
                 "is_sample": indicator.is_sample,
-                "themes": series.themes(indicator, language),
+                "themes": named_themes[indicator.pk],
                 "url": series.url(indicator, language),
                 "latest": {
                     **latest,
