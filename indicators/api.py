@@ -36,7 +36,7 @@ from cms.api.params import (
 from cms.api.serializers import rich_text
 
 from . import series
-from .models import Indicator
+from .models import Indicator, indicator_path
 
 router = Router(tags=["indicators"])
 MAX_ID = 2**31 - 1
@@ -83,7 +83,8 @@ with warnings.catch_warnings():
 
     class Downloads(Schema):
         csv: str = Field(description="The API path of the CSV download (starts with /api/v3/).")
-        json: str = Field(description="The API path of the JSON download.")
+        # The contract's name; pydantic's deprecated method of that name is not used.
+        json: str = Field(description="The API path of the JSON download.")  # type: ignore[assignment]
 
 
 class TranslationRef(Schema):
@@ -348,7 +349,7 @@ def cards(
         "locale__language_code"
     )
     for key, slug, code in siblings.values_list("translation_key", "slug", "locale__language_code"):
-        translated[key].append({"locale": code, "url": series.indicator_path(slug, code)})
+        translated[key].append({"locale": code, "url": indicator_path(slug, code)})
     named_themes = series.themes_of(indicators, language)
     items = []
     for indicator in indicators:

@@ -103,10 +103,12 @@ def in_language(language: str) -> list[Indicator]:
 
 def find(slug: str, language: str) -> Indicator | None:
     """The indicator with ``slug`` shown in ``language`` (its translation where there is one)."""
-    rows = list(Indicator.objects.filter(slug=slug).select_related("locale"))
+    rows: list[Indicator] = list(Indicator.objects.filter(slug=slug).select_related("locale"))
     if not rows:
         return None
-    own = next((row for row in rows if row.locale.language_code == language), None)
+    own: Indicator | None = next(
+        (row for row in rows if row.locale.language_code == language), None
+    )
     if own is not None:
         return own
     return translation(rows[0], language)
@@ -114,7 +116,7 @@ def find(slug: str, language: str) -> Indicator | None:
 
 def translation(indicator: Indicator, language: str) -> Indicator:
     """``indicator`` in ``language``: its translation, else its original, else itself."""
-    siblings = list(
+    siblings: list[Indicator] = list(
         Indicator.objects.filter(translation_key=indicator.translation_key).select_related("locale")
     )
     for wanted in (language, default_language()):
