@@ -4986,7 +4986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `initiative` or `report` is not the id of a live initiative or report. */
+            /** @description `initiative` or `report` is not the id of a live initiative or report, or `geography` the slug of a geography. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5078,7 +5078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. */
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5165,7 +5165,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. */
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,7 +5252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. */
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
             404: {
                 headers: {
                     [name: string]: unknown;
