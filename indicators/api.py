@@ -543,6 +543,13 @@ def _reports(ctx: SerializerContext, indicator: Indicator, language: str) -> lis
 # Downloads ---------------------------------------------------------------------------------
 
 
+def _file_schema(content_type: str) -> dict[str, Any]:
+    """A file's schema: a JSON file is a JSON object (a client may parse it), others bytes."""
+    if content_type == "application/json":
+        return {"type": "object", "description": "The file, one JSON object."}
+    return {"type": "string", "format": "binary"}
+
+
 def file_response(content_type: str, description: str) -> dict[str, Any]:
     """The OpenAPI description of a download's 200 (a file, not JSON)."""
     return {
@@ -555,7 +562,7 @@ def file_response(content_type: str, description: str) -> dict[str, Any]:
                         "schema": {"type": "string"},
                     }
                 },
-                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+                "content": {content_type: {"schema": _file_schema(content_type)}},
             }
         }
     }
