@@ -1,5 +1,7 @@
 import type { Schemas } from "@/lib/api";
+import { formatMeasure } from "@/lib/chart";
 import { formatFigure, formatNumber } from "@/lib/format";
+import { downloadUrl, type Downloads, type Observation } from "@/lib/indicators";
 import { t, type Locale } from "@/lib/i18n";
 
 type Bar = { label: string; value: number; display: string };
@@ -38,25 +40,56 @@ export function BarChart({ bars, title, id }: { bars: Bar[]; title: string; id: 
   );
 }
 
-export function IndicatorFigure({ value, locale, id }: { value: Schemas["IndicatorBlock"]; locale: Locale; id: string }) {
+/** An observation of a linked indicator, with its place (the report block's point and comparison). */
+type BlockPoint = Observation & { geography: { slug: string; name: string } };
+/** What the CMS adds to an indicator block linked to an indicator (issue 14). */
+type IndicatorLink = {
+  indicator?: { slug: string; name: string; url: string; unit: string; unit_label: string; is_sample: boolean } | null;
+  point?: BlockPoint | null;
+  comparison?: BlockPoint | null;
+  downloads?: Downloads | null;
+};
+
+function pointLabel(point: BlockPoint): string {
+  return `${point.geography.name}, ${point.period}`;
+}
+
+/**
+ * A report's indicator: its figure (and the comparison's) as bars with the numbers in a
+ * table; when it is one of the site's indicators, its point and comparison come from the
+ * series, with a link to the indicator's page and its data.
+ */
+export function IndicatorFigure({ value, locale, id }: { value: Schemas["IndicatorBlock"] & IndicatorLink; locale: Locale; id: string }) {
   const s = t(locale);
-  const bars: Bar[] = [{ label: value.period || value.label, value: value.value, display: formatFigure(locale, value.value, value.unit) }];
-  if (value.comparison_value !== null && value.comparison_value !== undefined) {
+  const linked = value.indicator ?? null;
+  const point = linked && value.point && value.point.value !== null ? value.point : null;
+  const comparison = linked && value.comparison && value.comparison.value !== null ? value.comparison : null;
+  const measure = linked ? { unit: linked.unit, unit_label: linked.unit_label } : null;
+  const show = (n: number) => (measure ? formatMeasure(locale, n, measure) : formatFigure(locale, n, value.unit));
+  const bars: Bar[] = [];
+  if (point) bars.push({ label: pointLabel(point), value: point.value as number, display: show(point.value as number) });
+  else bars.push({ label: value.period || value.label, value: value.value, display: show(value.value) });
+  if (comparison) {
+    bars.push({ label: pointLabel(comparison), value: comparison.value as number, display: show(comparison.value as number) });
+  } else if (!point && value.comparison_value !== null && value.comparison_value !== undefined) {
     bars.push({
       label: value.comparison_label || s.comparison,
       value: value.comparison_value,
-      display: formatFigure(locale, value.comparison_value, value.unit),
+      display: show(value.comparison_value),
     });
   }
+  const label = value.label || linked?.name || "";
+  const period = point ? pointLabel(point) : value.period;
   return (
-    <figure className="indicator" aria-labelledby={`${id}-caption`}>
+    <figure className="indicator" aria-labelledby={`${id}-caption`} data-testid="indicator-block">
       <figcaption id={`${id}-caption`}>
-        <span className="indicator-label">{value.label}</span>
-        <span className="indicator-value">{formatFigure(locale, value.value, value.unit)}</span>
-        {value.period && <span className="indicator-period">{value.period}</span>}
+        <span className="indicator-label">{label}</span>
+        <span className="indicator-value">{bars[0].display}</span>
+        {period && <span className="indicator-period">{period}</span>}
+        {linked?.is_sample && <span className="sample-badge">{s.sampleData}</span>}
       </figcaption>
       <div className="chart-and-data">
-        <BarChart bars={bars} title={`${value.label}: ${bars.map((b) => `${b.label} ${b.display}`).join("; ")}`} id={id} />
+        <BarChart bars={bars} title={`${label}: ${bars.map((b) => `${b.label} ${b.display}`).join("; ")}`} id={id} />
         <details className="chart-data">
           <summary>{s.showData}</summary>
           <table>
@@ -82,6 +115,23 @@ export function IndicatorFigure({ value, locale, id }: { value: Schemas["Indicat
           {s.source}: {value.source_url ? <a href={value.source_url}>{value.source}</a> : value.source}
         </p>
       )}
+      {linked && (
+        <p className="indicator-links">
+          <a href={linked.url} data-testid="indicator-link">
+            {s.seeIndicator}
+            <span className="visually-hidden">: {linked.name}</span>
+          </a>
+          {value.downloads && (
+            <>
+              {" · "}
+              <a href={downloadUrl(value.downloads.csv)} type="text/csv" data-testid="indicator-download">
+                {s.downloadData} <span className="meta">({s.downloadCsv})</span>
+                <span className="visually-hidden">: {linked.name}</span>
+              </a>
+            </>
+          )}
+        </p>
+      )}
     </figure>
   );
 }
@@ -97,7 +147,15 @@ function formatCell(locale: Locale, type: string, cell: Cell): string {
 }
 
 /** A typed data table; its first number column is also drawn as a bar chart. */
-export function DataTable({ value, locale, id }: { value: Schemas["DataTableBlock"]; locale: Locale; id: string }) {
+export function DataTable({
+  value,
+  locale,
+  id,
+}: {
+  value: Schemas["DataTableBlock"] & { downloads?: Downloads | null };
+  locale: Locale;
+  id: string;
+}) {
   const s = t(locale);
   const { columns, rows, caption } = value.table;
   const numeric = columns.findIndex((c) => c.type === "number" || c.type === "percentage");
@@ -151,6 +209,14 @@ export function DataTable({ value, locale, id }: { value: Schemas["DataTableBloc
       {value.source && (
         <p className="source">
           {s.source}: {value.source_url ? <a href={value.source_url}>{value.source}</a> : value.source}
+        </p>
+      )}
+      {value.downloads && (
+        <p className="table-download">
+          <a href={downloadUrl(value.downloads.csv)} type="text/csv" data-testid="table-download">
+            {s.downloadTable}
+            <span className="visually-hidden">: {title}</span>
+          </a>
         </p>
       )}
     </figure>

@@ -171,7 +171,48 @@ export const pageSource = {
     );
     return data?.items ?? [];
   },
+  async indicators(locale: "en" | "es"): Promise<{ slug: string; url: string }[]> {
+    const { listIndicators } = await import("./indicators");
+    return (await listIndicators(locale))?.items.map((i) => ({ slug: i.slug, url: i.url })) ?? [];
+  },
 };
+
+/**
+ * The indicators ("data") endpoints: lists of series and one indicator's observations
+ * (src/lib/indicators.ts). A 404 is null (an unknown slug), a CMS down an ApiUnavailableError.
+ */
+export async function getJson<T>(
+  path: string,
+  query: Record<string, string | number | string[] | undefined>,
+  what: string,
+  freshness: Freshness = "published",
+): Promise<T | null> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  const url = `${CMS_URL}${path}${params.size ? `?${params}` : ""}`;
+  let response: Response;
+  try {
+    response = await globalThis.fetch(url, {
+      headers: { Accept: "application/json" },
+      ...(freshness === "published"
+        ? { next: { revalidate: REVALIDATE_SECONDS, tags: ["cms"] } }
+        : { cache: "no-store" as const }),
+      signal: AbortSignal.timeout(API_TIMEOUT_MS),
+    } as RequestInit);
+  } catch (error) {
+    throw new ApiUnavailableError(`${what}: ${(error as Error).name} ${(error as Error).message}`);
+  }
+  if (response.status >= 500) throw new ApiUnavailableError(`${what}: HTTP ${response.status}`);
+  if (response.status !== 200) return null;
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    throw new ApiUnavailableError(`${what}: ${(error as Error).message}`);
+  }
+}
 
 export type NewsletterOutcome = "sent" | "invalid" | "busy" | "error";
 

@@ -1,0 +1,163 @@
+/**
+ * Indicators as data: the CMS's series of observations (`/api/v3/indicators/`), shown at
+ * `/data/` and `/data/<slug>/` in English, `/es/datos/` and `/es/datos/<slug>/` in Spanish.
+ *
+ * The pages' calls are made by proxy.ts (so an unknown slug is a 404 and a CMS that is
+ * down a 503, with a page to read) and handed to the page, as the catch-all's are.
+ */
+import { ApiUnavailableError, CMS_URL, getJson, type Freshness } from "./api";
+import { dataPath, type Locale } from "./i18n";
+
+export type PeriodType = "year" | "quarter" | "month";
+
+export type Geography = { slug: string; name: string; kind: string };
+
+export type Observation = {
+  period: string;
+  period_type: PeriodType;
+  start_date: string;
+  end_date: string;
+  /** Null: no value for the period (a gap in the line). */
+  value: number | null;
+  margin_of_error: number | null;
+  status: "final" | "provisional";
+  note: string;
+};
+
+export type Series = { geography: Geography; observations: Observation[] };
+
+export type Downloads = { csv: string; json: string };
+
+/** How a value is written: its unit, the label readers see, and its decimals. */
+export type Measure = { unit: string; unit_label: string; decimals?: number | null };
+
+export type IndicatorCard = Measure & {
+  slug: string;
+  name: string;
+  higher_is_better: boolean | null;
+  is_sample: boolean;
+  themes: { slug: string; name: string }[];
+  url: string;
+  latest: { period: string; value: number; geography: { slug: string; name: string } } | null;
+  trend: { period: string; value: number | null }[];
+  downloads: Downloads;
+};
+
+export type IndicatorList = { count: number; items: IndicatorCard[] };
+
+export type IndicatorDetail = Measure & {
+  slug: string;
+  name: string;
+  definition: string;
+  higher_is_better: boolean | null;
+  is_sample: boolean;
+  source: { name: string; url: string | null };
+  /** Rich text (HTML). */
+  methodology: string;
+  themes: { slug: string; name: string }[];
+  initiatives: { id: number; title: string; url: string | null }[];
+  geographies: Geography[];
+  headline_geography: string;
+  series: Series[];
+  reports: { id: number; title: string; url: string | null; publication_date: string | null }[];
+  downloads: Downloads;
+  url: string;
+  translations: { locale: string; url: string | null }[];
+};
+
+export function indicatorPath(locale: Locale, slug: string): string {
+  return `${dataPath[locale]}${encodeURIComponent(slug)}/`;
+}
+
+/** A slug as the CMS makes them; anything else is a 404 without asking. */
+const SLUG = /^[-a-zA-Z0-9_]{1,100}$/;
+
+/** The data pages' paths (with or without the trailing slash): their language and slug. */
+export function dataPage(pathname: string): { locale: Locale; slug: string | null } | null {
+  const match = /^\/(data|es\/datos)(?:\/([^/]+))?\/?$/.exec(pathname);
+  if (!match) return null;
+  const locale: Locale = match[1] === "data" ? "en" : "es";
+  if (match[2] === undefined) return { locale, slug: null };
+  return { locale, slug: safeDecode(match[2]) };
+}
+
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function isSlug(slug: string): boolean {
+  return SLUG.test(slug);
+}
+
+/**
+ * A download as the public site links it: the API's path on the CMS's host, as documents
+ * are (the CMS makes a document's URL absolute on the host it was asked on, which is
+ * CMS_URL's), so the link works wherever the documents' links do.
+ */
+export function downloadUrl(url: string): string {
+  if (/^https?:\/\//i.test(url)) return url;
+  if (url.startsWith("/") && !url.startsWith("//")) return `${CMS_URL}${url}`;
+  return url;
+}
+
+/** The largest page the listing gives; the index reads every page of it. */
+const LIST_PAGE = 100;
+/** A bound on the index's calls, whatever the count says. */
+const MAX_INDICATORS = 2000;
+
+/** Every indicator in a language, in the API's order (null when the listing is not there). */
+export async function listIndicators(locale: Locale, freshness: Freshness = "published"): Promise<IndicatorList | null> {
+  const items: IndicatorCard[] = [];
+  let count = 0;
+  for (let offset = 0; offset < MAX_INDICATORS; offset += LIST_PAGE) {
+    const page = await getJson<IndicatorList>(
+      "/api/v3/indicators/",
+      { locale, limit: LIST_PAGE, offset },
+      "indicators",
+      freshness,
+    );
+    if (!page) return offset === 0 ? null : { count, items };
+    count = page.count;
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= count) break;
+  }
+  return { count, items };
+}
+
+/** One indicator with its series (null for an unknown slug). */
+export async function getIndicator(
+  locale: Locale,
+  slug: string,
+  freshness: Freshness = "published",
+): Promise<IndicatorDetail | null> {
+  if (!isSlug(slug)) return null;
+  return getJson<IndicatorDetail>(`/api/v3/indicators/${encodeURIComponent(slug)}/`, { locale }, `indicator ${slug}`, freshness);
+}
+
+/** The key of a data page's answer in proxy.ts's hand-off to the page. */
+export function dataKey(locale: Locale, slug: string | null): string {
+  return slug === null ? `indicators:${locale}` : `indicator:${locale}:${slug}`;
+}
+
+export type HandedOffData =
+  | { kind: "list"; list: IndicatorList | null }
+  | { kind: "indicator"; indicator: IndicatorDetail }
+  | { kind: "not-found" }
+  | { kind: "unavailable" };
+
+/** A data page's call (made by proxy.ts, or by the page without its hand-off). */
+export async function fetchData(locale: Locale, slug: string | null, freshness: Freshness = "published"): Promise<HandedOffData> {
+  try {
+    if (slug === null) return { kind: "list", list: await listIndicators(locale, freshness) };
+    const indicator = await getIndicator(locale, slug, freshness);
+    return indicator ? { kind: "indicator", indicator } : { kind: "not-found" };
+  } catch (error) {
+    if (error instanceof ApiUnavailableError) return { kind: "unavailable" };
+    throw error;
+  }
+}
