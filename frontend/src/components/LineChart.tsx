@@ -28,6 +28,9 @@ export function styleOf(index: number) {
   return SERIES_STYLES[index % SERIES_STYLES.length];
 }
 
+/** A coordinate to a tenth of a unit: shorter markup, no floating-point tails. */
+const c = (n: number) => Math.round(n * 10) / 10;
+
 export function MarkerShape({ shape, x, y, r, color, hollow }: { shape: Marker; x: number; y: number; r: number; color: string; hollow: boolean }) {
   const fill = hollow ? "#fff" : color;
   const common = { fill, stroke: color, strokeWidth: hollow ? 2 : 1.5 };
@@ -35,17 +38,17 @@ export function MarkerShape({ shape, x, y, r, color, hollow }: { shape: Marker; 
     case "circle":
       return <circle cx={x} cy={y} r={r} {...common} />;
     case "square":
-      return <rect x={x - r * 0.9} y={y - r * 0.9} width={r * 1.8} height={r * 1.8} {...common} />;
+      return <rect x={c(x - r * 0.9)} y={c(y - r * 0.9)} width={c(r * 1.8)} height={c(r * 1.8)} {...common} />;
     case "triangle":
-      return <polygon points={`${x},${y - r * 1.15} ${x + r * 1.1},${y + r * 0.85} ${x - r * 1.1},${y + r * 0.85}`} {...common} />;
+      return <polygon points={`${x},${c(y - r * 1.15)} ${c(x + r * 1.1)},${c(y + r * 0.85)} ${c(x - r * 1.1)},${c(y + r * 0.85)}`} {...common} />;
     case "triangle-down":
-      return <polygon points={`${x},${y + r * 1.15} ${x + r * 1.1},${y - r * 0.85} ${x - r * 1.1},${y - r * 0.85}`} {...common} />;
+      return <polygon points={`${x},${c(y + r * 1.15)} ${c(x + r * 1.1)},${c(y - r * 0.85)} ${c(x - r * 1.1)},${c(y - r * 0.85)}`} {...common} />;
     case "diamond":
-      return <polygon points={`${x},${y - r * 1.25} ${x + r * 1.25},${y} ${x},${y + r * 1.25} ${x - r * 1.25},${y}`} {...common} />;
+      return <polygon points={`${x},${c(y - r * 1.25)} ${c(x + r * 1.25)},${y} ${x},${c(y + r * 1.25)} ${c(x - r * 1.25)},${y}`} {...common} />;
     case "cross":
       return (
         <path
-          d={`M${x - r} ${y - r}L${x + r} ${y + r}M${x - r} ${y + r}L${x + r} ${y - r}`}
+          d={`M${c(x - r)} ${c(y - r)}L${c(x + r)} ${c(y + r)}M${c(x - r)} ${c(y + r)}L${c(x + r)} ${c(y - r)}`}
           stroke={color}
           strokeWidth={hollow ? 1.5 : 2.5}
           fill="none"
