@@ -1,5 +1,5 @@
 import type { Schemas } from "@/lib/api";
-import { formatMeasure } from "@/lib/chart";
+import { formatMeasure, periodLabel } from "@/lib/chart";
 import { formatFigure, formatNumber } from "@/lib/format";
 import { downloadUrl, type Downloads, type Observation } from "@/lib/indicators";
 import { t, type Locale } from "@/lib/i18n";
@@ -50,8 +50,8 @@ type IndicatorLink = {
   downloads?: Downloads | null;
 };
 
-function pointLabel(point: BlockPoint): string {
-  return `${point.geography.name}, ${point.period}`;
+function pointLabel(locale: Locale, point: BlockPoint): string {
+  return `${point.geography.name}, ${periodLabel(locale, point.period)}`;
 }
 
 /**
@@ -66,11 +66,14 @@ export function IndicatorFigure({ value, locale, id }: { value: Schemas["Indicat
   const comparison = linked && value.comparison && value.comparison.value !== null ? value.comparison : null;
   const measure = linked ? { unit: linked.unit, unit_label: linked.unit_label } : null;
   const show = (n: number) => (measure ? formatMeasure(locale, n, measure) : formatFigure(locale, n, value.unit));
+  // The block's own figure: null when a chosen indicator has no value for the period.
+  const own = value.value as number | null;
+  if (!point && own === null) return null;
   const bars: Bar[] = [];
-  if (point) bars.push({ label: pointLabel(point), value: point.value as number, display: show(point.value as number) });
-  else bars.push({ label: value.period || value.label, value: value.value, display: show(value.value) });
+  if (point) bars.push({ label: pointLabel(locale, point), value: point.value as number, display: show(point.value as number) });
+  else bars.push({ label: value.period || value.label, value: own as number, display: show(own as number) });
   if (comparison) {
-    bars.push({ label: pointLabel(comparison), value: comparison.value as number, display: show(comparison.value as number) });
+    bars.push({ label: pointLabel(locale, comparison), value: comparison.value as number, display: show(comparison.value as number) });
   } else if (!point && value.comparison_value !== null && value.comparison_value !== undefined) {
     bars.push({
       label: value.comparison_label || s.comparison,
@@ -79,7 +82,7 @@ export function IndicatorFigure({ value, locale, id }: { value: Schemas["Indicat
     });
   }
   const label = value.label || linked?.name || "";
-  const period = point ? pointLabel(point) : value.period;
+  const period = point ? pointLabel(locale, point) : value.period;
   return (
     <figure className="indicator" aria-labelledby={`${id}-caption`} data-testid="indicator-block">
       <figcaption id={`${id}-caption`}>

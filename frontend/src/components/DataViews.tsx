@@ -4,7 +4,7 @@
  * source, method and the data to download). Server components, readable without script
  * and in print.
  */
-import { direction, formatMeasure } from "@/lib/chart";
+import { direction, formatMeasure, periodLabel } from "@/lib/chart";
 import { formatDate } from "@/lib/format";
 import { dataPath, homePath, t, type Locale } from "@/lib/i18n";
 import { downloadUrl, type Downloads, type IndicatorCard, type IndicatorDetail, type Measure, type Series } from "@/lib/indicators";
@@ -86,7 +86,7 @@ export function IndicatorTable({
         <tbody>
           {rows.map((period) => (
             <tr key={period}>
-              <th scope="row">{period}</th>
+              <th scope="row">{periodLabel(locale, period)}</th>
               {cells.map((byPeriod, i) => {
                 const o = byPeriod.get(period);
                 if (!o || o.value === null) return <td className="num" key={i} />;
@@ -124,7 +124,7 @@ export function IndicatorTable({
           )}
           {notes.map(({ place, o }) => (
             <li key={`${place}-${o.period}`}>
-              {place}, {o.period}: {o.note}
+              {place}, {periodLabel(locale, o.period)}: {o.note}
             </li>
           ))}
         </ul>
@@ -258,9 +258,9 @@ export function trendLabel(locale: Locale, card: IndicatorCard): string {
   return s.seriesSummary(
     card.latest ? `${s.trendOf}, ${card.latest.geography.name}` : s.trendOf,
     formatMeasure(locale, first.value as number, card),
-    first.period,
+    periodLabel(locale, first.period),
     formatMeasure(locale, last.value as number, card),
-    last.period,
+    periodLabel(locale, last.period),
     direction(first.value as number, last.value as number),
   );
 }
@@ -280,7 +280,7 @@ function IndicatorCardView({ card, locale }: { card: IndicatorCard; locale: Loca
           <span className="visually-hidden">{s.latest}: </span>
           <span className="latest-value">{formatMeasure(locale, card.latest.value, card)}</span>{" "}
           <span className="meta">
-            {card.latest.period} · {card.latest.geography.name}
+            {periodLabel(locale, card.latest.period)} · {card.latest.geography.name}
           </span>
         </p>
       ) : (

@@ -9,7 +9,7 @@
  * legible at 360 px; CSS shows one (the other is display:none, so out of the
  * accessibility tree too), and print shows the wide one.
  */
-import { direction, endpoints, formatMeasure, formatTick, layoutLineChart, sparklinePath, type ChartBox } from "@/lib/chart";
+import { direction, endpoints, formatMeasure, formatTick, layoutLineChart, periodLabel, sparklinePath, type ChartBox } from "@/lib/chart";
 import { t, type Locale } from "@/lib/i18n";
 import type { Measure, Series } from "@/lib/indicators";
 
@@ -71,13 +71,14 @@ export function describeChart(locale: Locale, name: string, series: Series[], me
     s.seriesSummary(
       x.geography.name,
       formatMeasure(locale, e!.first.value as number, measure),
-      e!.first.period,
+      periodLabel(locale, e!.first.period),
       formatMeasure(locale, e!.last.value as number, measure),
-      e!.last.period,
+      periodLabel(locale, e!.last.period),
       direction(e!.first.value as number, e!.last.value as number),
     ),
   );
-  return { title: name, desc: [s.chartIntro(name, earliest.period, latest.period), ...sentences].join(" ") };
+  const span = s.chartIntro(name, periodLabel(locale, earliest.period), periodLabel(locale, latest.period));
+  return { title: name, desc: [span, ...sentences].join(" ") };
 }
 
 const WIDE: ChartBox = { width: 720, height: 360, top: 30, right: 40, bottom: 40, left: 72 };
@@ -107,7 +108,7 @@ function Drawing({
   desc: string;
 }) {
   // As many period labels as fit side by side (a character is about 0.6 em wide).
-  const longest = Math.max(1, ...series.flatMap((x) => x.observations.map((o) => o.period.length)));
+  const longest = Math.max(1, ...series.flatMap((x) => x.observations.map((o) => periodLabel(locale, o.period).length)));
   const fit = Math.max(2, Math.floor((box.width - box.left - box.right) / (longest * fontSize * 0.6 + 14)));
   const layout = layoutLineChart(series, box, Math.min(maxLabels, fit));
   const { plot } = layout;
@@ -145,7 +146,7 @@ function Drawing({
           <g key={tick.label}>
             <line x1={tick.x} x2={tick.x} y1={plot.y1} y2={plot.y1 + 5} />
             <text x={tick.x} y={plot.y1 + 8 + fontSize} textAnchor="middle">
-              {tick.label}
+              {periodLabel(locale, tick.label)}
             </text>
           </g>
         ))}

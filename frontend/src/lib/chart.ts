@@ -4,7 +4,7 @@
  * Pure functions, so the numbers can be tested without rendering anything.
  */
 import { formatNumber } from "./format";
-import type { Locale } from "./i18n";
+import { intlLocale, type Locale } from "./i18n";
 import type { Measure, Observation, Series } from "./indicators";
 
 /** A value as readers see it: a percentage, dollars, or the number and its unit's label. */
@@ -39,6 +39,24 @@ export function formatTick(locale: Locale, value: number, measure: Measure, step
     return formatNumber(locale, value, { style: "currency", currency: "USD", ...options });
   }
   return formatNumber(locale, value, options);
+}
+
+const QUARTER = /^(\d{4})-?Q([1-4])$/i;
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/**
+ * A period as readers write it: a year as it is, "2023-Q2" as "Q2 2023" ("T2 2023" in
+ * Spanish, for trimestre), "2023-04" as "Apr 2023" ("abr 2023"). Anything else unchanged.
+ */
+export function periodLabel(locale: Locale, period: string): string {
+  const quarter = QUARTER.exec(period);
+  if (quarter) return `${locale === "es" ? "T" : "Q"}${quarter[2]} ${quarter[1]}`;
+  const month = MONTH.exec(period);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
+    const date = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 15));
+    return new Intl.DateTimeFormat(intlLocale[locale], { month: "short", year: "numeric", timeZone: "UTC" }).format(date);
+  }
+  return period;
 }
 
 /** A step of 1, 2 or 5 times a power of ten, near `span / count`. */

@@ -10,6 +10,7 @@ import {
   linearScale,
   niceStep,
   niceTicks,
+  periodLabel,
   sparklinePath,
   timeOf,
   type ChartBox,
@@ -113,7 +114,7 @@ describe("the line chart's layout", () => {
   it("draws zero when values are negative, below it", () => {
     const layout = layoutLineChart(migration.series, BOX);
     expect(layout.zeroY).not.toBeNull();
-    const q2 = layout.lines[0].points.find((p) => p.observation.period === "Q2 2024")!;
+    const q2 = layout.lines[0].points.find((p) => p.observation.period === "2024-Q2")!;
     expect(q2.y).toBeGreaterThan(layout.zeroY!);
     expect(q2.y).toBe(layout.plot.y1); // -200 is the axis's minimum
   });
@@ -145,6 +146,16 @@ describe("the line chart's layout", () => {
 });
 
 describe("numbers in the reader's language", () => {
+  it("writes periods as readers do", () => {
+    expect(periodLabel("en", "2023")).toBe("2023");
+    expect(periodLabel("en", "2023-Q2")).toBe("Q2 2023");
+    expect(periodLabel("es", "2023-Q2")).toBe("T2 2023");
+    expect(periodLabel("en", "2023-04")).toBe("Apr 2023");
+    expect(periodLabel("es", "2023-04")).toBe("abr 2023");
+    expect(periodLabel("en", "2023-13")).toBe("2023-13");
+    expect(periodLabel("en", "Third edition")).toBe("Third edition");
+  });
+
   const percent = { unit: "percent", unit_label: "%", decimals: 1 };
   it("writes percentages, dollars and other units", () => {
     expect(formatMeasure("en", 3.9, percent)).toBe("3.9%");

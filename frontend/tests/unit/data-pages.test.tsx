@@ -116,7 +116,7 @@ describe("an indicator's page", () => {
     expect(html).toMatch(/<h1>Unemployment rate <span class="sample-badge">Sample data<\/span><\/h1>/);
     expect(html).toContain('data-testid="sample-data"');
     expect(html).toMatch(/<svg[^>]*role="img"/);
-    expect(html).toContain("<caption>Values of Unemployment rate (%)</caption>");
+    expect(html).toContain("<caption>Values of Unemployment rate (percent)</caption>");
     expect(html).toMatch(/<th scope="col" class="num">Connecticut<\/th>/);
     // Provisional values starred, with the word for screen readers; margins of error.
     expect(html).toContain('<span class="visually-hidden"> (provisional)</span>');
@@ -134,7 +134,7 @@ describe("an indicator's page", () => {
     const html = render("es", "unemployment-rate");
     expect(html).toContain('<span class="sample-badge">Datos de muestra</span>');
     expect(html).toContain("Descargar los datos");
-    expect(html).toContain("<caption>Valores de Tasa de desempleo (%)</caption>");
+    expect(html).toContain("<caption>Valores de Tasa de desempleo (por ciento)</caption>");
     expect(html).toContain('href="/es/datos/"');
     expect(html).toContain("Valor provisional, que puede revisarse.");
   });
