@@ -6,31 +6,33 @@ import { t, type Locale } from "@/lib/i18n";
 
 type Bar = { label: string; value: number; display: string };
 
-/** A horizontal bar chart drawn on the server as SVG; the numbers are in the table beside it. */
+/**
+ * A horizontal bar chart drawn on the server as SVG; the numbers are in the table beside it.
+ * Each bar has its label above it and its value after it. No viewBox: lengths are CSS
+ * pixels and bars are percentages of the width, so the text keeps its size on a phone
+ * instead of shrinking with the drawing.
+ */
 export function BarChart({ bars, title, id }: { bars: Bar[]; title: string; id: string }) {
   const max = Math.max(...bars.map((b) => Math.abs(b.value)), 1);
-  const rowHeight = 36;
-  const labelWidth = 0;
-  const width = 600;
-  const height = bars.length * rowHeight + 8;
+  const rowHeight = 52;
+  /** The longest bar's share of the width: the rest is room for its value. */
+  const longest = 72;
+  const height = bars.length * rowHeight + 4;
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-labelledby={`${id}-title`}
-      preserveAspectRatio="xMinYMin meet"
-    >
+    <svg className="chart" width="100%" height={height} role="img" aria-labelledby={`${id}-title`}>
       <title id={`${id}-title`}>{title}</title>
       {bars.map((bar, i) => {
-        const barWidth = Math.max(2, (Math.abs(bar.value) / max) * (width - labelWidth - 160));
+        const share = Math.max(0.5, (Math.abs(bar.value) / max) * longest);
         const y = i * rowHeight + 4;
         return (
           <g key={`${bar.label}-${i}`}>
-            <rect x={labelWidth} y={y} width={barWidth} height={rowHeight - 12} className={i === 0 ? "bar" : "bar bar-alt"} rx={3} />
-            <text x={labelWidth + barWidth + 8} y={y + (rowHeight - 12) / 2 + 5} className="bar-label">
+            {bar.label && (
+              <text x={0} y={y + 14} className="bar-name">
+                {bar.label}
+              </text>
+            )}
+            <rect x={0} y={y + 22} width={`${share}%`} height={22} className={i === 0 ? "bar" : "bar bar-alt"} rx={3} />
+            <text x={`${share}%`} dx={8} y={y + 38} className="bar-label">
               {bar.display}
             </text>
           </g>
@@ -170,7 +172,7 @@ export function DataTable({
           .map((row) => ({
             label: label >= 0 ? String(row[label] ?? "") : "",
             value: row[numeric] as number,
-            display: `${label >= 0 ? `${row[label]}: ` : ""}${formatCell(locale, columns[numeric].type, row[numeric])}`,
+            display: formatCell(locale, columns[numeric].type, row[numeric]),
           }))
       : [];
   const title = value.title || caption;
