@@ -23,7 +23,7 @@ from cms.api import schemas, serializers, visibility
 from cms.api.cache import Built, cache_key, cached_response, lookup
 from cms.api.context import SerializerContext
 from cms.api.errors import ProblemError, problem_response
-from cms.api.params import LocaleCode, clean_search_query, reject_unknown
+from cms.api.params import LocaleCode, clean_search_query, date_range, reject_unknown
 from reports.models import ReportPage
 
 from . import engine, querylog, services
@@ -59,6 +59,8 @@ SEARCH_PARAMS = {
     "page",
     "page_size",
     "sort",
+    "from",
+    "to",
 }
 
 
@@ -224,8 +226,24 @@ def search(
     page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
     sort: Sort = "relevance",
+    start: str | None = Query(
+        None,
+        alias="from",
+        max_length=10,
+        description="Only results published on or after this day (`2019-06-01`), or the "
+        "first day of this month (`2019-06`), quarter (`2019-Q2`) or year (`2019`): "
+        "reports by publication date, and their PDFs; undated results are left out.",
+    ),
+    end: str | None = Query(
+        None,
+        alias="to",
+        max_length=10,
+        description="Only results published on or before this day, or the last day of "
+        "this month, quarter or year.",
+    ),
 ):
     reject_unknown(request, SEARCH_PARAMS)
+    first, last = date_range(start, end)
     query = required_query(q)
     for values in (theme, industry, initiative, year):
         if values and any(not 0 < value < 2**31 for value in values):
@@ -247,7 +265,9 @@ def search(
                 "year": year,
             }.items()
             if values
-        }
+        },
+        start=first,
+        end=last,
     )
 
     asked = services.SearchQuery(query, locale, locale_id, filters, page, page_size, sort)

@@ -40,6 +40,10 @@ class SerializerContext:
     #: True when serialising an unsaved preview: related lists come from the page in
     #: memory, not from the database.
     preview: bool = False
+    #: The page being serialised and the stream block being serialised in it, for
+    #: blocks whose value links to themselves (a data table's downloads).
+    page_id: int | None = None
+    block_id: str | None = None
     _locales: dict[int, str] | None = None
     _base_url: str | None = None
     _root_paths: list[RootPath] | None = None

@@ -111,6 +111,9 @@ EXTRA_PROBLEMS: dict[str, dict[int, str]] = {
     "pages_list": {
         404: "`child_of` or `descendant_of` is not the id of a live, public page.",
     },
+    "indicators_list": {
+        404: "`initiative` or `report` is not the id of a live initiative or report.",
+    },
 }
 
 #: Rules a router keeps in code, written into its parameters' schemas here.

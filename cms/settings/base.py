@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "initiatives",
     "reports",
     "industries",
+    "indicators",  # Progress Points series: indicators, geographies, observations
     "search",
     "newsletter",
     "publishing",

@@ -1,7 +1,7 @@
 import type { Schemas } from "@/lib/api";
 import { formatMeasure, periodLabel } from "@/lib/chart";
 import { formatFigure, formatNumber } from "@/lib/format";
-import { downloadUrl, type Downloads, type Observation } from "@/lib/indicators";
+import { downloadUrl } from "@/lib/indicators";
 import { t, type Locale } from "@/lib/i18n";
 
 type Bar = { label: string; value: number; display: string };
@@ -43,14 +43,7 @@ export function BarChart({ bars, title, id }: { bars: Bar[]; title: string; id: 
 }
 
 /** An observation of a linked indicator, with its place (the report block's point and comparison). */
-type BlockPoint = Observation & { geography: { slug: string; name: string } };
-/** What the CMS adds to an indicator block linked to an indicator (issue 14). */
-type IndicatorLink = {
-  indicator?: { slug: string; name: string; url: string; unit: string; unit_label: string; is_sample: boolean } | null;
-  point?: BlockPoint | null;
-  comparison?: BlockPoint | null;
-  downloads?: Downloads | null;
-};
+type BlockPoint = Schemas["Point"];
 
 function pointLabel(locale: Locale, point: BlockPoint): string {
   return `${point.geography.name}, ${periodLabel(locale, point.period)}`;
@@ -61,7 +54,7 @@ function pointLabel(locale: Locale, point: BlockPoint): string {
  * table; when it is one of the site's indicators, its point and comparison come from the
  * series, with a link to the indicator's page and its data.
  */
-export function IndicatorFigure({ value, locale, id }: { value: Schemas["IndicatorBlock"] & IndicatorLink; locale: Locale; id: string }) {
+export function IndicatorFigure({ value, locale, id }: { value: Schemas["IndicatorBlock"]; locale: Locale; id: string }) {
   const s = t(locale);
   const linked = value.indicator ?? null;
   const point = linked && value.point && value.point.value !== null ? value.point : null;
@@ -69,7 +62,7 @@ export function IndicatorFigure({ value, locale, id }: { value: Schemas["Indicat
   const measure = linked ? { unit: linked.unit, unit_label: linked.unit_label } : null;
   const show = (n: number) => (measure ? formatMeasure(locale, n, measure) : formatFigure(locale, n, value.unit));
   // The block's own figure: null when a chosen indicator has no value for the period.
-  const own = value.value as number | null;
+  const own = value.value;
   if (!point && own === null) return null;
   const bars: Bar[] = [];
   if (point) bars.push({ label: pointLabel(locale, point), value: point.value as number, display: show(point.value as number) });
@@ -157,7 +150,7 @@ export function DataTable({
   locale,
   id,
 }: {
-  value: Schemas["DataTableBlock"] & { downloads?: Downloads | null };
+  value: Schemas["DataTableBlock"];
   locale: Locale;
   id: string;
 }) {

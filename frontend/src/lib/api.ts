@@ -177,41 +177,34 @@ export const pageSource = {
   },
 };
 
-/**
- * The indicators ("data") endpoints: lists of series and one indicator's observations
- * (src/lib/indicators.ts). A 404 is null (an unknown slug), a CMS down an ApiUnavailableError.
- */
-export async function getJson<T>(
-  path: string,
-  query: Record<string, string | number | string[] | undefined>,
-  what: string,
+export type IndicatorList = Schemas["IndicatorList"];
+export type IndicatorDetail = Schemas["IndicatorDetail"];
+
+/** One page of the indicators listing (src/lib/indicators.ts reads them all); null if the CMS has none. */
+export async function listIndicatorsPage(
+  locale: "en" | "es",
+  offset: number,
+  limit: number,
   freshness: Freshness = "published",
-): Promise<T | null> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
-  }
-  const url = `${CMS_URL}${path}${params.size ? `?${params}` : ""}`;
-  let response: Response;
-  try {
-    response = await globalThis.fetch(url, {
-      headers: { Accept: "application/json" },
-      ...(freshness === "published"
-        ? { next: { revalidate: REVALIDATE_SECONDS, tags: ["cms"] } }
-        : { cache: "no-store" as const }),
-      signal: AbortSignal.timeout(API_TIMEOUT_MS),
-    } as RequestInit);
-  } catch (error) {
-    throw new ApiUnavailableError(`${what}: ${(error as Error).name} ${(error as Error).message}`);
-  }
-  if (response.status >= 500) throw new ApiUnavailableError(`${what}: HTTP ${response.status}`);
-  if (response.status !== 200) return null;
-  try {
-    return (await response.json()) as T;
-  } catch (error) {
-    throw new ApiUnavailableError(`${what}: ${(error as Error).message}`);
-  }
+): Promise<IndicatorList | null> {
+  const { data, status } = await call(
+    () => client(freshness).GET("/api/v3/indicators/", { params: { query: { locale, limit, offset } } }),
+    "indicators",
+  );
+  return status === 200 && data ? data : null;
+}
+
+/** One indicator with its series; null for a slug the CMS does not know. */
+export async function getIndicatorDetail(
+  locale: "en" | "es",
+  slug: string,
+  freshness: Freshness = "published",
+): Promise<IndicatorDetail | null> {
+  const { data, status } = await call(
+    () => client(freshness).GET("/api/v3/indicators/{slug}/", { params: { path: { slug }, query: { locale } } }),
+    `indicator ${slug}`,
+  );
+  return status === 200 && data ? data : null;
 }
 
 export type NewsletterOutcome = "sent" | "invalid" | "busy" | "error";

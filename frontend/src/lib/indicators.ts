@@ -5,65 +5,32 @@
  * The pages' calls are made by proxy.ts (so an unknown slug is a 404 and a CMS that is
  * down a 503, with a page to read) and handed to the page, as the catch-all's are.
  */
-import { ApiUnavailableError, CMS_URL, getJson, type Freshness } from "./api";
+import {
+  ApiUnavailableError,
+  CMS_URL,
+  getIndicatorDetail,
+  listIndicatorsPage,
+  type Freshness,
+  type IndicatorDetail,
+  type IndicatorList,
+  type Schemas,
+} from "./api";
 import { dataPath, type Locale } from "./i18n";
 
-export type PeriodType = "year" | "quarter" | "month";
+export type { IndicatorDetail, IndicatorList };
+export type IndicatorCard = Schemas["IndicatorCard"];
+export type Downloads = Schemas["Downloads"];
+export type Geography = Schemas["GeographyRef"];
 
-export type Geography = { slug: string; name: string; kind: string };
-
-export type Observation = {
-  period: string;
-  period_type: PeriodType;
-  start_date: string;
-  end_date: string;
-  /** Null: no value for the period (a gap in the line). */
-  value: number | null;
-  margin_of_error: number | null;
-  status: "final" | "provisional";
-  note: string;
-};
-
-export type Series = { geography: Geography; observations: Observation[] };
-
-export type Downloads = { csv: string; json: string };
+/**
+ * An observation as the charts read it: the API's, with room for a missing value (a gap
+ * in the line) so that the drawing code never assumes every period has one.
+ */
+export type Observation = Omit<Schemas["Observation"], "value"> & { value: number | null };
+export type Series = { geography: { slug: string; name: string; kind: string }; observations: Observation[] };
 
 /** How a value is written: its unit, the label readers see, and its decimals. */
 export type Measure = { unit: string; unit_label: string; decimals?: number | null };
-
-export type IndicatorCard = Measure & {
-  slug: string;
-  name: string;
-  higher_is_better: boolean | null;
-  is_sample: boolean;
-  themes: { slug: string; name: string }[];
-  url: string;
-  latest: { period: string; value: number; geography: { slug: string; name: string } } | null;
-  trend: { period: string; value: number | null }[];
-  downloads: Downloads;
-};
-
-export type IndicatorList = { count: number; items: IndicatorCard[] };
-
-export type IndicatorDetail = Measure & {
-  slug: string;
-  name: string;
-  definition: string;
-  higher_is_better: boolean | null;
-  is_sample: boolean;
-  source: { name: string; url: string | null };
-  /** Rich text (HTML). */
-  methodology: string;
-  themes: { slug: string; name: string }[];
-  initiatives: { id: number; title: string; url: string | null }[];
-  geographies: Geography[];
-  headline_geography: string;
-  series: Series[];
-  reports: { id: number; title: string; url: string | null; publication_date: string | null }[];
-  downloads: Downloads;
-  url: string;
-  translations: { locale: string; url: string | null }[];
-};
 
 export function indicatorPath(locale: Locale, slug: string): string {
   return `${dataPath[locale]}${encodeURIComponent(slug)}/`;
@@ -115,12 +82,7 @@ export async function listIndicators(locale: Locale, freshness: Freshness = "pub
   const items: IndicatorCard[] = [];
   let count = 0;
   for (let offset = 0; offset < MAX_INDICATORS; offset += LIST_PAGE) {
-    const page = await getJson<IndicatorList>(
-      "/api/v3/indicators/",
-      { locale, limit: LIST_PAGE, offset },
-      "indicators",
-      freshness,
-    );
+    const page = await listIndicatorsPage(locale, offset, LIST_PAGE, freshness);
     if (!page) return offset === 0 ? null : { count, items };
     count = page.count;
     items.push(...page.items);
@@ -136,7 +98,7 @@ export async function getIndicator(
   freshness: Freshness = "published",
 ): Promise<IndicatorDetail | null> {
   if (!isSlug(slug)) return null;
-  return getJson<IndicatorDetail>(`/api/v3/indicators/${encodeURIComponent(slug)}/`, { locale }, `indicator ${slug}`, freshness);
+  return getIndicatorDetail(locale, slug, freshness);
 }
 
 /** The key of a data page's answer in proxy.ts's hand-off to the page. */

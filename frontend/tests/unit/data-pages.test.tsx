@@ -18,13 +18,16 @@ vi.mock("@/lib/api", async (original) => {
   const actual = await original<typeof import("@/lib/api")>();
   return {
     ...actual,
-    getJson: async (path: string, query: Record<string, unknown>) => {
-      cms.calls.push(`${path}?${new URLSearchParams(query as Record<string, string>)}`);
+    listIndicatorsPage: async (locale: "en" | "es", offset: number, limit: number) => {
+      cms.calls.push(`list ${locale} ${offset} ${limit}`);
       if (cms.down) throw new actual.ApiUnavailableError("down");
-      const locale = query.locale === "es" ? "es" : "en";
-      if (path === "/api/v3/indicators/") return data[locale].list;
-      const slug = /^\/api\/v3\/indicators\/([^/]+)\/$/.exec(path)?.[1];
-      return (slug && data[locale].details[slug]) || null;
+      const list = data[locale].list;
+      return { count: list.count, items: list.items.slice(offset, offset + limit) };
+    },
+    getIndicatorDetail: async (locale: "en" | "es", slug: string) => {
+      cms.calls.push(`detail ${locale} ${slug}`);
+      if (cms.down) throw new actual.ApiUnavailableError("down");
+      return data[locale].details[slug] ?? null;
     },
   };
 });
@@ -36,6 +39,7 @@ const { ReportView } = await import("@/components/Pages");
 const { SITE_URL } = await import("@/lib/site-url");
 const { CMS_URL } = await import("@/lib/api");
 const { dataPage } = await import("@/lib/indicators");
+const { listIndicators } = await import("@/lib/indicators");
 const pages = (await import("../fixtures/pages.json")).default as unknown as Record<string, unknown>;
 
 beforeEach(() => {
@@ -92,6 +96,21 @@ describe("the data pages' metadata", () => {
     const meta = await dataMetadata("es", "net-migration");
     expect(meta.title).toBe("El sitio no está disponible por un momento");
     expect(meta.robots).toEqual({ index: false });
+  });
+});
+
+describe("the indicators listing", () => {
+  it("is read whole, a page of 100 at a time", async () => {
+    const many = Array.from({ length: 230 }, (_, i) => ({ ...data.en.list.items[0], slug: `i${i}` }));
+    const saved = data.en.list;
+    data.en.list = { count: many.length, items: many };
+    try {
+      const list = await listIndicators("en");
+      expect(list?.items.map((i) => i.slug)).toEqual(many.map((i) => i.slug));
+      expect(cms.calls).toEqual(["list en 0 100", "list en 100 100", "list en 200 100"]);
+    } finally {
+      data.en.list = saved;
+    }
   });
 });
 
