@@ -7,6 +7,9 @@ import { formatNumber } from "./format";
 import { intlLocale, type Locale } from "./i18n";
 import type { Measure, Observation, Series } from "./indicators";
 
+/** Units whose name adds nothing after a number ("12 number"): the number alone. */
+const BARE_UNITS = new Set(["number", "index", "ratio"]);
+
 /** A value as readers see it: a percentage, dollars, or the number and its unit's label. */
 export function formatMeasure(locale: Locale, value: number, measure: Measure, { withUnit = true } = {}): string {
   const decimals = measure.decimals ?? undefined;
@@ -20,7 +23,7 @@ export function formatMeasure(locale: Locale, value: number, measure: Measure, {
     return formatNumber(locale, value, { style: "currency", currency: "USD", maximumFractionDigits: 0, ...digits });
   }
   const number = formatNumber(locale, value, digits);
-  return withUnit && label ? `${number} ${label}` : number;
+  return withUnit && label && !BARE_UNITS.has(unit) ? `${number} ${label}` : number;
 }
 
 /** An axis label: short (compact notation past ten thousand), the unit's symbol kept. */

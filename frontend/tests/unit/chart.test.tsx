@@ -164,6 +164,8 @@ describe("numbers in the reader's language", () => {
     expect(formatMeasure("en", -1200, { unit: "people", unit_label: "people" })).toBe("-1,200 people");
     expect(formatMeasure("es", -1200, { unit: "people", unit_label: "personas" })).toBe("-1,200 personas");
     expect(formatMeasure("en", 1234.5, { unit: "people", unit_label: "people" }, { withUnit: false })).toBe("1,234.5");
+    expect(formatMeasure("en", 102.5, { unit: "index", unit_label: "index" })).toBe("102.5");
+    expect(formatMeasure("es", 4.2, { unit: "rate_per_1000", unit_label: "por cada 1.000 habitantes" })).toBe("4.2 por cada 1.000 habitantes");
   });
 
   it("writes axis ticks to the step's precision, large ones compact", () => {
