@@ -9,7 +9,7 @@
  * legible at 360 px; CSS shows one (the other is display:none, so out of the
  * accessibility tree too), and print shows the wide one.
  */
-import { direction, endpoints, formatMeasure, formatTick, layoutLineChart, periodLabel, sparklinePath, type ChartBox } from "@/lib/chart";
+import { direction, endpoints, formatMeasure, formatTick, layoutLineChart, periodLabel, sparklinePath, unitInNumbers, type ChartBox } from "@/lib/chart";
 import { t, type Locale } from "@/lib/i18n";
 import type { Measure, Series } from "@/lib/indicators";
 
@@ -125,7 +125,7 @@ function Drawing({
     >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
-      {measure.unit_label && (
+      {measure.unit_label && !unitInNumbers(measure) && (
         <text x={4} y={fontSize} className="axis-unit">
           {measure.unit_label}
         </text>

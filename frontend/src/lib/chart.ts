@@ -10,6 +10,13 @@ import type { Measure, Observation, Series } from "./indicators";
 /** Units whose name adds nothing after a number ("12 number"): the number alone. */
 const BARE_UNITS = new Set(["number", "index", "ratio"]);
 
+/** Whether a unit is written as a symbol on every number (%, $), so an axis needs no unit label. */
+export function unitInNumbers(measure: Measure): boolean {
+  const unit = measure.unit.trim().toLowerCase();
+  const label = measure.unit_label.trim();
+  return ["%", "percent", "percentage", "usd", "dollars", "currency"].includes(unit) || ["%", "$", "US$"].includes(label);
+}
+
 /** A value as readers see it: a percentage, dollars, or the number and its unit's label. */
 export function formatMeasure(locale: Locale, value: number, measure: Measure, { withUnit = true } = {}): string {
   const decimals = measure.decimals ?? undefined;
