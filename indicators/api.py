@@ -86,6 +86,11 @@ with warnings.catch_warnings():
         json: str = Field(description="The API path of the JSON download.")
 
 
+class TranslationRef(Schema):
+    locale: str
+    url: str
+
+
 class IndicatorCard(Schema):
     slug: str
     name: str
@@ -104,6 +109,10 @@ class IndicatorCard(Schema):
         description="The headline geography's series, oldest first, for a sparkline."
     )
     downloads: Downloads
+    translations: list[TranslationRef] = Field(
+        description="The indicator's page in each language it is translated into, this one "
+        "included (for language switches and a sitemap's alternates)."
+    )
 
 
 class IndicatorList(Schema):
@@ -149,11 +158,6 @@ class ReportRef(Schema):
     title: str
     url: str | None
     publication_date: datetime.date | None
-
-
-class TranslationRef(Schema):
-    locale: str
-    url: str
 
 
 class IndicatorDetail(Schema):
@@ -256,14 +260,30 @@ def list_indicators(
             geography=geography,
             search=words,
         )
-        matching = set(
-            Indicator.objects.filter(condition).values_list("translation_key", flat=True)
-        )
-        chosen = [ind for ind in series.in_language(locale) if ind.translation_key in matching]
-        page = chosen[offset : offset + limit]
-        return Built(200, {"count": len(chosen), "items": cards(ctx, page, locale, all_places)})
+        matching = _matching(condition)
+        ids = [pk for key, pk in series.chosen_ids(locale) if key in matching]
+        shown = Indicator.objects.select_related("locale").in_bulk(ids[offset : offset + limit])
+        page = [shown[pk] for pk in ids[offset : offset + limit] if pk in shown]
+        return Built(200, {"count": len(ids), "items": cards(ctx, page, locale, all_places)})
 
     return cached_response(request, build)
+
+
+def _matching(condition: Any) -> set[Any]:
+    """Translation keys of the indicators (in any language) that match ``condition``."""
+    if not condition:
+        return _ALL
+    return set(Indicator.objects.filter(condition).values_list("translation_key", flat=True))
+
+
+class _All(set[Any]):
+    """Every key: what no filter keeps."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ALL = _All()
 
 
 def _page_key(ctx: SerializerContext, page_id: int | None, model: str, name: str) -> Any:
@@ -323,6 +343,13 @@ def cards(
         )
         for key, period, value in rows:
             trends[key].append({"period": period, "value": value})
+    translated: dict[Any, list[dict[str, str]]] = {key: [] for key in trends}
+    siblings = Indicator.objects.filter(translation_key__in=list(trends)).order_by(
+        "locale__language_code"
+    )
+    for key, slug, code in siblings.values_list("translation_key", "slug", "locale__language_code"):
+        translated[key].append({"locale": code, "url": series.indicator_path(slug, code)})
+    named_themes = series.themes_of(indicators, language)
     items = []
     for indicator in indicators:
         ctx.depends_on(indicator.cache_tag)
@@ -335,7 +362,7 @@ def cards(
                 **series.unit_fields(indicator, language),
                 "higher_is_better": indicator.higher_is_better,
                 "is_sample": indicator.is_sample,
-                "themes": series.themes(indicator, language),
+                "themes": named_themes[indicator.pk],
                 "url": series.url(indicator, language),
                 "latest": {
                     **latest,
@@ -345,6 +372,7 @@ def cards(
                 else None,
                 "trend": trend,
                 "downloads": series.downloads(indicator, language),
+                "translations": translated[indicator.translation_key],
             }
         )
     return items

@@ -404,16 +404,20 @@ def _add_series(
     )
 
 
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def _figure_row(value: Any, language: str, lead: series.Place | None) -> list[Any]:
     indicator = value.get("indicator")
     if indicator is None:
         return [
             value.get("label"),
-            value.get("value"),
+            _float(value.get("value")),
             value.get("unit"),
             value.get("period"),
             "",
-            value.get("comparison_value"),
+            _float(value.get("comparison_value")),
             value.get("comparison_label"),
             value.get("source"),
             value.get("source_url"),

@@ -75,25 +75,30 @@ def places_by_slug(all_places: dict[Any, Place]) -> dict[str, Place]:
 # Indicators ------------------------------------------------------------------------------
 
 
+def chosen_ids(language: str) -> list[tuple[Any, int]]:
+    """
+    ``(translation key, id)`` of one indicator per series, by name: its translation in
+    ``language``, else its original. (A series not yet translated is still listed, in
+    the original language.) Plain rows, so a long list costs no model instances.
+    """
+    default = default_language()
+    chosen: dict[Any, tuple[int, str, str]] = {}
+    rows = Indicator.objects.order_by("pk").values_list(
+        "translation_key", "pk", "name", "locale__language_code"
+    )
+    for key, pk, name, code in rows:
+        current = chosen.get(key)
+        if current is None or code == language or (current[2] != language and code == default):
+            chosen[key] = (pk, name, code)
+    ordered = sorted(chosen.items(), key=lambda item: item[1][1].casefold())
+    return [(key, pk) for key, (pk, _name, _code) in ordered]
+
+
 def in_language(language: str) -> list[Indicator]:
-    """
-    One indicator per series: its translation in ``language``, else its original.
-    (A series not yet translated is still listed, in the original language.)
-    """
-    rows = Indicator.objects.select_related("locale").order_by("pk")
-    chosen: dict[Any, Indicator] = {}
-    for indicator in rows:
-        current = chosen.get(indicator.translation_key)
-        if (
-            current is None
-            or indicator.locale.language_code == language
-            or (
-                current.locale.language_code != language
-                and indicator.locale.language_code == default_language()
-            )
-        ):
-            chosen[indicator.translation_key] = indicator
-    return sorted(chosen.values(), key=lambda indicator: indicator.name.casefold())
+    """Every series' indicator in ``language`` (see ``chosen_ids``), by name."""
+    ids = [pk for _key, pk in chosen_ids(language)]
+    found = Indicator.objects.select_related("locale").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def find(slug: str, language: str) -> Indicator | None:
@@ -137,16 +142,31 @@ def downloads(indicator: Indicator, language: str, query: str = "") -> dict[str,
 
 def themes(indicator: Indicator, language: str) -> list[dict[str, str]]:
     """The indicator's themes, named in ``language``: ``{"slug", "name"}``."""
+    return themes_of([indicator], language)[indicator.pk]
+
+
+def themes_of(indicators: list[Indicator], language: str) -> dict[int, list[dict[str, str]]]:
+    """Each indicator's themes, named in ``language``, in two queries for them all."""
     from cms.core.models import Theme
 
-    chosen = [item.theme for item in indicator.indicator_themes.select_related("theme")]
-    keys = [theme.translation_key for theme in chosen]
+    from .models import IndicatorTheme
+
+    chosen: dict[int, list[Any]] = {indicator.pk: [] for indicator in indicators}
+    rows = IndicatorTheme.objects.filter(indicator__in=list(chosen)).select_related("theme")
+    for item in rows.order_by("sort_order", "pk"):
+        chosen[item.indicator_id].append(item.theme)
+    keys = {theme.translation_key for found in chosen.values() for theme in found}
     named = {
         theme.translation_key: theme
         for theme in Theme.objects.filter(translation_key__in=keys, locale__language_code=language)
     }
-    shown = [named.get(theme.translation_key, theme) for theme in chosen]
-    return [{"slug": theme_slug(theme.name), "name": theme.name} for theme in shown]
+    return {
+        pk: [
+            {"slug": theme_slug(shown.name), "name": shown.name}
+            for shown in (named.get(theme.translation_key, theme) for theme in found)
+        ]
+        for pk, found in chosen.items()
+    }
 
 
 def theme_slug(name: str) -> str:

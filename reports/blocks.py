@@ -66,6 +66,7 @@ class IndicatorBlock(blocks.StructBlock):
     )
     indicator_period = blocks.CharBlock(
         required=False,
+        default="",
         max_length=10,
         help_text="The period this edition reports, such as “2023”, “2023-Q2” or “2023-04”.",
     )

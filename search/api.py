@@ -32,10 +32,18 @@ router = Router(tags=["search"])
 logger = logging.getLogger("search")
 
 ResultKind = Literal[
-    "initiative", "report", "industry", "page", "document", "organisation", "person"
+    "initiative", "report", "industry", "page", "document", "organisation", "person", "indicator"
 ]
 HitKind = Literal[
-    "initiative", "report", "industry", "page", "document", "organisation", "person", "link"
+    "initiative",
+    "report",
+    "industry",
+    "page",
+    "document",
+    "organisation",
+    "person",
+    "indicator",
+    "link",
 ]
 if TYPE_CHECKING:
     ReportType = str  # to a type checker; the API's schema lists the report types
@@ -77,7 +85,10 @@ class PdfMatch(Schema):
 
 class SearchHit(Schema):
     kind: HitKind = Field(description="What was found; `link` only for promoted external links.")
-    id: int | None = Field(description="The id of the page the result leads to.")
+    id: int | None = Field(
+        description="The id of the page the result leads to; null for an indicator (its "
+        "`path` is its page on the public site, /data/<slug>/) and an external link."
+    )
     title: str
     path: str | None = Field(description="The public path of the page (/… or /es/…).")
     url: str | None = Field(description="For promoted external links: where they lead.")

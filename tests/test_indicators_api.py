@@ -53,6 +53,7 @@ def test_listing_gives_cards_with_latest_and_trend(client, series):
         "json": "/api/v3/indicators/degree-share/data.json",
     }
     assert card["is_sample"] is False
+    assert card["translations"] == [{"locale": "en", "url": "/data/degree-share/"}]
 
 
 def test_detail_gives_the_series_by_geography(client, series):

@@ -2947,10 +2947,10 @@ export interface components {
              * @description What was found; `link` only for promoted external links.
              * @enum {string}
              */
-            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "link";
+            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "indicator" | "link";
             /**
              * Id
-             * @description The id of the page the result leads to.
+             * @description The id of the page the result leads to; null for an indicator (its `path` is its page on the public site, /data/<slug>/) and an external link.
              */
             id: number | null;
             /** Title */
@@ -3033,7 +3033,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person";
+            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "indicator";
             /** Id */
             id: number;
             /** Path */
@@ -3236,6 +3236,11 @@ export interface components {
              */
             trend: components["schemas"]["TrendPoint"][];
             downloads: components["schemas"]["Downloads"];
+            /**
+             * Translations
+             * @description The indicator's page in each language it is translated into, this one included (for language switches and a sitemap's alternates).
+             */
+            translations: components["schemas"]["TranslationRef"][];
         };
         /** IndicatorList */
         IndicatorList: {
@@ -3261,6 +3266,13 @@ export interface components {
             slug: string;
             /** Name */
             name: string;
+        };
+        /** TranslationRef */
+        TranslationRef: {
+            /** Locale */
+            locale: string;
+            /** Url */
+            url: string;
         };
         /** TrendPoint */
         TrendPoint: {
@@ -3389,13 +3401,6 @@ export interface components {
             name: string;
             /** Url */
             url: string | null;
-        };
-        /** TranslationRef */
-        TranslationRef: {
-            /** Locale */
-            locale: string;
-            /** Url */
-            url: string;
         };
         /**
          * Problem
@@ -4276,7 +4281,7 @@ export interface operations {
                 q: string;
                 locale?: "en" | "es";
                 /** @description Only these kinds of result. */
-                type?: ("initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person")[] | null;
+                type?: ("initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "indicator")[] | null;
                 /** @description Theme ids (see `facets.theme`). */
                 theme?: number[] | null;
                 /** @description Industry profile page ids. */
