@@ -171,9 +171,9 @@ export const pageSource = {
     );
     return data?.items ?? [];
   },
-  async indicators(locale: "en" | "es"): Promise<{ slug: string; url: string }[]> {
+  async indicators(locale: "en" | "es") {
     const { listIndicators } = await import("./indicators");
-    return (await listIndicators(locale))?.items.map((i) => ({ slug: i.slug, url: i.url })) ?? [];
+    return (await listIndicators(locale))?.items ?? [];
   },
 };
 

@@ -146,6 +146,7 @@ const en = {
     document: "PDFs",
     organisation: "Partners",
     person: "People",
+    indicator: "Indicators",
   } as Record<string, string>,
   kind: {
     initiative: "Initiative",
@@ -155,6 +156,7 @@ const en = {
     document: "PDF",
     organisation: "Partner",
     person: "Person",
+    indicator: "Indicator",
     link: "Link",
   } as Record<string, string>,
 };
@@ -295,6 +297,7 @@ const es: Strings = {
     document: "Documentos PDF",
     organisation: "Socios",
     person: "Personas",
+    indicator: "Indicadores",
   },
   kind: {
     initiative: "Iniciativa",
@@ -304,6 +307,7 @@ const es: Strings = {
     document: "PDF",
     organisation: "Socio",
     person: "Persona",
+    indicator: "Indicador",
     link: "Enlace",
   },
 };

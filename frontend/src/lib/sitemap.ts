@@ -18,8 +18,8 @@ export const PAGE_SIZE = 100;
 export type PageSource = {
   count(locale: Locale): Promise<number>;
   list(locale: Locale, offset: number, limit: number): Promise<PageCard[]>;
-  /** The indicators' pages in a language (src/lib/indicators.ts), by slug. */
-  indicators?(locale: Locale): Promise<{ slug: string; url: string }[]>;
+  /** The indicators' pages in a language (src/lib/indicators.ts), with their translations. */
+  indicators?(locale: Locale): Promise<{ url: string; translations: { locale: string; url: string | null }[] }[]>;
 };
 
 export type SitemapFile = { locale: Locale; index: number };
@@ -72,19 +72,17 @@ function alternatesOf(card: PageCard): Record<string, string> {
 }
 
 /**
- * The data index and each indicator's page in a language, with the same indicator's page
- * in the other language (same slug) as its alternate.
+ * The data index and each indicator's page in a language, with the same indicator in
+ * the other languages (the API's translations, whose slugs may differ) as alternates.
  */
 async function dataEntries(source: PageSource, locale: Locale): Promise<Entry[]> {
   const entries: Entry[] = [{ path: dataPath[locale], alternates: { en: dataPath.en, es: dataPath.es, "x-default": dataPath.en } }];
   if (!source.indicators) return entries;
-  const lists = Object.fromEntries(await Promise.all(LOCALES.map(async (l) => [l, await source.indicators!(l)] as const)));
-  for (const item of lists[locale]) {
+  for (const item of await source.indicators(locale)) {
     if (!item.url.startsWith("/")) continue;
-    const alternates: Record<string, string> = {};
-    for (const l of LOCALES) {
-      const same = lists[l].find((other) => other.slug === item.slug && other.url.startsWith("/"));
-      if (same) alternates[l] = same.url;
+    const alternates: Record<string, string> = { [locale]: item.url };
+    for (const tr of item.translations) {
+      if ((tr.locale === "en" || tr.locale === "es") && tr.url?.startsWith("/")) alternates[tr.locale] = tr.url;
     }
     if (alternates.en) alternates["x-default"] = alternates.en;
     entries.push({ path: item.url, alternates });

@@ -60,21 +60,26 @@ describe("the sitemap index", () => {
     const pages = {
       ...source({ en: 3, es: 3 }),
       async indicators(locale: Locale) {
-        const base = locale === "en" ? "/data/" : "/es/datos/";
-        // "jobs" exists in English only.
-        return [{ slug: "unemployment", url: `${base}unemployment/` }, ...(locale === "en" ? [{ slug: "jobs", url: "/data/jobs/" }] : [])];
+        // The Spanish slug differs; "jobs" exists in English only.
+        const both = [
+          { locale: "en", url: "/data/unemployment/" },
+          { locale: "es", url: "/es/datos/desempleo/" },
+        ];
+        return locale === "en"
+          ? [{ url: "/data/unemployment/", translations: both }, { url: "/data/jobs/", translations: [] }]
+          : [{ url: "/es/datos/desempleo/", translations: both }];
       },
     };
     const en = (await sitemapFile(pages, SITE, { locale: "en", index: 0 }))!;
     const es = (await sitemapFile(pages, SITE, { locale: "es", index: 0 }))!;
     expect(locs(en)).toEqual(expect.arrayContaining([`${SITE}/data/`, `${SITE}/data/unemployment/`, `${SITE}/data/jobs/`]));
-    expect(locs(es)).toEqual(expect.arrayContaining([`${SITE}/es/datos/`, `${SITE}/es/datos/unemployment/`]));
+    expect(locs(es)).toEqual(expect.arrayContaining([`${SITE}/es/datos/`, `${SITE}/es/datos/desempleo/`]));
     expect(locs(es)).not.toContain(`${SITE}/es/datos/jobs/`);
     const entry = (body: string, loc: string) => body.split("\n").find((line) => line.startsWith(`<url><loc>${loc}</loc>`))!;
     for (const body of [en, es]) {
-      const line = entry(body, body === en ? `${SITE}/data/unemployment/` : `${SITE}/es/datos/unemployment/`);
+      const line = entry(body, body === en ? `${SITE}/data/unemployment/` : `${SITE}/es/datos/desempleo/`);
       expect(line).toContain(`hreflang="en" href="${SITE}/data/unemployment/"`);
-      expect(line).toContain(`hreflang="es" href="${SITE}/es/datos/unemployment/"`);
+      expect(line).toContain(`hreflang="es" href="${SITE}/es/datos/desempleo/"`);
       expect(line).toContain(`hreflang="x-default" href="${SITE}/data/unemployment/"`);
     }
     const jobs = entry(en, `${SITE}/data/jobs/`);
