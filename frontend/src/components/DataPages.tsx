@@ -98,7 +98,13 @@ export async function dataMetadata(locale: Locale, slug: string | null): Promise
   }
 }
 
-export async function DataPage({ locale, slug }: { locale: Locale; slug: string | null }) {
+/** The `?geography=` places a reader chose (slugs only, at most a few). */
+export function chosenPlaces(raw: string | string[] | undefined): string[] {
+  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return values.filter((v) => /^[-a-z0-9_]{1,80}$/i.test(v)).slice(0, 20);
+}
+
+export async function DataPage({ locale, slug, geography }: { locale: Locale; slug: string | null; geography?: string | string[] }) {
   const loaded = await loadData(locale, slug);
   const path = slug === null ? dataPath[locale] : indicatorPath(locale, slug);
   if (loaded.kind === "unavailable") return <Unavailable locale={locale} path={path} />;
@@ -119,7 +125,7 @@ export async function DataPage({ locale, slug }: { locale: Locale; slug: string 
   const indicator = loaded.indicator;
   return (
     <Chrome locale={locale} nav={nav} site={site} alternates={indicatorAlternates(indicator, locale)} currentPath={path}>
-      <IndicatorView indicator={indicator} locale={locale} homeTitle={homeTitle} />
+      <IndicatorView indicator={indicator} locale={locale} homeTitle={homeTitle} chosen={chosenPlaces(geography)} />
     </Chrome>
   );
 }

@@ -7,7 +7,17 @@
 import { direction, formatMeasure, periodLabel } from "@/lib/chart";
 import { formatDate } from "@/lib/format";
 import { dataPath, homePath, t, type Locale } from "@/lib/i18n";
-import { downloadUrl, type Downloads, type IndicatorCard, type IndicatorDetail, type Measure, type Series } from "@/lib/indicators";
+import {
+  chosenSeries,
+  downloadUrl,
+  indicatorPath,
+  MAX_PLACES,
+  type Downloads,
+  type IndicatorCard,
+  type IndicatorDetail,
+  type Measure,
+  type Series,
+} from "@/lib/indicators";
 import { LineChart, Sparkline } from "./LineChart";
 import { RichText } from "./RichText";
 
@@ -64,7 +74,17 @@ export function IndicatorTable({
   const rows = [...periods.entries()].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([p]) => p);
   const cells = series.map((x) => new Map(x.observations.map((o) => [o.period, o])));
   const provisional = series.some((x) => x.observations.some((o) => o.status === "provisional" && o.value !== null));
-  const notes = series.flatMap((x) => x.observations.filter((o) => o.note).map((o) => ({ place: x.geography.name, o })));
+  // Notes, each once: a note given for every place shown in a period is said once for it.
+  const grouped = new Map<string, { period: string; note: string; places: string[] }>();
+  for (const x of series) {
+    for (const o of x.observations) {
+      if (!o.note) continue;
+      const key = `${o.period}\u0000${o.note}`;
+      if (!grouped.has(key)) grouped.set(key, { period: o.period, note: o.note, places: [] });
+      grouped.get(key)!.places.push(x.geography.name);
+    }
+  }
+  const notes = [...grouped.values()];
   if (!rows.length) return null;
   return (
     <div className="table-scroll" id={id}>
@@ -122,9 +142,10 @@ export function IndicatorTable({
               {s.provisionalNote}
             </li>
           )}
-          {notes.map(({ place, o }) => (
-            <li key={`${place}-${o.period}`}>
-              {place}, {periodLabel(locale, o.period)}: {o.note}
+          {notes.map((n) => (
+            <li key={`${n.period}-${n.note}`}>
+              {periodLabel(locale, n.period)}
+              {n.places.length < series.length ? ` (${n.places.join(", ")})` : ""}: {n.note}
             </li>
           ))}
         </ul>
@@ -147,13 +168,25 @@ export function DownloadLinks({ downloads, locale, label }: { downloads: Downloa
   );
 }
 
-export function IndicatorView({ indicator, locale, homeTitle }: { indicator: IndicatorDetail; locale: Locale; homeTitle?: string }) {
+export function IndicatorView({
+  indicator,
+  locale,
+  homeTitle,
+  chosen = [],
+}: {
+  indicator: IndicatorDetail;
+  locale: Locale;
+  homeTitle?: string;
+  /** The places the reader chose to compare (`?geography=`). */
+  chosen?: string[];
+}) {
   const s = t(locale);
   const measure: Measure = indicator;
-  // The headline place first (its line is the boldest), then the comparisons as given;
-  // a place without a single value is left out of the chart, the legend and the table.
-  const series = indicator.series.filter((x) => x.observations.some((o) => typeof o.value === "number")).sort(
-    (a, b) => Number(b.geography.slug === indicator.headline_geography) - Number(a.geography.slug === indicator.headline_geography),
+  // The headline place first (its line is the boldest), then the comparisons chosen.
+  const series = chosenSeries(indicator, chosen);
+  const shown = new Set(series.map((x) => x.geography.slug));
+  const choosable = indicator.series.filter(
+    (x) => x.geography.slug !== indicator.headline_geography && x.observations.some((o) => typeof o.value === "number"),
   );
   const better =
     indicator.higher_is_better === true ? s.higherIsBetter : indicator.higher_is_better === false ? s.lowerIsBetter : "";
@@ -195,6 +228,29 @@ export function IndicatorView({ indicator, locale, homeTitle }: { indicator: Ind
         <figcaption id="chart-caption">{indicator.name}</figcaption>
         {indicator.is_sample && <SampleBadge locale={locale} note />}
         <LineChart id="chart" name={indicator.name} series={series} measure={measure} locale={locale} />
+        {choosable.length > 1 && (
+          <details className="choose-places" open={chosen.length > 0 || undefined}>
+            <summary>{s.comparePlaces}</summary>
+            <form method="get" action={indicator.url || indicatorPath(locale, indicator.slug)}>
+              <fieldset>
+                <legend>{s.comparePlacesLegend(MAX_PLACES - 1)}</legend>
+                {choosable.map((x) => (
+                  <div className="field checkbox" key={x.geography.slug}>
+                    <input
+                      type="checkbox"
+                      id={`place-${x.geography.slug}`}
+                      name="geography"
+                      value={x.geography.slug}
+                      defaultChecked={shown.has(x.geography.slug)}
+                    />
+                    <label htmlFor={`place-${x.geography.slug}`}>{x.geography.name}</label>
+                  </div>
+                ))}
+              </fieldset>
+              <button type="submit">{s.showPlaces}</button>
+            </form>
+          </details>
+        )}
         <IndicatorTable id="values" name={indicator.name} series={series} measure={measure} locale={locale} />
         <p className="source">
           {s.source}:{" "}

@@ -124,6 +124,9 @@ const en = {
   allIndicators: "All indicators",
   otherIndicators: "Other indicators",
   trendOf: "Trend",
+  comparePlaces: "Compare other places",
+  comparePlacesLegend: (n: number) => `Places to show beside the region (up to ${numberWords("en", n).toLowerCase()})`,
+  showPlaces: "Show",
   chartIntro: (name: string, first: string, last: string) =>
     first === last ? `Chart of ${name}, ${first}.` : `Line chart of ${name}, ${first} to ${last}.`,
   seriesSummary: (place: string, a: string, p1: string, b: string, p2: string, dir: "up" | "down" | "flat") =>
@@ -276,6 +279,9 @@ const es: Strings = {
   allIndicators: "Todos los indicadores",
   otherIndicators: "Otros indicadores",
   trendOf: "Tendencia",
+  comparePlaces: "Comparar con otros lugares",
+  comparePlacesLegend: (n: number) => `Lugares que mostrar junto a la región (hasta ${numberWords("es", n).toLowerCase()})`,
+  showPlaces: "Mostrar",
   chartIntro: (name: string, first: string, last: string) =>
     first === last ? `Gráfico de ${name}, ${first}.` : `Gráfico de líneas de ${name}, de ${first} a ${last}.`,
   seriesSummary: (place: string, a: string, p1: string, b: string, p2: string, dir: "up" | "down" | "flat") =>

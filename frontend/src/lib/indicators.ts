@@ -123,3 +123,28 @@ export async function fetchData(locale: Locale, slug: string | null, freshness: 
     throw error;
   }
 }
+
+/** As many places as the chart has distinct line styles (components/LineChart.tsx). */
+export const MAX_PLACES = 6;
+/** The places a chart shows unless the reader chooses: the region, then these kinds. */
+const DEFAULT_KINDS = ["region", "state", "nation", "peer"];
+
+/**
+ * The series a chart and its table show: the headline place first, then the places the
+ * reader chose (`?geography=`, repeatable), or by default the state, the nation and the
+ * peer metros (the counties are a choice away); places without a value are left out;
+ * at most MAX_PLACES.
+ */
+export function chosenSeries(indicator: Pick<IndicatorDetail, "series" | "headline_geography">, chosen: string[] = []): Series[] {
+  const withValues = indicator.series.filter((x) => x.observations.some((o) => typeof o.value === "number"));
+  const headline = withValues.find((x) => x.geography.slug === indicator.headline_geography) ?? null;
+  const rest = withValues.filter((x) => x !== headline);
+  const wanted = new Set(chosen);
+  let picked = rest.filter((x) => wanted.has(x.geography.slug));
+  if (!picked.length) {
+    picked = rest.filter((x) => DEFAULT_KINDS.includes(x.geography.kind));
+    // A series of other kinds only (counties, say): show them rather than one line alone.
+    if (!picked.length) picked = rest;
+  }
+  return [...(headline ? [headline] : []), ...picked].slice(0, MAX_PLACES);
+}

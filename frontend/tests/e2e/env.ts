@@ -11,8 +11,9 @@ export const WEBHOOKS = process.env.CMS_WEBHOOKS === "1";
 export const REPORT_EN = "/business-insights/brochures-and-reports/metro-hartford-progress-points-third-edition/";
 export const REPORT_ES = "/es/informacion-empresarial/folletos-e-informes/metro-hartford-progress-points-tercera-edicion/";
 
-/** A sample indicator of the demo content (the data pages, issue 14). */
-export const INDICATOR = process.env.E2E_INDICATOR ?? "unemployment-rate";
+/** A sample indicator of the demo content (the data pages, issue 14), in each language. */
+export const INDICATOR_EN = "/data/graduates-retained/";
+export const INDICATOR_ES = "/es/datos/graduados-retenidos/";
 
 /** One page of every type in both languages: the accessibility and validity sweep. */
 export const PAGES = {
@@ -37,8 +38,8 @@ export const PAGES = {
   "report (es)": REPORT_ES,
   "data index (en)": "/data/",
   "data index (es)": "/es/datos/",
-  "indicator (en)": `/data/${INDICATOR}/`,
-  "indicator (es)": `/es/datos/${INDICATOR}/`,
+  "indicator (en)": INDICATOR_EN,
+  "indicator (es)": INDICATOR_ES,
   "newsletter confirm (en)": "/newsletter/confirm?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   "newsletter unsubscribe (es)": "/es/newsletter/unsubscribe?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   "newsletter confirmed (en)": "/newsletter/confirm?status=confirmed",

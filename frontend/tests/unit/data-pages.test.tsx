@@ -39,7 +39,8 @@ const { ReportView } = await import("@/components/Pages");
 const { SITE_URL } = await import("@/lib/site-url");
 const { CMS_URL } = await import("@/lib/api");
 const { dataPage } = await import("@/lib/indicators");
-const { listIndicators } = await import("@/lib/indicators");
+const { listIndicators, chosenSeries, MAX_PLACES } = await import("@/lib/indicators");
+const { chosenPlaces } = await import("@/components/DataPages");
 const pages = (await import("../fixtures/pages.json")).default as unknown as Record<string, unknown>;
 
 beforeEach(() => {
@@ -111,6 +112,57 @@ describe("the indicators listing", () => {
     } finally {
       data.en.list = saved;
     }
+  });
+});
+
+describe("the places a chart compares", () => {
+  const obs = (note = "") => ({ ...data.en.details["unemployment-rate"].series[0].observations[0], note });
+  const place = (slug: string, kind: string, observations = [obs()]) => ({ geography: { slug, name: slug, kind }, observations });
+  const indicator = {
+    headline_geography: "metro",
+    series: [
+      place("county-a", "county"),
+      place("metro", "region"),
+      place("county-b", "county"),
+      place("state", "state"),
+      place("nation", "nation"),
+      place("peer-a", "peer"),
+      place("peer-b", "peer"),
+      place("peer-c", "peer"),
+      place("empty", "peer", []),
+    ],
+  } as never;
+  const slugs = (chosen?: string[]) => chosenSeries(indicator, chosen).map((x) => x.geography.slug);
+
+  it("by default: the region first, then the state, the nation and the peers, at most six", () => {
+    expect(slugs()).toEqual(["metro", "state", "nation", "peer-a", "peer-b", "peer-c"]);
+    expect(slugs().length).toBeLessThanOrEqual(MAX_PLACES);
+  });
+
+  it("as the reader chose (unknown and empty places ignored), the region always first", () => {
+    expect(slugs(["county-b", "county-a", "nope", "empty"])).toEqual(["metro", "county-a", "county-b"]);
+    expect(slugs(["nope"])).toEqual(slugs());
+  });
+
+  it("takes the URL's places as slugs only", () => {
+    expect(chosenPlaces(undefined)).toEqual([]);
+    expect(chosenPlaces("county-a")).toEqual(["county-a"]);
+    expect(chosenPlaces(["a", "<script>", "b"])).toEqual(["a", "b"]);
+  });
+
+  it("offers the other places as a form that works without script, and says a shared note once", () => {
+    const detail = data.en.details["unemployment-rate"];
+    const noted = {
+      ...detail,
+      series: detail.series.map((x) => ({ ...x, observations: x.observations.map((o) => (o.period === "2024" ? { ...o, note: "Sample data." } : o)) })),
+    };
+    const html = renderToStaticMarkup(<IndicatorView indicator={noted} locale="en" chosen={["connecticut"]} />);
+    expect(html).toContain('<form action="/data/unemployment-rate/" method="get">');
+    expect(html).toContain('<input type="checkbox" id="place-connecticut" name="geography" checked="" value="connecticut"/>');
+    expect(html).toContain('<input type="checkbox" id="place-united-states" name="geography" value="united-states"/>');
+    expect(html).not.toContain(">United States</th>");
+    expect(html.match(/Sample data\./g)).toHaveLength(1);
+    expect(html).toContain("<li>2024: Sample data.</li>");
   });
 });
 
