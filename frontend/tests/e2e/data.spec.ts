@@ -169,6 +169,25 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("table.values")).toBeVisible();
   });
 
+  test("the reader chooses the places to compare with a plain form", async ({ page }) => {
+    await page.goto("/data/");
+    await page.goto((await cards(page))[0].href);
+    const before = await page.locator("table.values thead th").allInnerTexts();
+    await page.getByText("Compare other places").click();
+    const boxes = page.locator(".choose-places input[type=checkbox]");
+    const unticked = page.locator(".choose-places input[type=checkbox]:not(:checked)").first();
+    test.skip((await boxes.count()) < 2 || (await unticked.count()) === 0, "no other place to choose");
+    const id = (await unticked.getAttribute("id")) as string;
+    const name = (await page.locator(`label[for="${id}"]`).innerText()).trim();
+    for (let i = 0; i < (await boxes.count()); i += 1) await boxes.nth(i).uncheck();
+    await page.locator(`[id="${id}"]`).check();
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/\?geography=/);
+    const after = await page.locator("table.values thead th").allInnerTexts();
+    expect(after).toEqual([before[0], before[1], name]);
+    await expect(page.locator(".chart-legend")).toContainText(name);
+  });
+
   test("the data pages with the CMS down: 503 and the friendly page", async ({ page }) => {
     for (const [path, heading] of [
       ["/data/", LANGUAGES.en.unavailable],
