@@ -194,7 +194,8 @@ def markdown(result: dict, args: argparse.Namespace) -> str:
     ]
     for m in result["memory"]:
         lines.append(
-            f"| {m['indicators']:,} | {m['bytes']:,} | {m['peak_kb']:,} | {m['seconds']} |"
+            f"| {m['indicators']:,} | {m['bytes']:,} | {m['peak_kb']:,} | "
+            f"{m['seconds_under_tracemalloc']} |"
         )
     return "\n".join(lines) + "\n"
 

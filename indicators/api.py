@@ -34,9 +34,10 @@ from cms.api.params import (
     reject_unknown,
 )
 from cms.api.serializers import rich_text
+from indicators.periods import BOUND_PATTERN
 
 from . import series
-from .models import Indicator
+from .models import Indicator, indicator_path
 
 router = Router(tags=["indicators"])
 MAX_ID = 2**31 - 1
@@ -83,7 +84,8 @@ with warnings.catch_warnings():
 
     class Downloads(Schema):
         csv: str = Field(description="The API path of the CSV download (starts with /api/v3/).")
-        json: str = Field(description="The API path of the JSON download.")
+        # The contract's name; pydantic's deprecated method of that name is not used.
+        json: str = Field(description="The API path of the JSON download.")  # type: ignore[assignment]
 
 
 class TranslationRef(Schema):
@@ -206,7 +208,7 @@ def check_geographies(all_places: dict[Any, series.Place], slugs: list[str] | No
     unknown = [slug for slug in slugs or [] if slug not in by_slug]
     if unknown:
         raise ProblemError(
-            400,
+            404,
             f"geography: no geography is called {', '.join(unknown)}.",
             [
                 {"loc": ["query", "geography"], "msg": "Unknown geography", "value": s}
@@ -348,8 +350,10 @@ def cards(
         "locale__language_code"
     )
     for key, slug, code in siblings.values_list("translation_key", "slug", "locale__language_code"):
-        translated[key].append({"locale": code, "url": series.indicator_path(slug, code)})
-    named_themes = series.themes_of(indicators, language)
+        translated[key].append({"locale": code, "url": indicator_path(slug, code)})
+    seen: list[Any] = []
+    named_themes = series.themes_of(indicators, language, seen)
+    ctx.depends_on_objects(seen)
     items = []
     for indicator in indicators:
         ctx.depends_on(indicator.cache_tag)
@@ -396,8 +400,12 @@ def indicator_detail(
     request: HttpRequest,
     slug: IndicatorSlug,
     locale: LocaleCode = "en",
-    start: str | None = Query(None, alias="from", max_length=10, description="First period."),
-    end: str | None = Query(None, alias="to", max_length=10, description="Last period."),
+    start: str | None = Query(
+        None, alias="from", pattern=BOUND_PATTERN, max_length=10, description="First period."
+    ),
+    end: str | None = Query(
+        None, alias="to", pattern=BOUND_PATTERN, max_length=10, description="Last period."
+    ),
     geography: list[GeographySlug] | None = Query(None, max_length=MAX_VALUES),  # noqa: B008
 ) -> HttpResponse:
     reject_unknown(request, SERIES_PARAMS)
@@ -431,6 +439,7 @@ def detail(
     last: datetime.date | None,
 ) -> dict[str, Any]:
     ctx.depends_on(indicator.cache_tag, "type:reports.reportpage")
+    seen: list[Any] = []  # the themes shown: their names are in the answer
     grouped: dict[Any, list[dict[str, Any]]] = {}
     rows = series.observations(indicator, place_keys=keys, start=first, end=last)
     for row in series.observation_rows(rows):
@@ -439,7 +448,7 @@ def detail(
         series.observations(indicator).values_list("geography__translation_key", flat=True)
     )
     lead = series.headline(all_places)
-    return {
+    data = {
         "slug": indicator.slug,
         "name": indicator.name,
         "definition": indicator.definition,
@@ -449,7 +458,7 @@ def detail(
         "decimals": indicator.decimals,
         "source": {"name": indicator.source_name, "url": indicator.source_url or None},
         "methodology": rich_text(ctx, indicator.methodology),
-        "themes": series.themes(indicator, language),
+        "themes": series.themes(indicator, language, seen),
         "initiatives": _initiatives(ctx, indicator, language),
         "geographies": [place.ref() for key, place in all_places.items() if key in present],
         "headline_geography": lead.slug if lead is not None else None,
@@ -468,6 +477,8 @@ def detail(
             for code in [sibling.locale.language_code]
         ],
     }
+    ctx.depends_on_objects(seen)
+    return data
 
 
 def _in_language(pages: list[Page], language: str) -> list[Page]:
@@ -532,6 +543,13 @@ def _reports(ctx: SerializerContext, indicator: Indicator, language: str) -> lis
 # Downloads ---------------------------------------------------------------------------------
 
 
+def _file_schema(content_type: str) -> dict[str, Any]:
+    """A file's schema: a JSON file is a JSON object (a client may parse it), others bytes."""
+    if content_type == "application/json":
+        return {"type": "object", "description": "The file, one JSON object."}
+    return {"type": "string", "format": "binary"}
+
+
 def file_response(content_type: str, description: str) -> dict[str, Any]:
     """The OpenAPI description of a download's 200 (a file, not JSON)."""
     return {
@@ -544,7 +562,7 @@ def file_response(content_type: str, description: str) -> dict[str, Any]:
                         "schema": {"type": "string"},
                     }
                 },
-                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+                "content": {content_type: {"schema": _file_schema(content_type)}},
             }
         }
     }
@@ -555,8 +573,12 @@ def _series_download(fmt: str) -> Any:
         request: HttpRequest,
         slug: IndicatorSlug,
         locale: LocaleCode = "en",
-        start: str | None = Query(None, alias="from", max_length=10, description="First period."),
-        end: str | None = Query(None, alias="to", max_length=10, description="Last period."),
+        start: str | None = Query(
+            None, alias="from", pattern=BOUND_PATTERN, max_length=10, description="First period."
+        ),
+        end: str | None = Query(
+            None, alias="to", pattern=BOUND_PATTERN, max_length=10, description="Last period."
+        ),
         geography: list[GeographySlug] | None = Query(None, max_length=MAX_VALUES),  # noqa: B008  # noqa: B008
     ) -> HttpResponse:
         from .downloads import series_download

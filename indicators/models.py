@@ -322,6 +322,14 @@ class Observation(models.Model):
             self.set_period(self.period)
         except PeriodError as error:
             raise ValidationError({"period": str(error)}) from None
+        # The series hangs on the originals: an observation chosen for a translation
+        # (of the indicator or the place) is kept on its original.
+        from . import series
+
+        if self.indicator_id:
+            self.indicator = series.series_owner(self.indicator)
+        if self.geography_id:
+            self.geography = series.place_owner(self.geography)
 
     def set_period(self, text: str) -> None:
         period = parse_period(text)

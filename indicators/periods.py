@@ -21,6 +21,10 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 MIN_YEAR, MAX_YEAR = 1800, 2200
+#: What a ``from``/``to`` parameter may be, as the OpenAPI document says it: a year of
+#: the range, a quarter, a month or a day (a day past the month's end is its last).
+_YEARS = r"(18\d\d|19\d\d|20\d\d|21\d\d|2200)"
+BOUND_PATTERN = rf"^{_YEARS}(-[Qq][1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
 class PeriodError(ValueError):
@@ -78,9 +82,11 @@ def parse_bound(text: str, *, end: bool) -> datetime.date:
     """
     text = (text or "").strip()
     if match := _DAY.match(text):
-        try:
-            return datetime.date(_year(match[1]), int(match[2]), int(match[3]))
-        except ValueError as error:
-            raise PeriodError(f"{text!r} is not a date: {error}") from None
+        year, month, day = _year(match[1]), int(match[2]), int(match[3])
+        if not 1 <= month <= 12 or not 1 <= day <= 31:
+            raise PeriodError(f"{text!r} is not a date")
+        # A day past the month's end (2023-02-31) counts as its last day, as the
+        # parameters' pattern allows any day up to 31.
+        return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
     period = parse_period(text)
     return period.end if end else period.start

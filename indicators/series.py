@@ -103,10 +103,12 @@ def in_language(language: str) -> list[Indicator]:
 
 def find(slug: str, language: str) -> Indicator | None:
     """The indicator with ``slug`` shown in ``language`` (its translation where there is one)."""
-    rows = list(Indicator.objects.filter(slug=slug).select_related("locale"))
+    rows: list[Indicator] = list(Indicator.objects.filter(slug=slug).select_related("locale"))
     if not rows:
         return None
-    own = next((row for row in rows if row.locale.language_code == language), None)
+    own: Indicator | None = next(
+        (row for row in rows if row.locale.language_code == language), None
+    )
     if own is not None:
         return own
     return translation(rows[0], language)
@@ -114,7 +116,7 @@ def find(slug: str, language: str) -> Indicator | None:
 
 def translation(indicator: Indicator, language: str) -> Indicator:
     """``indicator`` in ``language``: its translation, else its original, else itself."""
-    siblings = list(
+    siblings: list[Indicator] = list(
         Indicator.objects.filter(translation_key=indicator.translation_key).select_related("locale")
     )
     for wanted in (language, default_language()):
@@ -129,6 +131,15 @@ def series_owner(indicator: Indicator) -> Indicator:
     return translation(indicator, default_language())
 
 
+def place_owner(geography: Geography) -> Geography:
+    """The geography's original in the default language (observations point to it)."""
+    found: Geography | None = Geography.objects.filter(
+        translation_key=geography.translation_key,
+        locale__language_code=default_language(),
+    ).first()
+    return found or geography
+
+
 def url(indicator: Indicator, language: str) -> str:
     return indicator_path(indicator.slug, language)
 
@@ -140,13 +151,20 @@ def downloads(indicator: Indicator, language: str, query: str = "") -> dict[str,
     return {"csv": f"{base}.csv{suffix}", "json": f"{base}.json{suffix}"}
 
 
-def themes(indicator: Indicator, language: str) -> list[dict[str, str]]:
+def themes(
+    indicator: Indicator, language: str, seen: list[Any] | None = None
+) -> list[dict[str, str]]:
     """The indicator's themes, named in ``language``: ``{"slug", "name"}``."""
-    return themes_of([indicator], language)[indicator.pk]
+    return themes_of([indicator], language, seen)[indicator.pk]
 
 
-def themes_of(indicators: list[Indicator], language: str) -> dict[int, list[dict[str, str]]]:
-    """Each indicator's themes, named in ``language``, in two queries for them all."""
+def themes_of(
+    indicators: list[Indicator], language: str, seen: list[Any] | None = None
+) -> dict[int, list[dict[str, str]]]:
+    """
+    Each indicator's themes, named in ``language``, in two queries for them all; the
+    themes shown are added to ``seen`` (an answer depends on their names).
+    """
     from cms.core.models import Theme
 
     from .models import IndicatorTheme
@@ -160,12 +178,15 @@ def themes_of(indicators: list[Indicator], language: str) -> dict[int, list[dict
         theme.translation_key: theme
         for theme in Theme.objects.filter(translation_key__in=keys, locale__language_code=language)
     }
-    return {
-        pk: [
-            {"slug": theme_slug(shown.name), "name": shown.name}
-            for shown in (named.get(theme.translation_key, theme) for theme in found)
-        ]
+    shown = {
+        pk: [named.get(theme.translation_key, theme) for theme in found]
         for pk, found in chosen.items()
+    }
+    if seen is not None:
+        seen.extend(theme for found in shown.values() for theme in found)
+    return {
+        pk: [{"slug": theme_slug(theme.name), "name": theme.name} for theme in found]
+        for pk, found in shown.items()
     }
 
 

@@ -83,7 +83,7 @@ def register_import_menu_item() -> MenuItem:
 @hooks.register("register_log_actions")
 def register_import_action(actions: Any) -> None:
     @actions.register_action(IMPORT_ACTION)
-    class ImportFormatter(LogFormatter):  # type: ignore[misc]  # Wagtail ships no types
+    class ImportFormatter(LogFormatter):
         label = "Import observations"
 
         def format_message(self, log_entry: Any) -> str:

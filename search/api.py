@@ -24,6 +24,7 @@ from cms.api.cache import Built, cache_key, cached_response, lookup
 from cms.api.context import SerializerContext
 from cms.api.errors import ProblemError, problem_response
 from cms.api.params import LocaleCode, clean_search_query, date_range, reject_unknown
+from indicators.periods import BOUND_PATTERN
 from reports.models import ReportPage
 
 from . import engine, querylog, services
@@ -240,6 +241,7 @@ def search(
     start: str | None = Query(
         None,
         alias="from",
+        pattern=BOUND_PATTERN,
         max_length=10,
         description="Only results published on or after this day (`2019-06-01`), or the "
         "first day of this month (`2019-06`), quarter (`2019-Q2`) or year (`2019`): "
@@ -248,6 +250,7 @@ def search(
     end: str | None = Query(
         None,
         alias="to",
+        pattern=BOUND_PATTERN,
         max_length=10,
         description="Only results published on or before this day, or the last day of "
         "this month, quarter or year.",

@@ -92,12 +92,23 @@ def test_detail_filters_by_period_and_geography(client, series):
 
 @pytest.mark.parametrize(
     "query",
-    ["from=20x0", "to=2021-13", "from=2022&to=2020", "geography=atlantis", "colour=red"],
+    ["from=20x0", "to=2021-13", "from=2022-Q5", "to=1700", "colour=red"],
 )
 def test_bad_parameters_are_problems(client, series, query):
     response = client.get(f"/api/v3/indicators/degree-share/?{query}")
-    assert response.status_code == 400, response.content
+    assert response.status_code in (400, 422), response.content
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_an_empty_range_and_an_unknown_geography(client, series):
+    empty = client.get("/api/v3/indicators/degree-share/?from=2022&to=2020")
+    assert empty.status_code == 200 and empty.json()["series"] == []
+    # A day past the month's end is its last day.
+    last = client.get("/api/v3/indicators/degree-share/?from=2021-04-01&to=2021-06-31").json()
+    assert [o["period"] for s in last["series"] for o in s["observations"]] == ["2021-Q2"]
+    unknown = client.get("/api/v3/indicators/degree-share/?geography=atlantis")
+    assert unknown.status_code == 404
+    assert "atlantis" in unknown.json()["detail"]
 
 
 def test_unknown_indicator_is_404(client, series):
@@ -116,7 +127,7 @@ def test_listing_filters(client, series):
     assert slugs("geography=connecticut") == ["degree-share"]
     assert slugs("search=income") == ["median-income"]
     assert slugs("search=median+income") == ["median-income"]
-    assert client.get("/api/v3/indicators/?geography=mars").status_code == 400
+    assert client.get("/api/v3/indicators/?geography=mars").status_code == 404
     assert client.get("/api/v3/indicators/?report=999").status_code == 404
 
 

@@ -597,7 +597,8 @@ def test_from_and_to_keep_results_published_within_them(client, content):
         "Progress Points",
         "Aerospace data brief",
     }
-    for bad in ({"from": "2020", "to": "2010"}, {"from": "June"}, {"to": "2020-13"}):
+    assert search(client, q="jobs", **{"from": "2020", "to": "2010"})["total"] == 0
+    for bad in ({"from": "June"}, {"to": "2020-13"}, {"from": "2020-Q0"}):
         response = client.get(URL, {"q": "jobs", **bad})
-        assert response.status_code == 400, bad
+        assert response.status_code == 422, bad
         assert response["Content-Type"] == "application/problem+json"

@@ -40,6 +40,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
 from cms.db_router import note_write_position
@@ -415,7 +416,7 @@ def public_cache_control() -> str:
 
 
 def apply_cache_headers(
-    response: HttpResponse, *, private: bool, cdn_tags: list[str] | None = None
+    response: HttpResponseBase, *, private: bool, cdn_tags: list[str] | None = None
 ) -> None:
     """
     Cache-Control, and for a public answer built from ``cdn_tags`` the CDN's headers

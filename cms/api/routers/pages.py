@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from cms.core.changes import name_tag
 from cms.core.prepared import PreparedQuery
+from indicators.periods import BOUND_PATTERN
 
 from .. import schemas
 from ..cache import Built, cached_response
@@ -158,6 +159,7 @@ def list_pages(
     start: str | None = Query(
         None,
         alias="from",
+        pattern=BOUND_PATTERN,
         max_length=10,
         description="Only pages with a publication date (reports) on or after this day "
         "(`2019-06-01`), month (`2019-06`), quarter (`2019-Q2`) or year (`2019`).",
@@ -165,6 +167,7 @@ def list_pages(
     end: str | None = Query(
         None,
         alias="to",
+        pattern=BOUND_PATTERN,
         max_length=10,
         description="Only pages with a publication date on or before this day, or the "
         "end of this month, quarter or year.",

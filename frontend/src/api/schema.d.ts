@@ -3799,7 +3799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": Record<string, never>;
                 };
             };
             /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
@@ -4986,7 +4986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `initiative` or `report` is not the id of a live initiative or report. */
+            /** @description `initiative` or `report` is not the id of a live initiative or report, or `geography` the slug of a geography. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5078,7 +5078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. */
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5165,7 +5165,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. */
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5240,7 +5240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": Record<string, never>;
                 };
             };
             /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
@@ -5252,7 +5252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. */
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
             404: {
                 headers: {
                     [name: string]: unknown;
