@@ -280,3 +280,72 @@ def test_site_history_shows_who_submitted_approved_and_published(site_tree):
     assert wanted <= history(user("cy.admin", roles.SITE_ADMINISTRATORS))
     # A translator's history holds only the Spanish tree.
     assert history(user("dee.translator", roles.TRANSLATORS)) == set()
+
+
+@pytest.mark.django_db
+def test_translator_submits_a_translated_page_for_moderation_from_the_translation_editor(
+    translator, moderator, site_tree
+):
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    spanish = Locale.objects.get(language_code="es")
+    report = site_tree["report"]
+    response = translator.post(
+        f"/admin/localize/submit/page/{report.pk}/", {"locales": [spanish.pk]}
+    )
+    assert response.status_code == 302
+    report_es = ReportPage.objects.get(translation_key=report.translation_key, locale=spanish)
+    translation = Translation.objects.get(source__object_id=report.translation_key)
+    for segment in StringSegment.objects.filter(
+        source=translation.source
+    ):  # as the editor saves them
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=spanish,
+            context=segment.context,
+            data=f"ES {segment.string.data}",
+        )
+
+    # wagtail-localize's editor offers publishing only to publishers; Translators get this.
+    edit_url = f"/admin/pages/{report_es.pk}/edit/"
+    submit_url = f"/admin/submit-translation/{report_es.pk}/"
+    page = translator.get(edit_url).content.decode()
+    assert "js-translation-editor" in page and f'action="{submit_url}"' in page
+    assert f'action="{submit_url}"' not in moderator.get(edit_url).content.decode()  # publishes
+    assert translator.get(submit_url).status_code == 405
+
+    response = translator.post(submit_url)
+    assert response.status_code == 302 and response["Location"] == edit_url
+    report_es = ReportPage.objects.get(pk=report_es.pk)
+    assert not report_es.live
+    assert report_es.workflow_in_progress
+    draft = report_es.get_latest_revision()
+    assert draft.user.username == "translator"
+    assert draft.as_object().title == f"ES {report.title}"
+    assert report_es.current_workflow_task_state.revision_id == draft.pk
+    # Submitted once: the button goes, and a second post changes nothing.
+    assert f'action="{submit_url}"' not in translator.get(edit_url).content.decode()
+    translator.post(submit_url)
+    assert ReportPage.objects.get(pk=report_es.pk).latest_revision_id == draft.pk
+
+    # The Moderator approves it as any submission: it goes live in Spanish.
+    task_state = report_es.current_workflow_task_state
+    response = moderator.post(
+        f"/admin/pages/workflow/action/{report_es.pk}/approve/{task_state.pk}/",
+        {"comment": "Bien."},
+    )
+    assert response.status_code == 302
+    report_es = ReportPage.objects.get(pk=report_es.pk)
+    assert report_es.live and report_es.title == f"ES {report.title}"
+
+
+@pytest.mark.django_db
+def test_only_those_who_may_edit_a_translated_page_submit_it(editor, site_tree):
+    english = site_tree["report"]
+    response = editor.post(f"/admin/submit-translation/{english.pk}/")  # not a translation
+    assert response.status_code == 302
+    assert not ReportPage.objects.get(pk=english.pk).workflow_in_progress
+    outsider = Client()
+    outsider.force_login(User.objects.create_user("nobody", "n@example.com", "pw"))
+    assert outsider.post(f"/admin/submit-translation/{english.pk}/").status_code in (302, 403)
+    assert not ReportPage.objects.get(pk=english.pk).workflow_in_progress
