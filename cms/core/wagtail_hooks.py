@@ -52,7 +52,10 @@ register_snippet(DirectoryViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list[URLPattern | URLResolver]:
-    urls = [path("<int:page_id>/", translation_moderation.submit, name="submit")]
+    urls = [
+        path("<int:page_id>/", translation_moderation.submit, name="submit"),
+        path("<int:page_id>/review/", translation_moderation.review, name="review"),
+    ]
     return [
         path(
             "submit-translation/",

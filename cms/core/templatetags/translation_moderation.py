@@ -1,4 +1,4 @@
-"""The translation editor's "Submit for moderation" (``cms.core.translation_moderation``)."""
+"""The translation editor's moderation bar (``cms.core.translation_moderation``)."""
 
 from __future__ import annotations
 
@@ -19,4 +19,14 @@ def submit_translation(context: dict[str, Any], page: Any) -> dict[str, Any]:
         and getattr(page, "pk", None) is not None
         and translation_moderation.can_submit(page, request.user)
     )
-    return {"page": page, "shown": shown, "csrf_token": context.get("csrf_token")}
+    actions = (
+        translation_moderation.review_actions(page, request.user)
+        if request is not None and getattr(page, "pk", None) is not None
+        else []
+    )
+    return {
+        "page": page,
+        "shown": shown,
+        "actions": actions,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,15 @@
+import { chromium } from "@playwright/test";
+const CMS = process.env.CMS_URL;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto(`${CMS}/admin/login/`);
+await page.getByLabel(/username/i).fill(process.argv[2] ?? "editor");
+await page.getByLabel(/password/i).fill(process.argv[2] ?? "editor");
+await page.getByRole("button", { name: /sign in/i }).click();
+await page.waitForURL(/\/admin\/$/);
+await page.goto(`${CMS}${process.argv[3]}`);
+await page.waitForLoadState("networkidle");
+const names = await page.evaluate(() => [...document.querySelectorAll("button, a.button, [role=button], label")].map(b => `${b.tagName} ${b.getAttribute("aria-label") ?? ""} | ${b.textContent.trim().replace(/\s+/g, " ").slice(0, 60)} | for=${b.getAttribute("for") ?? ""}`));
+console.log(names.join("\n"));
+await page.screenshot({ path: "/tmp/jr-dev/scratch/explore.png" });
+await browser.close();
