@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -131,7 +131,10 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
     if action == "approve":
         message = (
             _("'%(title)s' approved: it goes live at %(time)s.")
-            % {"title": page.get_admin_display_title(), "time": timezone.localtime(go_live_at)}
+            % {
+                "title": page.get_admin_display_title(),
+                "time": formats.date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT"),
+            }
             if go_live_at is not None
             else _("'%(title)s' approved.") % {"title": page.get_admin_display_title()}
         )
