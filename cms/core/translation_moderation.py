@@ -111,7 +111,7 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if not form.is_valid() or form.cleaned_data["action"] not in actions:
-        errors = "; ".join(e for field in form.errors.values() for e in field) or _(
+        errors = "; ".join(str(e) for field in form.errors.values() for e in field) or _(
             "Unknown action."
         )
         messages.error(request, errors)
