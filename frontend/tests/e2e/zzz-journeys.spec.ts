@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { CMS_ROOT, CMS_URL, FE_URL } from "./env";
 
 /*
@@ -322,4 +322,5 @@ test("an Editor, a Moderator and a Translator take a report to the site in two l
       { message: "the PDF's text is in the search index", timeout: 30_000 },
     )
     .toBe(true);
+  for (const page of [editor, moderator, translator]) await page.context().close();
 });
