@@ -130,7 +130,7 @@ def review(request: HttpRequest, page_id: int) -> HttpResponse:
     page = Page.objects.get(pk=page.pk).specific
     if action == "approve":
         message = (
-            _("'%(title)s' approved: it goes live at %(time)s.")
+            _("'%(title)s' approved: it goes live at %(time)s")
             % {
                 "title": page.get_admin_display_title(),
                 "time": formats.date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT"),
