@@ -39,6 +39,7 @@ async function signIn(browser: Browser, username: string): Promise<Page> {
   await page.getByLabel(/password/i).fill(username);
   await page.getByRole("button", { name: /sign in/i }).click();
   await expect(page).toHaveURL(/\/admin\/$/);
+  await expect(page.locator('[data-dashboard-panel="my_submissions"]')).toBeVisible(); // drawn
   return page;
 }
 
