@@ -1,7 +1,8 @@
 """
 Queue the checks of the pages a content change may have changed the findings of, as a
-listener of the hub (``cms.core.changes``): a published page and its translations (a
-Spanish page goes out of date when its English source is published), and the pages
+listener of the hub (``cms.core.changes``): a page whose draft was saved (so that its
+editor sees the findings before submitting it), a published page and its translations
+(a Spanish page goes out of date when its English source is published), and the pages
 that link to a page unpublished, moved, deleted or made private, or to a PDF whose
 text was read again.
 """
@@ -32,6 +33,10 @@ def _published(change: Change) -> None:
     enqueue_after_commit(ids | referring_pages(page))
 
 
+def _draft_saved(change: Change) -> None:
+    enqueue_after_commit({change.instance.pk})
+
+
 def _page_gone_or_changed(change: Change) -> None:
     page = change.instance
     enqueue_after_commit(referring_pages(page) - {page.pk})
@@ -56,6 +61,7 @@ def _document_text(change: Change) -> None:
 
 _HANDLERS = {
     changes.PAGE_PUBLISHED: _published,
+    changes.PAGE_REVISION_SAVED: _draft_saved,
     changes.PAGE_UNPUBLISHED: _page_gone_or_changed,
     changes.PAGE_DELETING: _page_gone_or_changed,  # every row, while it can be read
     changes.PAGE_RESTRICTION_CHANGED: _restriction_changed,

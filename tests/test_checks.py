@@ -332,6 +332,21 @@ def test_a_page_with_no_social_image_is_found_and_cleared(home, publish):
 # How findings are kept --------------------------------------------------------------
 
 
+def test_a_saved_draft_is_checked_so_its_editor_sees_the_findings_before_submitting(
+    home, after_commit
+):
+    page = page_with_body(home, [], listing_summary="", intro="", live=False)
+    with after_commit():
+        page.save_revision()  # what the editor's "Save draft" does
+    assert [f.where for f in found(page, "listing_summary")] == ["listing_summary"]
+    page.listing_summary = "How the region works together."
+    with after_commit():
+        page.save_revision()
+    assert found(page, "listing_summary") == []
+    page.refresh_from_db()
+    assert not page.live  # never published: the draft alone was checked
+
+
 def test_a_finding_keeps_its_first_sighting_while_it_lasts(home, publish):
     page = publish(page_with_body(home, [], listing_summary="", intro=""))
     [first] = found(page, "listing_summary")

@@ -224,6 +224,10 @@ def test_demo_users(demo):
     editor = users.get(username="editor")
     assert not editor.is_superuser and editor.check_password("editor")
     assert editor.groups.filter(name="Editors").exists()
+    for name, group in (("moderator", "Moderators"), ("translator", "Translators")):
+        user = users.get(username=name)
+        assert not user.is_superuser and user.check_password(name)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
     assert "http://127.0.0.1:8000/api/v3/pages/" in demo.first_output
 
 

@@ -4,10 +4,13 @@ report goes to the Moderation workflow and a Moderator approves it; an Editor pu
 a general page alone; a Translator edits Spanish pages and nothing else.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from wagtail.models import Locale, PageLogEntry, Workflow
+from django.utils import timezone
+from wagtail.models import Locale, PageLogEntry, TaskState, Workflow
 from wagtail.test.utils.form_data import querydict_from_html
 
 from cms.core import roles
@@ -280,3 +283,112 @@ def test_site_history_shows_who_submitted_approved_and_published(site_tree):
     assert wanted <= history(user("cy.admin", roles.SITE_ADMINISTRATORS))
     # A translator's history holds only the Spanish tree.
     assert history(user("dee.translator", roles.TRANSLATORS)) == set()
+
+
+@pytest.mark.django_db
+def test_translator_submits_a_translated_page_for_moderation_from_the_translation_editor(
+    translator, moderator, site_tree
+):
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    spanish = Locale.objects.get(language_code="es")
+    report = site_tree["report"]
+    response = translator.post(
+        f"/admin/localize/submit/page/{report.pk}/", {"locales": [spanish.pk]}
+    )
+    assert response.status_code == 302
+    report_es = ReportPage.objects.get(translation_key=report.translation_key, locale=spanish)
+    translation = Translation.objects.get(source__object_id=report.translation_key)
+    for segment in StringSegment.objects.filter(
+        source=translation.source
+    ):  # as the editor saves them
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=spanish,
+            context=segment.context,
+            data=f"ES {segment.string.data}",
+        )
+
+    # wagtail-localize's editor offers publishing only to publishers; Translators get this.
+    edit_url = f"/admin/pages/{report_es.pk}/edit/"
+    submit_url = f"/admin/submit-translation/{report_es.pk}/"
+    page = translator.get(edit_url).content.decode()
+    assert "js-translation-editor" in page and f'action="{submit_url}"' in page
+    assert f'action="{submit_url}"' not in moderator.get(edit_url).content.decode()  # publishes
+    assert translator.get(submit_url).status_code == 405
+
+    response = translator.post(submit_url)
+    assert response.status_code == 302 and response["Location"] == edit_url
+    report_es = ReportPage.objects.get(pk=report_es.pk)
+    assert not report_es.live
+    assert report_es.workflow_in_progress
+    draft = report_es.get_latest_revision()
+    assert draft.user.username == "translator"
+    assert draft.as_object().title == f"ES {report.title}"
+    assert report_es.current_workflow_task_state.revision_id == draft.pk
+    # Submitted once: the button goes, and a second post changes nothing.
+    assert f'action="{submit_url}"' not in translator.get(edit_url).content.decode()
+    translator.post(submit_url)
+    assert ReportPage.objects.get(pk=report_es.pk).latest_revision_id == draft.pk
+
+    # The Moderator reviews it in the same editor: approves it with a comment and a
+    # go-live time, and it is scheduled (the scheduler publishes it at that time).
+    review_url = f"/admin/submit-translation/{report_es.pk}/review/"
+    assert f'action="{review_url}"' not in translator.get(edit_url).content.decode()
+    refused = translator.post(review_url, {"action": "approve"})  # Wagtail's "permission denied"
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert f'action="{review_url}"' in moderator.get(edit_url).content.decode()
+    past = timezone.localtime() - datetime.timedelta(minutes=5)
+    response = moderator.post(
+        review_url, {"action": "approve", "go_live_at": past.strftime("%Y-%m-%dT%H:%M")}
+    )
+    assert response.status_code == 302  # with the error as a message: nothing approved
+    assert ReportPage.objects.get(pk=report_es.pk).workflow_in_progress
+    go_live = (timezone.localtime() + datetime.timedelta(hours=2)).replace(second=0, microsecond=0)
+    response = moderator.post(
+        review_url,
+        {"action": "approve", "comment": "Bien.", "go_live_at": go_live.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302 and response["Location"] == edit_url
+    report_es = ReportPage.objects.get(pk=report_es.pk)
+    assert not report_es.workflow_in_progress
+    assert (report_es.live, report_es.status_string) == (False, "scheduled")
+    assert report_es.scheduled_revision.approved_go_live_at == go_live
+    assert report_es.scheduled_revision.as_object().title == f"ES {report.title}"
+    comments = TaskState.objects.filter(workflow_state__base_content_type__isnull=False)
+    assert comments.get(status="approved", finished_by__username="moderator").comment == "Bien."
+
+
+@pytest.mark.django_db
+def test_a_moderator_requests_changes_on_a_translation_and_it_goes_back(
+    translator, moderator, site_tree
+):
+    from wagtail_localize.models import Translation
+
+    spanish = Locale.objects.get(language_code="es")
+    report = site_tree["report"]
+    translator.post(f"/admin/localize/submit/page/{report.pk}/", {"locales": [spanish.pk]})
+    report_es = ReportPage.objects.get(translation_key=report.translation_key, locale=spanish)
+    assert Translation.objects.filter(source__object_id=report.translation_key).exists()
+    translator.post(f"/admin/submit-translation/{report_es.pk}/")
+    review_url = f"/admin/submit-translation/{report_es.pk}/review/"
+    go_live = (timezone.localtime() + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    bad = moderator.post(review_url, {"action": "reject", "go_live_at": go_live})
+    assert bad.status_code == 400
+    response = moderator.post(review_url, {"action": "reject", "comment": "Falta el resumen."})
+    assert response.status_code == 302
+    report_es = ReportPage.objects.get(pk=report_es.pk)
+    assert not report_es.live
+    assert report_es.current_workflow_state.status == "needs_changes"
+
+
+@pytest.mark.django_db
+def test_only_those_who_may_edit_a_translated_page_submit_it(editor, site_tree):
+    english = site_tree["report"]
+    response = editor.post(f"/admin/submit-translation/{english.pk}/")  # not a translation
+    assert response.status_code == 302
+    assert not ReportPage.objects.get(pk=english.pk).workflow_in_progress
+    outsider = Client()
+    outsider.force_login(User.objects.create_user("nobody", "n@example.com", "pw"))
+    assert outsider.post(f"/admin/submit-translation/{english.pk}/").status_code in (302, 403)
+    assert not ReportPage.objects.get(pk=english.pk).workflow_in_progress

@@ -43,6 +43,7 @@ from wagtail.models import (
     PageLogEntry,
     PageViewRestriction,
     ReferenceIndex,
+    Revision,
 )
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -51,6 +52,7 @@ from .paths import public_paths
 # Events ---------------------------------------------------------------------------------
 
 PAGE_PUBLISHED = "page.published"  # also sent when a publish is scheduled (page not live)
+PAGE_REVISION_SAVED = "page.revision_saved"  # a draft saved (a publish saves one first)
 PAGE_UNPUBLISHED = "page.unpublished"  # also sent for each page Wagtail deletes
 PAGE_MOVED = "page.moved"  # ``url_path_before`` set
 PAGE_SLUG_CHANGED = "page.slug_changed"  # after the commit; ``url_path_before`` set
@@ -480,6 +482,14 @@ def _on_log_entry(sender, instance, created, raw=False, **kwargs):
             send(PAGE_DELETE_LOGGED, page.specific_deferred)
 
 
+def _on_revision_saved(sender, instance, raw=False, **kwargs):
+    if raw or instance.base_content_type_id != ContentType.objects.get_for_model(Page).pk:
+        return
+    page = instance.content_object  # the page itself when just created by save_revision
+    if page is not None:
+        send(PAGE_REVISION_SAVED, page)
+
+
 def _on_pre_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         send(PAGE_DELETING, instance)
@@ -545,6 +555,7 @@ def connect() -> None:
     post_page_move.connect(_on_page_moved, dispatch_uid="changes-moved")
     page_slug_changed.connect(_on_page_slug_changed, dispatch_uid="changes-slug-changed")
     post_save.connect(_on_log_entry, sender=PageLogEntry, dispatch_uid="changes-log-entry")
+    post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="changes-revision")
     pre_save.connect(_on_page_saving, dispatch_uid="changes-page-saving")
     pre_delete.connect(_on_pre_delete, dispatch_uid="changes-page-deleting")
     post_delete.connect(_on_post_delete, dispatch_uid="changes-page-deleted")

@@ -1,6 +1,9 @@
+from django.urls import URLPattern, URLResolver, include, path
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import translation_moderation
 from .models import Organisation, Person, SiteText, Theme
 
 
@@ -45,3 +48,17 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list[URLPattern | URLResolver]:
+    urls = [
+        path("<int:page_id>/", translation_moderation.submit, name="submit"),
+        path("<int:page_id>/review/", translation_moderation.review, name="review"),
+    ]
+    return [
+        path(
+            "submit-translation/",
+            include((urls, "translation_moderation"), namespace="translation_moderation"),
+        )
+    ]

@@ -51,6 +51,13 @@ class DemoUser(TypedDict):
 DEMO_USERS: list[DemoUser] = [
     {"username": "admin", "password": "admin", "superuser": True, "group": None},
     {"username": "editor", "password": "editor", "superuser": False, "group": "Editors"},
+    {"username": "moderator", "password": "moderator", "superuser": False, "group": "Moderators"},
+    {
+        "username": "translator",
+        "password": "translator",
+        "superuser": False,
+        "group": "Translators",
+    },
 ]
 
 ADMIN_URL = "http://127.0.0.1:8000/admin/"

@@ -17,7 +17,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-users",
             action="store_true",
-            help="Do not create the local demo users (admin/admin and editor/editor).",
+            help=(
+                "Do not create the local demo users (admin/admin, and editor, moderator "
+                "and translator, each with its name as password)."
+            ),
         )
 
     def handle(self, *args, **options):
