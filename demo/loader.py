@@ -85,6 +85,7 @@ class DemoLoader:
             self.pages()
             self.site()
             self.translations()
+            self.indicators()
             if self.with_users:
                 self.users()
             # Who may publish where depends on the page tree just built.
@@ -217,6 +218,16 @@ class DemoLoader:
             "organisations and people, and the site text "
             f"({translator.saved} saved, {translator.unchanged} already up to date, "
             f"{translator.strings_written} strings written)."
+        )
+
+    def indicators(self):
+        from . import indicators
+
+        counts = indicators.load(self.english, self.spanish, self.registry.pages)
+        self.log(
+            f"Indicators: {counts['indicators']} (sample data, marked so) with their Spanish "
+            f"translations, {counts['geographies']} geographies, "
+            f"{counts['observations']} sample observations."
         )
 
     def users(self):

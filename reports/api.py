@@ -98,6 +98,24 @@ def document_sections() -> Spec:
     )
 
 
+def figures_download() -> Spec:
+    def get(ctx, page):
+        from indicators.downloads import figures_url
+
+        if page.pk is None or not any(
+            block.block_type in ("data_table", "indicator") for block in page.body
+        ):
+            return None
+        return figures_url(page.pk)
+
+    return Spec(
+        str | None,
+        get,
+        description="The API path of a ZIP of the report's figures (its data tables and "
+        "indicators, with a Frictionless datapackage.json); null when it has none.",
+    )
+
+
 @register
 class ReportIndexPageAPI(PageAPI):
     model = ReportIndexPage
@@ -117,6 +135,7 @@ class ReportPageAPI(PageAPI):
         "cover_image": f.image("cover_image"),
         "themes": f.related_snippets(ReportPage, "report_themes", "theme", schemas.Theme),
         "body": f.stream(ReportPage, "body"),
+        "figures_download": figures_download(),
         "document_sections": document_sections(),
         "organisations": organisations(),
         "related_initiatives": f.related_pages(ReportPage, "related_initiatives", "initiative"),

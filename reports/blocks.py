@@ -6,12 +6,18 @@ Numbers are stored as numbers (``FloatBlock``) and tables as typed columns
 not strings it has to parse.
 """
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.typed_table_block.blocks import TypedTable, TypedTableBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.segments import StringSegmentValue
 
 from cms.core.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock, KeyFigureBlock, QuoteBlock
+from indicators.periods import PeriodError, parse_period
 
 
 class ChallengeBlock(blocks.StructBlock):
@@ -43,15 +49,43 @@ class ChallengeBlock(blocks.StructBlock):
 
 
 class IndicatorBlock(blocks.StructBlock):
-    """One measured indicator, optionally compared with a benchmark."""
+    """
+    One indicator: a point of a series (choose the indicator and the period this
+    edition reports), or, as before indicators existed, a number typed in by hand.
 
-    label = blocks.CharBlock(max_length=255, help_text="What is measured.")
-    value = blocks.FloatBlock(help_text="The measured value, as a plain number.")
+    A chosen indicator is the truth: the API fills the hand-typed fields from its series
+    (so older front ends still show it) and adds the point, its comparison and the
+    series' downloads. Blocks saved before have no indicator and show as they did.
+    """
+
+    indicator = SnippetChooserBlock(
+        "indicators.Indicator",
+        required=False,
+        help_text="The indicator this figure is a point of. Choose one for every new "
+        "figure; the fields below “Or by hand” are then filled from its series.",
+    )
+    indicator_period = blocks.CharBlock(
+        required=False,
+        default="",
+        max_length=10,
+        help_text="The period this edition reports, such as “2023”, “2023-Q2” or “2023-04”.",
+    )
+    comparison_geography = SnippetChooserBlock(
+        "indicators.Geography",
+        required=False,
+        help_text="A geography to compare with, such as “United States” (optional).",
+    )
+    label = blocks.CharBlock(
+        required=False, max_length=255, help_text="Or by hand: what is measured."
+    )
+    value = blocks.FloatBlock(required=False, help_text="The measured value, as a plain number.")
     unit = blocks.CharBlock(
         required=False, max_length=40, help_text='The unit, such as "%" or "jobs".'
     )
     period = blocks.CharBlock(
-        max_length=40, help_text="The year or period measured, such as “2016” or “2010–2015”."
+        required=False,
+        max_length=40,
+        help_text="The year or period measured, such as “2016” or “2010–2015”.",
     )
     comparison_value = blocks.FloatBlock(
         required=False, help_text="A benchmark to compare with, as a plain number."
@@ -61,18 +95,47 @@ class IndicatorBlock(blocks.StructBlock):
         max_length=255,
         help_text="What the benchmark is, such as “U.S. average” or “2010”.",
     )
-    source = blocks.CharBlock(max_length=255, help_text="Where the number comes from.")
+    source = blocks.CharBlock(
+        required=False, max_length=255, help_text="Where the number comes from."
+    )
     source_url = blocks.URLBlock(required=False, help_text="A link to the source, if public.")
 
     class Meta:
         icon = "pick"
-        description = "An indicator: a measured value with its period, comparison and source."
+        description = "An indicator: a point of a series, or a measured value typed in."
         preview_value = {
             "label": "Focus areas in the strategic plan",
             "value": 9,
             "period": "2024",
             "source": "MetroHartford Alliance strategic plan",
         }
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        errors: dict[str, ValidationError] = {}
+        if value.get("indicator") is not None:
+            try:
+                parse_period(value.get("indicator_period") or "")
+            except PeriodError as error:
+                errors["indicator_period"] = ValidationError(str(error))
+        else:
+            for name in ("label", "value", "period", "source"):
+                if value.get(name) in (None, ""):
+                    errors[name] = ValidationError("Fill this in, or choose an indicator above.")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    # In the API (cms.api.blocks): the point of the series this figure shows.
+    def api_fields(self) -> dict[str, Any]:
+        from indicators.blocks_api import indicator_block_fields
+
+        return indicator_block_fields()
+
+    def api_values(self, value: Any, data: dict[str, Any], ctx: Any) -> None:
+        from indicators.blocks_api import indicator_block_values
+
+        indicator_block_values(value, data, ctx)
 
 
 class TranslatableTypedTableBlock(TypedTableBlock):
@@ -135,6 +198,17 @@ class DataTableBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         description = "A data table with typed columns."
+
+    # In the API (cms.api.blocks): where to download the table.
+    def api_fields(self) -> dict[str, Any]:
+        from indicators.blocks_api import table_block_fields
+
+        return table_block_fields()
+
+    def api_values(self, value: Any, data: dict[str, Any], ctx: Any) -> None:
+        from indicators.blocks_api import table_block_values
+
+        table_block_values(value, data, ctx)
 
 
 class WhereChangeBlock(blocks.StructBlock):

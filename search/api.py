@@ -23,7 +23,8 @@ from cms.api import schemas, serializers, visibility
 from cms.api.cache import Built, cache_key, cached_response, lookup
 from cms.api.context import SerializerContext
 from cms.api.errors import ProblemError, problem_response
-from cms.api.params import LocaleCode, clean_search_query, reject_unknown
+from cms.api.params import LocaleCode, clean_search_query, date_range, reject_unknown
+from indicators.periods import BOUND_PATTERN
 from reports.models import ReportPage
 
 from . import engine, querylog, services
@@ -32,10 +33,18 @@ router = Router(tags=["search"])
 logger = logging.getLogger("search")
 
 ResultKind = Literal[
-    "initiative", "report", "industry", "page", "document", "organisation", "person"
+    "initiative", "report", "industry", "page", "document", "organisation", "person", "indicator"
 ]
 HitKind = Literal[
-    "initiative", "report", "industry", "page", "document", "organisation", "person", "link"
+    "initiative",
+    "report",
+    "industry",
+    "page",
+    "document",
+    "organisation",
+    "person",
+    "indicator",
+    "link",
 ]
 if TYPE_CHECKING:
     ReportType = str  # to a type checker; the API's schema lists the report types
@@ -59,6 +68,8 @@ SEARCH_PARAMS = {
     "page",
     "page_size",
     "sort",
+    "from",
+    "to",
 }
 
 
@@ -75,7 +86,10 @@ class PdfMatch(Schema):
 
 class SearchHit(Schema):
     kind: HitKind = Field(description="What was found; `link` only for promoted external links.")
-    id: int | None = Field(description="The id of the page the result leads to.")
+    id: int | None = Field(
+        description="The id of the page the result leads to; null for an indicator (its "
+        "`path` is its page on the public site, /data/<slug>/) and an external link."
+    )
     title: str
     path: str | None = Field(description="The public path of the page (/… or /es/…).")
     url: str | None = Field(description="For promoted external links: where they lead.")
@@ -224,8 +238,26 @@ def search(
     page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
     sort: Sort = "relevance",
+    start: str | None = Query(
+        None,
+        alias="from",
+        pattern=BOUND_PATTERN,
+        max_length=10,
+        description="Only results published on or after this day (`2019-06-01`), or the "
+        "first day of this month (`2019-06`), quarter (`2019-Q2`) or year (`2019`): "
+        "reports by publication date, and their PDFs; undated results are left out.",
+    ),
+    end: str | None = Query(
+        None,
+        alias="to",
+        pattern=BOUND_PATTERN,
+        max_length=10,
+        description="Only results published on or before this day, or the last day of "
+        "this month, quarter or year.",
+    ),
 ):
     reject_unknown(request, SEARCH_PARAMS)
+    first, last = date_range(start, end)
     query = required_query(q)
     for values in (theme, industry, initiative, year):
         if values and any(not 0 < value < 2**31 for value in values):
@@ -247,7 +279,9 @@ def search(
                 "year": year,
             }.items()
             if values
-        }
+        },
+        start=first,
+        end=last,
     )
 
     asked = services.SearchQuery(query, locale, locale_id, filters, page, page_size, sort)

@@ -379,6 +379,92 @@ def pdf_entries(page: Page, document, doc_pages: list[DocumentPage]) -> list[Ent
     ]
 
 
+# Indicators -------------------------------------------------------------------------------
+# An indicator is a result of its own (kind "indicator"), found by its name, definition,
+# themes and source. The index hangs every entry on a page (for whether it may be shown,
+# and for the OpenSearch copy), so an indicator's entry hangs on its language's home
+# page, which is always live and public; the hit leads to the indicator's own page.
+
+
+def indicator_homes() -> dict[int, Page]:
+    """The live home page of each language, by locale id."""
+    from home.models import HomePage
+
+    homes: dict[int, Page] = {}
+    for home in HomePage.objects.live().filter(depth=2).order_by("path"):
+        if is_visible(home):
+            homes.setdefault(home.locale_id, home)
+    return homes
+
+
+def indicator_entries(home: Page) -> list[EntryData]:
+    """The entries of every indicator, in the home page's language."""
+    from indicators import series
+    from indicators.models import IndicatorInitiative, IndicatorTheme
+
+    language = language_of(home.locale_id)
+    entries = []
+    for indicator in series.in_language(language):
+        themes = [
+            item.theme
+            for item in IndicatorTheme.objects.filter(
+                indicator__translation_key=indicator.translation_key
+            ).select_related("theme")
+        ]
+        initiatives = [
+            item.initiative
+            for item in IndicatorInitiative.objects.filter(
+                indicator__translation_key=indicator.translation_key
+            ).select_related("initiative")
+            if item.initiative.live
+        ]
+        theme_names = [theme["name"] for theme in series.themes(indicator, language)]
+        facets: dict[str, set[str]] = {"type": {Kind.INDICATOR.value}}
+        if themes:
+            facets["theme"] = _localised_ids(type(themes[0]), themes, home.locale_id)
+        if initiatives:
+            facets["initiative"] = _localised_ids(Page, initiatives, home.locale_id)
+        entries.append(
+            EntryData(
+                key=f"indicator:{indicator.translation_key}:{home.locale_id}",
+                group_key=f"indicator:{indicator.translation_key}:{home.locale_id}",
+                kind=Kind.INDICATOR,
+                title=indicator.name,
+                strong=[indicator.name, *theme_names],
+                normal=[indicator.definition, indicator.source_name],
+                summary=short_summary(indicator.definition),
+                object_id=indicator.pk,
+                facets=facets,
+                # Suggestions lead to pages by their path; an indicator's is its own.
+                suggest=False,
+            )
+        )
+    return entries
+
+
+def _replace_indicators(
+    generation: int, vocabulary_seen: set[tuple[int, str]] | None = None
+) -> int:
+    Entry.objects.filter(generation=generation, kind=Kind.INDICATOR).delete()
+    items = [
+        (home.pk, home.locale_id, data)
+        for home in indicator_homes().values()
+        for data in indicator_entries(home)
+    ]
+    return len(write_rows(items, generation=generation, vocabulary_seen=vocabulary_seen))
+
+
+@transaction.atomic
+def index_indicators() -> int:
+    """Write every indicator's entries again (in every generation being written)."""
+    live_generation, *building = generations.for_writing()
+    written = _replace_indicators(live_generation)
+    for generation in building:
+        _also_building(generation, _replace_indicators)
+    mirror.changed(page_ids=[home.pk for home in indicator_homes().values()])
+    return written
+
+
 # Writing entries ----------------------------------------------------------------------
 
 
@@ -502,7 +588,9 @@ def _replace_page(
     vocabulary_seen: set[tuple[int, str]] | None = None,
 ) -> int:
     """A page's own rows (not its PDFs', which ``index_document`` writes) in one generation."""
-    Entry.objects.filter(page_id=page_id, generation=generation, document__isnull=True).delete()
+    Entry.objects.filter(page_id=page_id, generation=generation, document__isnull=True).exclude(
+        kind=Kind.INDICATOR
+    ).delete()
     if page is None or not entries:
         return 0
     items = [(page.pk, page.locale_id, data) for data in entries]
@@ -553,7 +641,9 @@ def index_page(page_or_id: Page | int) -> int:
 @transaction.atomic
 def unindex_page(page_id: int) -> None:
     targets = generations.for_writing()
-    Entry.objects.filter(page_id=page_id, generation__in=targets, document__isnull=True).delete()
+    Entry.objects.filter(page_id=page_id, generation__in=targets, document__isnull=True).exclude(
+        kind=Kind.INDICATOR
+    ).delete()
     queue_documents(record_shown_documents(page_id, set()))
     mirror.changed(page_ids=[page_id])
 
@@ -733,7 +823,9 @@ def _build(new: int, vocabulary: set, batch_size: int, on_batch) -> int:
                 shown[page.pk] = shown_documents(page, references)
 
         def write(chunk=chunk, items=items, shown=shown) -> int:
-            Entry.objects.filter(generation=new, page_id__in=chunk, document__isnull=True).delete()
+            Entry.objects.filter(generation=new, page_id__in=chunk, document__isnull=True).exclude(
+                kind=Kind.INDICATOR
+            ).delete()
             written = len(write_rows(items, generation=new, vocabulary_seen=vocabulary))
             for page_id in chunk:
                 record_shown_documents(page_id, shown.get(page_id, set()))
@@ -742,6 +834,7 @@ def _build(new: int, vocabulary: set, batch_size: int, on_batch) -> int:
         total += _retrying(write)
         if on_batch is not None:
             on_batch(min(start + batch_size, len(ids)), len(ids))
+    total += _retrying(lambda: _replace_indicators(new, vocabulary))
     ShownDocument.objects.exclude(page__live=True).delete()
     document_ids = sorted(set(ShownDocument.objects.values_list("document_id", flat=True)))
     for document_id in document_ids:
@@ -762,6 +855,8 @@ def _catch_up(old: int, new: int, started, vocabulary: set) -> None:
         _replace_page(page_id, page, entries, new, vocabulary)
     for document_id in sorted(document_ids):
         index_document(document_id, [new], vocabulary)
+    if changed.filter(kind=Kind.INDICATOR).exists():
+        _replace_indicators(new, vocabulary)
 
 
 def delete_generations(keep: set[int], chunk: int = 5000) -> None:

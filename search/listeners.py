@@ -118,7 +118,13 @@ def pages_referencing(obj) -> set[int]:
 
 
 def _object_changed(change: Change) -> None:
+    from indicators.models import Geography, Indicator
+
     instance = change.instance
+    if isinstance(instance, (Indicator, Geography, Theme)) and not change.raw:
+        # An indicator's entry holds its name, definition and themes' names.
+        update_or_retry(indexer.index_indicators, lambda: [])
+        invalidate_search()
     if isinstance(instance, (Organisation, Person, Theme)):
         _snippet_changed(instance)
     elif isinstance(instance, get_document_model()) and change.event == changes.OBJECT_SAVED:

@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     DOCUMENT = "document", _("PDFs")
     ORGANISATION = "organisation", _("Partners")
     PERSON = "person", _("People")
+    INDICATOR = "indicator", _("Indicators")
 
 
 class Entry(models.Model):

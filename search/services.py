@@ -125,12 +125,17 @@ def serialise_entry(
             "page_url": f"{doc['url']}#page={entry.pdf_page or 1}",
         }
     ctx.depends_on(f"page:{entry.page_id}")
+    indicator = entry.kind == Kind.INDICATOR
     return {
         "kind": entry.kind,
-        "id": entry.page_id,
+        # An indicator's entry hangs on its language's home page (search.indexer): it
+        # leads to the indicator's own page, which is no page of the CMS.
+        "id": None if indicator else entry.page_id,
         "title": entry.title,
         # Annotated by ranked_results' query.
-        "path": ctx.frontend_path(entry.page_url_path, entry.page_locale_id),  # type: ignore[attr-defined]
+        "path": _indicator_path(ctx, entry)
+        if indicator
+        else ctx.frontend_path(entry.page_url_path, entry.page_locale_id),  # type: ignore[attr-defined]
         "url": None,
         "summary": entry.summary,
         # The engine's own highlight when it gave one (OpenSearch's), else ours.
@@ -140,6 +145,15 @@ def serialise_entry(
         "promoted": False,
         "document": document,
     }
+
+
+def _indicator_path(ctx: SerializerContext, entry: Entry) -> str | None:
+    from indicators.models import Indicator, indicator_path
+
+    slug = Indicator.objects.filter(pk=entry.object_id).values_list("slug", flat=True).first()
+    if slug is None:
+        return None
+    return indicator_path(slug, ctx.locale_code(entry.locale_id))
 
 
 # Promotions ---------------------------------------------------------------------------------
@@ -216,6 +230,7 @@ FACET_LABELS: dict[str, dict[str, dict[str, str]]] = {
             Kind.DOCUMENT: "Documentos PDF",
             Kind.ORGANISATION: "Socios",
             Kind.PERSON: "Personas",
+            Kind.INDICATOR: "Indicadores",
         },
         "report_type": {
             ReportPage.ReportType.PROGRESS_POINTS: "Progress Points",

@@ -123,3 +123,35 @@ class IndustryProfilePageFactory(BasePageFactory):
 
     class Meta:
         model = IndustryProfilePage
+
+
+# Indicators -------------------------------------------------------------------------------
+
+
+class GeographyFactory(SnippetFactory):
+    name = factory.Sequence(lambda n: f"Place {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    kind = "county"
+
+    class Meta:
+        model = "indicators.Geography"
+
+
+class IndicatorFactory(SnippetFactory):
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    definition = "What is measured, exactly."
+    unit = "percent"
+    source_name = "U.S. Census Bureau"
+    source_url = "https://www.census.gov/"
+
+    class Meta:
+        model = "indicators.Indicator"
+
+
+class ObservationFactory(DjangoModelFactory):
+    period = "2020"
+    value = 1.0
+
+    class Meta:
+        model = "indicators.Observation"

@@ -40,5 +40,9 @@ def test_stream_blocks_are_a_discriminated_union():
         "title": "Type",
         "type": "string",
     }
-    value = schemas["IndicatorBlock"]["properties"]["value"]
-    assert value["type"] == "number"
+    block = schemas["IndicatorBlock"]["properties"]
+    # A number, or null when the chosen indicator has no value for the edition's period.
+    assert {option["type"] for option in block["value"]["anyOf"]} == {"number", "null"}
+    assert {"indicator", "point", "comparison", "downloads"} <= set(block)
+    assert "comparison_geography" not in block  # shown as comparison.geography
+    assert "downloads" in schemas["DataTableBlock"]["properties"]

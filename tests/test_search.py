@@ -583,3 +583,22 @@ def test_a_page_with_an_image_block_is_indexed_with_its_caption_and_alt_text(
     for q in ("zebrafish", "kayakers"):
         paths = [hit["path"] for hit in client.get(URL, {"q": q}).json()["results"]]
         assert paths == ["/river/"], q
+
+
+@pytest.mark.django_db
+def test_from_and_to_keep_results_published_within_them(client, content):
+    assert titles(search(client, q="jobs", **{"from": "2020"})) == ["Aerospace data brief"]
+    assert titles(search(client, q="jobs", to="2016-06")) == ["Progress Points"]
+    assert titles(search(client, q="jobs", **{"from": "2016-06-01", "to": "2016-06-01"})) == [
+        "Progress Points"
+    ]
+    # Undated results (initiatives, industries, people) are left out once a bound is set.
+    assert set(titles(search(client, q="insurance", **{"from": "2000"}))) <= {
+        "Progress Points",
+        "Aerospace data brief",
+    }
+    assert search(client, q="jobs", **{"from": "2020", "to": "2010"})["total"] == 0
+    for bad in ({"from": "June"}, {"to": "2020-13"}, {"from": "2020-Q0"}):
+        response = client.get(URL, {"q": "jobs", **bad})
+        assert response.status_code == 422, bad
+        assert response["Content-Type"] == "application/problem+json"

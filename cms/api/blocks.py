@@ -125,14 +125,29 @@ def _field_annotation(block: blocks.Block) -> Any:
     raise TypeError(f"No API schema for block {block!r}; add one in cms/api/blocks.py")
 
 
+def _api_fields(block: blocks.Block) -> dict[str, Any]:
+    """
+    What a block adds to (or puts in place of) its children in the API: a block that
+    shows more than its own values (an indicator block's point of a series, a table's
+    download links) declares ``api_fields()``, a mapping of names to pydantic types, and
+    ``api_values(value, data, ctx)``, which fills them in. A child of the same name is
+    replaced; one mapped to None is left out.
+    """
+    declare = getattr(block, "api_fields", None)
+    return declare() if callable(declare) else {}
+
+
 def struct_schema(block: blocks.StructBlock, hint: str) -> type:
     key = id(type(block)) if type(block) is not blocks.StructBlock else id(block)
     if key not in _struct_schemas:
         name = type(block).__name__ if type(block) is not blocks.StructBlock else hint
+        extra = _api_fields(block)
         fields: dict[str, Any] = {
             child_name: (block_annotation(child, f"{name}{camel(child_name)}"), ...)
             for child_name, child in block.child_blocks.items()
+            if child_name not in extra
         }
+        fields.update({key: (value, ...) for key, value in extra.items() if value is not None})
         _struct_schemas[key] = create_model(_unique(name), **fields)
     return _struct_schemas[key]
 
@@ -157,14 +172,17 @@ def stream_annotation(block: blocks.StreamBlock, hint: str) -> Any:
 def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
     """A block's value as plain data matching ``block_annotation(block)``."""
     if isinstance(block, blocks.StreamBlock):
-        return [
-            {
-                "type": child.block_type,
-                "id": child.id,
-                "value": serialise(child.block, child.value, ctx),
-            }
-            for child in value
-        ]
+        items = []
+        for child in value:
+            ctx.block_id = child.id  # for blocks whose value links to themselves
+            items.append(
+                {
+                    "type": child.block_type,
+                    "id": child.id,
+                    "value": serialise(child.block, child.value, ctx),
+                }
+            )
+        return items
     if isinstance(block, blocks.ListBlock):
         return [serialise(block.child_block, item, ctx) for item in value]
     if isinstance(block, TypedTableBlock):
@@ -179,10 +197,15 @@ def serialise(block: blocks.Block, value: Any, ctx: SerializerContext) -> Any:
             decorative=bool(getattr(value, "decorative", False)),
         )
     if isinstance(block, blocks.StructBlock):
-        return {
+        extra = _api_fields(block)
+        data = {
             name: serialise(child, value.get(name), ctx)
             for name, child in block.child_blocks.items()
+            if name not in extra
         }
+        if extra:
+            block.api_values(value, data, ctx)
+        return data
     return _serialise_field(block, value, ctx)
 
 

@@ -40,6 +40,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_vary_headers
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
@@ -438,7 +439,7 @@ def public_cache_control() -> str:
 
 
 def apply_cache_headers(
-    response: HttpResponse, *, private: bool, cdn_tags: list[str] | None = None
+    response: HttpResponseBase, *, private: bool, cdn_tags: list[str] | None = None
 ) -> None:
     """
     Cache-Control, and for a public answer built from ``cdn_tags`` the CDN's headers

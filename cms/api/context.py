@@ -43,6 +43,10 @@ class SerializerContext:
     #: Values to read from the cache with the images' payloads, in the same round trip
     #: (``serializers.finish``): key → what to call with the value (None if missing).
     cached_reads: dict[str, list[Callable[[Any], None]]] = field(default_factory=dict)
+    #: The page being serialised and the stream block being serialised in it, for
+    #: blocks whose value links to themselves (a data table's downloads).
+    page_id: int | None = None
+    block_id: str | None = None
     _locales: dict[int, str] | None = None
     _base_url: str | None = None
     _root_paths: list[RootPath] | None = None

@@ -111,6 +111,14 @@ EXTRA_PROBLEMS: dict[str, dict[int, str]] = {
     "pages_list": {
         404: "`child_of` or `descendant_of` is not the id of a live, public page.",
     },
+    "indicators_list": {
+        404: "`initiative` or `report` is not the id of a live initiative or report, or "
+        "`geography` the slug of a geography.",
+    },
+    **{
+        operation: {404: "No indicator has `slug`, or no geography a `geography` given."}
+        for operation in ("indicators_detail", "indicators_data_csv", "indicators_data_json")
+    },
 }
 
 #: Rules a router keeps in code, written into its parameters' schemas here.

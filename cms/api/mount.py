@@ -4,6 +4,8 @@ Wire the project's endpoints onto Wagtail's API v3 instance; ``cms.urls`` mounts
 """
 
 import checks.api
+import indicators.api
+import indicators.page_downloads
 import newsletter.api
 import search.api
 from cms import resilience
@@ -22,6 +24,7 @@ ROUTERS = {
     "/search/": search.api.router,
     "/newsletter/": newsletter.api.router,
     "/checks/": checks.api.router,
+    "/indicators/": indicators.api.router,
 }
 for prefix, router in ROUTERS.items():
     api.add_router(prefix, router)

@@ -347,6 +347,7 @@ def serialise_page(ctx: SerializerContext, page: Page) -> dict:
     """The full detail of one specific page, in the page's own language."""
     api_class = api_for(type(page))
     ctx.language_code = ctx.locale_code(page.locale_id)
+    ctx.page_id = page.pk
     ctx.depends_on(object_tag(page), f"translations:{page.translation_key}")
     data: dict[str, Any] = {
         "id": page.pk,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
@@ -54,3 +55,29 @@ def clean_search_query(value: str) -> str:
     if len(value.split()) > MAX_QUERY_TERMS:
         raise ProblemError(400, f"The search may have at most {MAX_QUERY_TERMS} words.")
     return value
+
+
+def date_range(
+    start: str | None, end: str | None
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """
+    ``from``/``to`` parameters as days: each a day (``2019-06-01``) or a period (``2019``,
+    ``2019-Q2``, ``2019-06``), ``from`` its first day and ``to`` its last; else a 400.
+    """
+    from indicators.periods import PeriodError, parse_bound
+
+    errors = []
+    bounds: list[datetime.date | None] = []
+    for name, text, is_end in (("from", start, False), ("to", end, True)):
+        if not text:
+            bounds.append(None)
+            continue
+        try:
+            bounds.append(parse_bound(text, end=is_end))
+        except PeriodError as error:
+            errors.append({"loc": ["query", name], "msg": str(error)})
+            bounds.append(None)
+    if errors:
+        raise ProblemError(400, "; ".join(f"{e['loc'][1]}: {e['msg']}" for e in errors), errors)
+    # ``from`` after ``to`` is an empty range: an answer with nothing in it.
+    return bounds[0], bounds[1]

@@ -242,6 +242,9 @@ def object_tags(obj: Any) -> set[str]:
     from .models import SiteSettings, SocialLink
 
     tags = {object_tag(obj)}
+    # Indicators and geographies: every answer built from a series, in any language
+    # (``indicators.series``), and the listings (``indicators``, ``geographies``).
+    tags |= set(getattr(obj, "series_tags", lambda: ())())
     if getattr(obj, "translation_key", None):
         tags.add(f"translations:{obj.translation_key}")
     if isinstance(obj, SocialLink):
@@ -412,14 +415,19 @@ class Change:
             return {old_path.rstrip("/") + "/"} if old_path else set()
         if self.event == ANSWERS_CHANGED:
             return set()
-        return referring_page_paths(self.instance)
+        own = getattr(self.instance, "public_paths", None)  # an indicator's own pages
+        return referring_page_paths(self.instance) | (set(own()) if own else set())
 
 
 def content_models() -> tuple[type[Model], ...]:
     """The models besides pages whose changes show on pages: snippets, settings, media."""
+    from indicators.models import Geography, Indicator
+
     from .models import Organisation, Person, SiteSettings, SiteText, SocialLink, Theme
 
     return (
+        Indicator,
+        Geography,
         Organisation,
         Person,
         Theme,
@@ -510,6 +518,26 @@ _RELAYED = {
 }
 
 
+def _on_observation_changed(sender, instance, raw=False, **kwargs):
+    """An observation edited one by one: its indicator changed (an import sends once)."""
+    indicator = (
+        type(instance)
+        .indicator.field.related_model.objects.filter(pk=instance.indicator_id)
+        .first()
+    )
+    if indicator is not None:
+        send(OBJECT_SAVED, indicator, raw=raw)
+
+
+def _connect_observations() -> None:
+    from indicators.models import Observation
+
+    for signal, name in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(
+            _on_observation_changed, sender=Observation, dispatch_uid=f"changes-observation-{name}"
+        )
+
+
 def connect() -> None:
     """Connect the hub to the low-level signals, once (``cms.core``'s ``ready``)."""
     page_published.connect(_on_page_published, dispatch_uid="changes-published")
@@ -538,6 +566,7 @@ def connect() -> None:
                 weak=False,  # the relay lives only here
                 dispatch_uid=f"changes-{name}-{model._meta.label}",
             )
+    _connect_observations()
     post_delete.connect(
         _relay(RENDITION_DELETED),
         sender=get_image_model().get_rendition_model(),

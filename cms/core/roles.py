@@ -64,11 +64,19 @@ ADMIN_ACCESS = {("wagtailadmin", "access_admin"), ("wagtail_localize", "submit_t
 MEDIA = _perms("wagtailimages", ("add", "change", "delete", "choose"), ("image",)) | _perms(
     "wagtaildocs", ("add", "change", "delete", "choose"), ("document",)
 )
-EDITOR_PERMISSIONS = ADMIN_ACCESS | MEDIA | _perms("core", ("add", "change", "delete"), SNIPPETS)
+# Indicators (and their series) are kept by editors; translators translate their words.
+INDICATORS = ("indicator", "geography", "observation")
+EDITOR_PERMISSIONS = (
+    ADMIN_ACCESS
+    | MEDIA
+    | _perms("core", ("add", "change", "delete"), SNIPPETS)
+    | _perms("indicators", ("add", "change", "delete"), INDICATORS)
+)
 TRANSLATOR_PERMISSIONS = (
     ADMIN_ACCESS
     | {("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")}
     | _perms("core", ("change",), SNIPPETS)
+    | _perms("indicators", ("change",), ("indicator", "geography"))
 )
 SITE_ADMINISTRATOR_PERMISSIONS = (
     EDITOR_PERMISSIONS

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "initiatives",
     "reports",
     "industries",
+    "indicators",  # Progress Points series: indicators, geographies, observations
     "search",
     "newsletter",
     "publishing",
@@ -467,6 +468,14 @@ API_DOCS_CSP = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "X-Cache"]
+
+# The licence the data downloads (indicators' series, report tables and figures ZIPs)
+# state (indicators/downloads.py): an SPDX id or name, and where its text is.
+DATA_DOWNLOAD_LICENSE = {
+    "name": os.environ.get("DATA_LICENSE_NAME", "CC-BY-4.0"),
+    "title": os.environ.get("DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0"),
+    "path": os.environ.get("DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
 
 # The content API's HTTP caching (cms/api/cache.py): what CDNs and browsers are told,
 # and how long the server keeps a response it has built.

@@ -9,8 +9,10 @@ Both rank by ``search.ranking``.
 
 from __future__ import annotations
 
+import datetime
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import Any
 
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
@@ -31,9 +33,25 @@ DOCUMENT_TABLE = get_document_model()._meta.db_table
 @dataclass
 class Filters:
     values: dict[str, list[str]] = field(default_factory=dict)
+    #: The first and last day of the results' dates (``from``/``to``): a bound keeps only
+    #: results with a date (reports by publication date, and their PDFs).
+    start: datetime.date | None = None
+    end: datetime.date | None = None
 
     def active(self) -> list[str]:
         return [name for name in FACETS if self.values.get(name)]
+
+    def date_conditions(self, column: str) -> tuple[list[str], list[Any]]:
+        """SQL conditions (and parameters) that ``column`` is within the bounds."""
+        where: list[str] = []
+        params: list[Any] = []
+        if self.start is not None:
+            where.append(f"{column} >= %s")
+            params.append(self.start)
+        if self.end is not None:
+            where.append(f"{column} <= %s")
+            params.append(self.end)
+        return where, params
 
 
 @dataclass

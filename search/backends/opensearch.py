@@ -162,6 +162,16 @@ def visibility_filter(locale_id: int) -> dict[str, Any]:
     return {"bool": {"filter": [{"term": {"locale_id": locale_id}}], "must_not": must_not}}
 
 
+def date_filter(filters: Filters) -> list[dict[str, Any]]:
+    """The results' dates within ``from``/``to`` (none: no condition)."""
+    bounds = {}
+    if filters.start is not None:
+        bounds["gte"] = filters.start.isoformat()
+    if filters.end is not None:
+        bounds["lte"] = filters.end.isoformat()
+    return [{"range": {"date": bounds}}] if bounds else []
+
+
 def facet_filter(filters: Filters, skip: str | None = None) -> dict[str, Any]:
     return {
         "bool": {
@@ -196,7 +206,10 @@ class Matcher(base.Matcher):
                 "query": {
                     "bool": {
                         "must": [group_clause(words, phrase) for words, phrase in groups],
-                        "filter": [visibility_filter(self.locale_id)],
+                        "filter": [
+                            visibility_filter(self.locale_id),
+                            *date_filter(self.filters),
+                        ],
                     }
                 },
                 "field_value_factor": {"field": "boost", "missing": 1},

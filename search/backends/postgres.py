@@ -313,6 +313,9 @@ class Statement:
             _PUBLIC_DOCUMENT,
         ]
         params.append(self.locale_id)
+        dated, dated_params = self.filters.date_conditions("e.date")
+        where += dated
+        params += dated_params
         if self.has_phrase:
             where.append("e.vector @@ to_tsquery('simple', %s)")
             params.append(self.query.tsquery())

@@ -225,7 +225,8 @@ class Statement:
                 f"ON c.id = d.collection_id WHERE {private}))"
             )
             params += [path + "%" for path in self.restricted_collections]
-        return where, params
+        dated, dated_params = self.filters.date_conditions(f"{entry}.date")
+        return where + dated, params + dated_params
 
     def first_of_group(self) -> tuple[str, list[Any]]:
         """

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from cms.core.changes import name_tag
 from cms.core.prepared import PreparedQuery
+from indicators.periods import BOUND_PATTERN
 
 from .. import schemas
 from ..cache import Built, cached_response
@@ -34,6 +35,7 @@ from ..params import (
     MAX_PATH_LENGTH,
     LocaleCode,
     clean_search_query,
+    date_range,
     reject_unknown,
 )
 from ..visibility import is_public, locale_id, public_q
@@ -59,6 +61,8 @@ LIST_PARAMS = {
     "order",
     "limit",
     "offset",
+    "from",
+    "to",
 }
 
 
@@ -144,8 +148,25 @@ def list_pages(
     order: Order = "tree",
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    start: str | None = Query(
+        None,
+        alias="from",
+        pattern=BOUND_PATTERN,
+        max_length=10,
+        description="Only pages with a publication date (reports) on or after this day "
+        "(`2019-06-01`), month (`2019-06`), quarter (`2019-Q2`) or year (`2019`).",
+    ),
+    end: str | None = Query(
+        None,
+        alias="to",
+        pattern=BOUND_PATTERN,
+        max_length=10,
+        description="Only pages with a publication date on or before this day, or the "
+        "end of this month, quarter or year.",
+    ),
 ):
     reject_unknown(request, LIST_PARAMS)
+    published = date_range(start, end)
     # Punctuation means nothing to this plain search and trips the SQLite FTS syntax.
     query = " ".join(re.findall(r"\w+", clean_search_query(search))) if search else ""
 
@@ -169,6 +190,7 @@ def list_pages(
             queryset = getattr(queryset, name)(relative)
         if tag:
             queryset = queryset.filter(_tagged(model, tag))
+        queryset = queryset.filter(_published_between(model, *published))
         if search and not query:
             return Built(200, {"count": 0, "items": []})
         if query:
@@ -224,6 +246,26 @@ def _ordered_slice(
         queryset = live_pages(model).filter(pk__in=queryset.values("pk"))
     queryset = queryset.order_by(*_ordering(model, order))
     return queryset.count(), list(queryset.specific()[offset : offset + limit])
+
+
+def _published_between(model: type[Page], first: Any, last: Any) -> Q:
+    """
+    Pages of ``model`` whose publication date is within ``first``–``last`` (either may be
+    None). Only types with a publication date (reports) have one: others are left out.
+    """
+    if first is None and last is None:
+        return Q()
+    condition = Q(pk__in=[])
+    for dated in REGISTRY:
+        if not issubclass(dated, model) or not hasattr(dated, "publication_date"):
+            continue
+        rows = dated.objects.all()
+        if first is not None:
+            rows = rows.filter(publication_date__gte=first)
+        if last is not None:
+            rows = rows.filter(publication_date__lte=last)
+        condition |= Q(pk__in=rows.values("pk"))
+    return condition
 
 
 def _page_model(type: str | None) -> type[Page]:

@@ -60,6 +60,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/pages/{page_id}/tables/{block_id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report's data table as CSV
+         * @description The data table block `block_id` of a live report, as UTF-8 CSV with a header row (the column headings).
+         */
+        get: operations["pages_table_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/pages/{page_id}/tables/{block_id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report's data table as JSON
+         * @description The data table block `block_id` of a live report, as a JSON file.
+         */
+        get: operations["pages_table_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/pages/{page_id}/figures.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report's figures as a ZIP
+         * @description Every figure of a live report: its data tables, the series of the indicators it shows and its single figures, as CSV files with a Frictionless `datapackage.json` describing each (fields and types, units, sources, licence).
+         */
+        get: operations["pages_figures_zip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v3/route/": {
         parameters: {
             query?: never;
@@ -272,6 +332,86 @@ export interface paths {
          * @description What the content checks found in each page's latest saved content, errors first. Needs the checks token as a bearer token; never cached. `live=true` keeps the pages visitors can see.
          */
         get: operations["checks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indicators/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List indicators
+         * @description The Progress Points indicators, by name, each with its latest headline value and trend. Filter by `theme` (a theme's slug), `initiative` or `report` (a page id: the indicators it shows), `geography` (indicators with values there) or `search` (words in the name or definition).
+         */
+        get: operations["indicators_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indicators/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator and its series
+         * @description The indicator with `slug` (its slug in `locale`), with its series by geography. `from` and `to` (a period, `2019`, `2019-Q2`, `2019-04`, or a day) keep the observations within them; `geography` (repeatable) keeps those geographies.
+         */
+        get: operations["indicators_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indicators/{slug}/data.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An indicator's series as CSV
+         * @description The series (same filters as the detail) as UTF-8 CSV with a header row; its first columns are the import's, so it can be edited and imported again.
+         */
+        get: operations["indicators_data_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/indicators/{slug}/data.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An indicator's series as JSON
+         * @description The series (same filters as the detail) as one JSON document, to save.
+         */
+        get: operations["indicators_data_json"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1500,6 +1640,7 @@ export interface components {
             source: string;
             /** Source Url */
             source_url: string;
+            downloads: components["schemas"]["Downloads"];
         };
         /**
          * Document
@@ -1546,6 +1687,19 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** Downloads */
+        Downloads: {
+            /**
+             * Csv
+             * @description The API path of the CSV download (starts with /api/v3/).
+             */
+            csv: string;
+            /**
+             * Json
+             * @description The API path of the JSON download.
+             */
+            json: string;
+        };
         /** Embed */
         Embed: {
             /** Url */
@@ -1565,6 +1719,21 @@ export interface components {
             width: number | null;
             /** Height */
             height: number | null;
+        };
+        /** GeographyRef */
+        GeographyRef: {
+            /**
+             * Slug
+             * @description The same in every language (`geography=` takes it).
+             */
+            slug: string;
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "region" | "county" | "state" | "nation" | "peer";
         };
         /** HeadingBlock */
         HeadingBlock: {
@@ -1680,10 +1849,12 @@ export interface components {
         };
         /** IndicatorBlock */
         IndicatorBlock: {
+            /** Indicator Period */
+            indicator_period: string;
             /** Label */
             label: string;
             /** Value */
-            value: number;
+            value: number | null;
             /** Unit */
             unit: string;
             /** Period */
@@ -1696,6 +1867,28 @@ export interface components {
             source: string;
             /** Source Url */
             source_url: string;
+            indicator: components["schemas"]["IndicatorRef"] | null;
+            point: components["schemas"]["Point"] | null;
+            comparison: components["schemas"]["Point"] | null;
+            downloads: components["schemas"]["Downloads"] | null;
+        };
+        /**
+         * IndicatorRef
+         * @description The indicator a report's block shows.
+         */
+        IndicatorRef: {
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+            /** Unit */
+            unit: string;
+            /** Unit Label */
+            unit_label: string;
+            /** Is Sample */
+            is_sample: boolean;
         };
         /**
          * IndustryIndexPageDetail
@@ -2129,6 +2322,44 @@ export interface components {
             phone: string;
             photo: components["schemas"]["Image"] | null;
         };
+        /**
+         * Point
+         * @description One observation with the geography it was measured for.
+         */
+        Point: {
+            /**
+             * Period
+             * @description "2023", "2023-Q2" or "2023-04".
+             */
+            period: string;
+            /**
+             * Period Type
+             * @enum {string}
+             */
+            period_type: "year" | "quarter" | "month";
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Value */
+            value: number;
+            /** Margin Of Error */
+            margin_of_error: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "final" | "provisional";
+            /** Note */
+            note: string;
+            geography: components["schemas"]["GeographyRef"];
+        };
         /** PriorityBlock */
         PriorityBlock: {
             /** Title */
@@ -2319,6 +2550,11 @@ export interface components {
             themes: components["schemas"]["Theme"][];
             /** Body */
             body: (components["schemas"]["ReportStreamBlockHeading"] | components["schemas"]["ReportStreamBlockParagraph"] | components["schemas"]["ReportStreamBlockChallenge"] | components["schemas"]["ReportStreamBlockIndicator"] | components["schemas"]["ReportStreamBlockDataTable"] | components["schemas"]["ReportStreamBlockWhereChange"] | components["schemas"]["ReportStreamBlockQuote"] | components["schemas"]["ReportStreamBlockImage"] | components["schemas"]["ReportStreamBlockEmbed"])[];
+            /**
+             * Figures Download
+             * @description The API path of a ZIP of the report's figures (its data tables and indicators, with a Frictionless datapackage.json); null when it has none.
+             */
+            figures_download: string | null;
             /**
              * Document Sections
              * @description Every heading of `body`, in order, with the page of `document` (the PDF) where it is, found in the PDF's text: for “open at page N” links. Empty without a document.
@@ -2711,10 +2947,10 @@ export interface components {
              * @description What was found; `link` only for promoted external links.
              * @enum {string}
              */
-            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "link";
+            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "indicator" | "link";
             /**
              * Id
-             * @description The id of the page the result leads to.
+             * @description The id of the page the result leads to; null for an indicator (its `path` is its page on the public site, /data/<slug>/) and an external link.
              */
             id: number | null;
             /** Title */
@@ -2797,7 +3033,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person";
+            kind: "initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "indicator";
             /** Id */
             id: number;
             /** Path */
@@ -2952,6 +3188,220 @@ export interface components {
             /** Items */
             items: components["schemas"]["CheckFinding"][];
         };
+        /** GeographyName */
+        GeographyName: {
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+        };
+        /** IndicatorCard */
+        IndicatorCard: {
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /**
+             * Unit
+             * @description The unit's code, such as `percent`, `dollars`, `jobs`.
+             */
+            unit: string;
+            /**
+             * Unit Label
+             * @description The unit's name in the answer's language.
+             */
+            unit_label: string;
+            /**
+             * Higher Is Better
+             * @description Whether a rise is good news; null: neither.
+             */
+            higher_is_better: boolean | null;
+            /**
+             * Is Sample
+             * @description True for demo sample data: never the region's statistics; label it so.
+             */
+            is_sample: boolean;
+            /** Themes */
+            themes: components["schemas"]["ThemeRef"][];
+            /**
+             * Url
+             * @description The indicator's page on the public site (/data/<slug>/).
+             */
+            url: string;
+            /** @description The most recent value for the headline geography (Metro Hartford). */
+            latest: components["schemas"]["LatestValue"] | null;
+            /**
+             * Trend
+             * @description The headline geography's series, oldest first, for a sparkline.
+             */
+            trend: components["schemas"]["TrendPoint"][];
+            downloads: components["schemas"]["Downloads"];
+            /**
+             * Translations
+             * @description The indicator's page in each language it is translated into, this one included (for language switches and a sitemap's alternates).
+             */
+            translations: components["schemas"]["TranslationRef"][];
+        };
+        /** IndicatorList */
+        IndicatorList: {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["IndicatorCard"][];
+        };
+        /** LatestValue */
+        LatestValue: {
+            /** Period */
+            period: string;
+            /** Value */
+            value: number;
+            geography: components["schemas"]["GeographyName"];
+        };
+        /** ThemeRef */
+        ThemeRef: {
+            /**
+             * Slug
+             * @description The theme's name as a slug, in the answer's language.
+             */
+            slug: string;
+            /** Name */
+            name: string;
+        };
+        /** TranslationRef */
+        TranslationRef: {
+            /** Locale */
+            locale: string;
+            /** Url */
+            url: string;
+        };
+        /** TrendPoint */
+        TrendPoint: {
+            /** Period */
+            period: string;
+            /** Value */
+            value: number;
+        };
+        /** IndicatorDetail */
+        IndicatorDetail: {
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Definition */
+            definition: string;
+            /** Unit */
+            unit: string;
+            /** Unit Label */
+            unit_label: string;
+            /** Higher Is Better */
+            higher_is_better: boolean | null;
+            /** Is Sample */
+            is_sample: boolean;
+            /**
+             * Decimals
+             * @description How many decimal places to show values with.
+             */
+            decimals: number;
+            source: components["schemas"]["Source"];
+            /**
+             * Methodology
+             * @description HTML, as other rich text in the API.
+             */
+            methodology: string;
+            /** Themes */
+            themes: components["schemas"]["ThemeRef"][];
+            /** Initiatives */
+            initiatives: components["schemas"]["InitiativeRef"][];
+            /**
+             * Geographies
+             * @description Every geography the series has values for, in display order.
+             */
+            geographies: components["schemas"]["GeographyRef"][];
+            /**
+             * Headline Geography
+             * @description The slug of the headline geography (Metro Hartford).
+             */
+            headline_geography: string | null;
+            /** Series */
+            series: components["schemas"]["Series"][];
+            /**
+             * Reports
+             * @description Live reports whose figures show this indicator.
+             */
+            reports: components["schemas"]["ReportRef"][];
+            downloads: components["schemas"]["Downloads"];
+            /** Url */
+            url: string;
+            /** Translations */
+            translations: components["schemas"]["TranslationRef"][];
+        };
+        /** InitiativeRef */
+        InitiativeRef: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string | null;
+        };
+        /** Observation */
+        Observation: {
+            /**
+             * Period
+             * @description "2023", "2023-Q2" or "2023-04".
+             */
+            period: string;
+            /**
+             * Period Type
+             * @enum {string}
+             */
+            period_type: "year" | "quarter" | "month";
+            /**
+             * Start Date
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * End Date
+             * Format: date
+             */
+            end_date: string;
+            /** Value */
+            value: number;
+            /** Margin Of Error */
+            margin_of_error: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "final" | "provisional";
+            /** Note */
+            note: string;
+        };
+        /** ReportRef */
+        ReportRef: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string | null;
+            /** Publication Date */
+            publication_date: string | null;
+        };
+        /** Series */
+        Series: {
+            geography: components["schemas"]["GeographyRef"];
+            /** Observations */
+            observations: components["schemas"]["Observation"][];
+        };
+        /** Source */
+        Source: {
+            /** Name */
+            name: string;
+            /** Url */
+            url: string | null;
+        };
         /**
          * Problem
          * @description An RFC 9457 problem document, the body of every error the API answers.
@@ -2993,6 +3443,10 @@ export interface operations {
                 order?: "tree" | "title" | "-title" | "date" | "-date";
                 limit?: number;
                 offset?: number;
+                /** @description Only pages with a publication date (reports) on or after this day (`2019-06-01`), month (`2019-06`), quarter (`2019-Q2`) or year (`2019`). */
+                from?: string | null;
+                /** @description Only pages with a publication date on or before this day, or the end of this month, quarter or year. */
+                to?: string | null;
             };
             header?: never;
             path?: never;
@@ -3185,6 +3639,248 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pages_table_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                page_id: number;
+                block_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table as CSV. */
+            200: {
+                headers: {
+                    /** @description attachment, with the file's name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pages_table_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                page_id: number;
+                block_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table as JSON. */
+            200: {
+                headers: {
+                    /** @description attachment, with the file's name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pages_figures_zip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures as a ZIP file. */
+            200: {
+                headers: {
+                    /** @description attachment, with the file's name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
             };
             /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
             400: {
@@ -3585,7 +4281,7 @@ export interface operations {
                 q: string;
                 locale?: "en" | "es";
                 /** @description Only these kinds of result. */
-                type?: ("initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person")[] | null;
+                type?: ("initiative" | "report" | "industry" | "page" | "document" | "organisation" | "person" | "indicator")[] | null;
                 /** @description Theme ids (see `facets.theme`). */
                 theme?: number[] | null;
                 /** @description Industry profile page ids. */
@@ -3597,6 +4293,10 @@ export interface operations {
                 page?: number;
                 page_size?: number;
                 sort?: "relevance" | "newest";
+                /** @description Only results published on or after this day (`2019-06-01`), or the first day of this month (`2019-06`), quarter (`2019-Q2`) or year (`2019`): reports by publication date, and their PDFs; undated results are left out. */
+                from?: string | null;
+                /** @description Only results published on or before this day, or the last day of this month, quarter or year. */
+                to?: string | null;
             };
             header?: never;
             path?: never;
@@ -4195,6 +4895,365 @@ export interface operations {
             };
             /** @description The credentials do not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_list: {
+        parameters: {
+            query?: {
+                locale?: "en" | "es";
+                theme?: string | null;
+                initiative?: number | null;
+                report?: number | null;
+                geography?: string | null;
+                /** @description At most 256 characters and 32 words (400 beyond). */
+                search?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorList"];
+                };
+            };
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `initiative` or `report` is not the id of a live initiative or report, or `geography` the slug of a geography. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_detail: {
+        parameters: {
+            query?: {
+                locale?: "en" | "es";
+                /** @description First period. */
+                from?: string | null;
+                /** @description Last period. */
+                to?: string | null;
+                geography?: string[] | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDetail"];
+                };
+            };
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_data_csv: {
+        parameters: {
+            query?: {
+                locale?: "en" | "es";
+                /** @description First period. */
+                from?: string | null;
+                /** @description Last period. */
+                to?: string | null;
+                geography?: string[] | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series as CSV. */
+            200: {
+                headers: {
+                    /** @description attachment, with the file's name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line (method, path and query) is over 8,190 bytes; every request this document allows is shorter. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter or field of the wrong type or out of range; `errors` says where. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (a bug); it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service the answer needs (the database, the search index) is unavailable; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicators_data_json: {
+        parameters: {
+            query?: {
+                locale?: "en" | "es";
+                /** @description First period. */
+                from?: string | null;
+                /** @description Last period. */
+                to?: string | null;
+                geography?: string[] | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series as a JSON file. */
+            200: {
+                headers: {
+                    /** @description attachment, with the file's name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A parameter the operation does not take, a NUL byte, an `offset` beyond 100,000, a search over 256 characters or 32 words, a parameter given more than 20 times, or a value the operation refuses; `detail` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No indicator has `slug`, or no geography a `geography` given. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

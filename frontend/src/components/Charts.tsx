@@ -38,8 +38,11 @@ export function BarChart({ bars, title, id }: { bars: Bar[]; title: string; id: 
   );
 }
 
-export function IndicatorFigure({ value, locale, id }: { value: Schemas["IndicatorBlock"]; locale: Locale; id: string }) {
+export function IndicatorFigure({ value: block, locale, id }: { value: Schemas["IndicatorBlock"]; locale: Locale; id: string }) {
   const s = t(locale);
+  // A chosen indicator without a value for the edition's period has nothing to draw.
+  if (block.value === null) return null;
+  const value = { ...block, value: block.value };
   const bars: Bar[] = [{ label: value.period || value.label, value: value.value, display: formatFigure(locale, value.value, value.unit) }];
   if (value.comparison_value !== null && value.comparison_value !== undefined) {
     bars.push({
