@@ -36,6 +36,7 @@ import {
   pathFromSlug,
   type HandedOff,
 } from "@/lib/load";
+import { dataKey, dataPage, fetchData } from "@/lib/indicators";
 import { parseSearch, rawParams, searchKey, searchPageLocale, searchQuery, type HandedOffSearch } from "@/lib/search";
 
 /** Seconds a visitor (or crawler) is asked to wait when the CMS is down. */
@@ -74,6 +75,8 @@ export async function proxy(request: NextRequest) {
   const searchLocale = searchPageLocale(pathname);
   if (searchLocale) return searchPage(request, headers, searchLocale);
   if (OWN_ROUTES.test(pathname)) return NextResponse.next({ request: { headers } });
+  const data = dataPage(pathname);
+  if (data) return dataRoute(headers, data.locale, data.slug, request.cookies.has("__prerender_bypass"));
 
   const path = apiPath(pathname);
   const draft = request.cookies.has("__prerender_bypass");
@@ -114,6 +117,19 @@ async function searchPage(request: NextRequest, headers: Headers, locale: Locale
   }
   headers.set(HANDOFF_HEADER, handOff(searchKey(query), result));
   return result.kind === "unavailable" ? unavailable(headers) : NextResponse.next({ request: { headers } });
+}
+
+/**
+ * A data page (`/data/`, `/data/<slug>/`, `/es/datos/…`): the CMS's indicators are asked
+ * here and handed to the page, so that an unknown slug is a 404 and a CMS that is down a
+ * 503, each with its page.
+ */
+async function dataRoute(headers: Headers, locale: Locale, slug: string | null, draft: boolean) {
+  const result = await fetchData(locale, slug, draft ? "fresh" : "published");
+  headers.set(HANDOFF_HEADER, handOff(dataKey(locale, slug), result));
+  if (result.kind === "not-found") return NextResponse.next({ request: { headers }, status: 404 });
+  if (result.kind === "unavailable") return unavailable(headers);
+  return NextResponse.next({ request: { headers } });
 }
 
 /**

@@ -1,34 +1,38 @@
 import type { Schemas } from "@/lib/api";
+import { formatMeasure, periodLabel } from "@/lib/chart";
 import { formatFigure, formatNumber } from "@/lib/format";
+import { downloadUrl } from "@/lib/indicators";
 import { t, type Locale } from "@/lib/i18n";
 
 type Bar = { label: string; value: number; display: string };
 
-/** A horizontal bar chart drawn on the server as SVG; the numbers are in the table beside it. */
+/**
+ * A horizontal bar chart drawn on the server as SVG; the numbers are in the table beside it.
+ * Each bar has its label above it and its value after it. No viewBox: lengths are CSS
+ * pixels and bars are percentages of the width, so the text keeps its size on a phone
+ * instead of shrinking with the drawing.
+ */
 export function BarChart({ bars, title, id }: { bars: Bar[]; title: string; id: string }) {
   const max = Math.max(...bars.map((b) => Math.abs(b.value)), 1);
-  const rowHeight = 36;
-  const labelWidth = 0;
-  const width = 600;
-  const height = bars.length * rowHeight + 8;
+  const rowHeight = 52;
+  /** The longest bar's share of the width: the rest is room for its value. */
+  const longest = 72;
+  const height = bars.length * rowHeight + 4;
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-labelledby={`${id}-title`}
-      preserveAspectRatio="xMinYMin meet"
-    >
+    <svg className="chart" width="100%" height={height} role="img" aria-labelledby={`${id}-title`}>
       <title id={`${id}-title`}>{title}</title>
       {bars.map((bar, i) => {
-        const barWidth = Math.max(2, (Math.abs(bar.value) / max) * (width - labelWidth - 160));
+        const share = Math.max(0.5, (Math.abs(bar.value) / max) * longest);
         const y = i * rowHeight + 4;
         return (
           <g key={`${bar.label}-${i}`}>
-            <rect x={labelWidth} y={y} width={barWidth} height={rowHeight - 12} className={i === 0 ? "bar" : "bar bar-alt"} rx={3} />
-            <text x={labelWidth + barWidth + 8} y={y + (rowHeight - 12) / 2 + 5} className="bar-label">
+            {bar.label && (
+              <text x={0} y={y + 14} className="bar-name">
+                {bar.label}
+              </text>
+            )}
+            <rect x={0} y={y + 22} width={`${share}%`} height={22} className={i === 0 ? "bar" : "bar bar-alt"} rx={3} />
+            <text x={`${share}%`} dx={8} y={y + 38} className="bar-label">
               {bar.display}
             </text>
           </g>
@@ -38,28 +42,52 @@ export function BarChart({ bars, title, id }: { bars: Bar[]; title: string; id: 
   );
 }
 
-export function IndicatorFigure({ value: block, locale, id }: { value: Schemas["IndicatorBlock"]; locale: Locale; id: string }) {
+/** An observation of a linked indicator, with its place (the report block's point and comparison). */
+type BlockPoint = Schemas["Point"];
+
+function pointLabel(locale: Locale, point: BlockPoint): string {
+  return `${point.geography.name}, ${periodLabel(locale, point.period)}`;
+}
+
+/**
+ * A report's indicator: its figure (and the comparison's) as bars with the numbers in a
+ * table; when it is one of the site's indicators, its point and comparison come from the
+ * series, with a link to the indicator's page and its data.
+ */
+export function IndicatorFigure({ value, locale, id }: { value: Schemas["IndicatorBlock"]; locale: Locale; id: string }) {
   const s = t(locale);
-  // A chosen indicator without a value for the edition's period has nothing to draw.
-  if (block.value === null) return null;
-  const value = { ...block, value: block.value };
-  const bars: Bar[] = [{ label: value.period || value.label, value: value.value, display: formatFigure(locale, value.value, value.unit) }];
-  if (value.comparison_value !== null && value.comparison_value !== undefined) {
+  const linked = value.indicator ?? null;
+  const point = linked && value.point && value.point.value !== null ? value.point : null;
+  const comparison = linked && value.comparison && value.comparison.value !== null ? value.comparison : null;
+  const measure = linked ? { unit: linked.unit, unit_label: linked.unit_label } : null;
+  const show = (n: number) => (measure ? formatMeasure(locale, n, measure) : formatFigure(locale, n, value.unit));
+  // The block's own figure: null when a chosen indicator has no value for the period.
+  const own = value.value;
+  if (!point && own === null) return null;
+  const bars: Bar[] = [];
+  if (point) bars.push({ label: pointLabel(locale, point), value: point.value as number, display: show(point.value as number) });
+  else bars.push({ label: value.period || value.label, value: own as number, display: show(own as number) });
+  if (comparison) {
+    bars.push({ label: pointLabel(locale, comparison), value: comparison.value as number, display: show(comparison.value as number) });
+  } else if (!point && value.comparison_value !== null && value.comparison_value !== undefined) {
     bars.push({
       label: value.comparison_label || s.comparison,
       value: value.comparison_value,
-      display: formatFigure(locale, value.comparison_value, value.unit),
+      display: show(value.comparison_value),
     });
   }
+  const label = value.label || linked?.name || "";
+  const period = point ? pointLabel(locale, point) : value.period;
   return (
-    <figure className="indicator" aria-labelledby={`${id}-caption`}>
+    <figure className="indicator" aria-labelledby={`${id}-caption`} data-testid="indicator-block">
       <figcaption id={`${id}-caption`}>
-        <span className="indicator-label">{value.label}</span>
-        <span className="indicator-value">{formatFigure(locale, value.value, value.unit)}</span>
-        {value.period && <span className="indicator-period">{value.period}</span>}
+        <span className="indicator-label">{label}</span>
+        <span className="indicator-value">{bars[0].display}</span>
+        {period && <span className="indicator-period">{period}</span>}
+        {linked?.is_sample && <span className="sample-badge">{s.sampleData}</span>}
       </figcaption>
       <div className="chart-and-data">
-        <BarChart bars={bars} title={`${value.label}: ${bars.map((b) => `${b.label} ${b.display}`).join("; ")}`} id={id} />
+        <BarChart bars={bars} title={`${label}: ${bars.map((b) => `${b.label} ${b.display}`).join("; ")}`} id={id} />
         <details className="chart-data">
           <summary>{s.showData}</summary>
           <table>
@@ -85,6 +113,23 @@ export function IndicatorFigure({ value: block, locale, id }: { value: Schemas["
           {s.source}: {value.source_url ? <a href={value.source_url}>{value.source}</a> : value.source}
         </p>
       )}
+      {linked && (
+        <p className="indicator-links">
+          <a href={linked.url} data-testid="indicator-link">
+            {s.seeIndicator}
+            <span className="visually-hidden">: {linked.name}</span>
+          </a>
+          {value.downloads && (
+            <>
+              {" · "}
+              <a href={downloadUrl(value.downloads.csv)} type="text/csv" data-testid="indicator-download">
+                {s.downloadData} <span className="meta">({s.downloadCsv})</span>
+                <span className="visually-hidden">: {linked.name}</span>
+              </a>
+            </>
+          )}
+        </p>
+      )}
     </figure>
   );
 }
@@ -100,7 +145,15 @@ function formatCell(locale: Locale, type: string, cell: Cell): string {
 }
 
 /** A typed data table; its first number column is also drawn as a bar chart. */
-export function DataTable({ value, locale, id }: { value: Schemas["DataTableBlock"]; locale: Locale; id: string }) {
+export function DataTable({
+  value,
+  locale,
+  id,
+}: {
+  value: Schemas["DataTableBlock"];
+  locale: Locale;
+  id: string;
+}) {
   const s = t(locale);
   const { columns, rows, caption } = value.table;
   const numeric = columns.findIndex((c) => c.type === "number" || c.type === "percentage");
@@ -112,7 +165,7 @@ export function DataTable({ value, locale, id }: { value: Schemas["DataTableBloc
           .map((row) => ({
             label: label >= 0 ? String(row[label] ?? "") : "",
             value: row[numeric] as number,
-            display: `${label >= 0 ? `${row[label]}: ` : ""}${formatCell(locale, columns[numeric].type, row[numeric])}`,
+            display: formatCell(locale, columns[numeric].type, row[numeric]),
           }))
       : [];
   const title = value.title || caption;
@@ -154,6 +207,14 @@ export function DataTable({ value, locale, id }: { value: Schemas["DataTableBloc
       {value.source && (
         <p className="source">
           {s.source}: {value.source_url ? <a href={value.source_url}>{value.source}</a> : value.source}
+        </p>
+      )}
+      {value.downloads && (
+        <p className="table-download">
+          <a href={downloadUrl(value.downloads.csv)} type="text/csv" data-testid="table-download">
+            {s.downloadTable}
+            <span className="visually-hidden">: {title}</span>
+          </a>
         </p>
       )}
     </figure>

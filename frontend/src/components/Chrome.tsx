@@ -1,5 +1,5 @@
 import { getNavigation, getSite, type Navigation, type SiteInfo } from "@/lib/api";
-import { homePath, searchPath, t, type Locale } from "@/lib/i18n";
+import { dataPath, homePath, searchPath, t, type Locale } from "@/lib/i18n";
 import { LinkTo } from "./LinkTo";
 import { RichText } from "./RichText";
 
@@ -118,7 +118,7 @@ export function Chrome({ locale, alternates = [], currentPath, nav, site, banner
             </ul>
           )}
           <p>
-            <a href={searchPath[locale]}>{s.search}</a>
+            <a href={searchPath[locale]}>{s.search}</a> · <a href={dataPath[locale]}>{s.data}</a>
           </p>
           <p className="copyright">
             © {new Date().getFullYear()} {site?.copyright_holder ?? name}

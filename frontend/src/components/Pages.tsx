@@ -1,6 +1,7 @@
 import type { PageCard, PageDetail, PageLink } from "@/lib/api";
 import { formatBytes, formatDate, formatNumber } from "@/lib/format";
 import { t, type Locale } from "@/lib/i18n";
+import { downloadUrl } from "@/lib/indicators";
 import { Body, DocumentLink, KeyFigures } from "./Blocks";
 import { NewsletterForm } from "./NewsletterForm";
 import { LinkTo } from "./LinkTo";
@@ -267,6 +268,8 @@ export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.R
   const s = t(locale);
   const doc = page.document && !page.document.restricted ? page.document : null;
   const extra = sections;
+  // The report's charts and tables as one ZIP (issue 14), when the CMS offers it.
+  const figures = (page as { figures_download?: string | null }).figures_download ?? null;
   return (
     <article className="report">
       <Title page={page} locale={locale} lead={page.edition} />
@@ -289,6 +292,13 @@ export function ReportView({ page, locale, sections = [] }: ViewProps<"reports.R
                   ({doc.extension.toUpperCase()}
                   {doc.size ? `, ${formatBytes(locale, doc.size)}` : ""})
                 </span>
+              </a>
+            </p>
+          )}
+          {figures && (
+            <p className="download figures-download">
+              <a href={downloadUrl(figures)} type="application/zip" data-testid="figures-download">
+                {s.downloadFigures} <span className="meta">({s.figuresZip})</span>
               </a>
             </p>
           )}

@@ -171,7 +171,41 @@ export const pageSource = {
     );
     return data?.items ?? [];
   },
+  async indicators(locale: "en" | "es") {
+    const { listIndicators } = await import("./indicators");
+    return (await listIndicators(locale))?.items ?? [];
+  },
 };
+
+export type IndicatorList = Schemas["IndicatorList"];
+export type IndicatorDetail = Schemas["IndicatorDetail"];
+
+/** One page of the indicators listing (src/lib/indicators.ts reads them all); null if the CMS has none. */
+export async function listIndicatorsPage(
+  locale: "en" | "es",
+  offset: number,
+  limit: number,
+  freshness: Freshness = "published",
+): Promise<IndicatorList | null> {
+  const { data, status } = await call(
+    () => client(freshness).GET("/api/v3/indicators/", { params: { query: { locale, limit, offset } } }),
+    "indicators",
+  );
+  return status === 200 && data ? data : null;
+}
+
+/** One indicator with its series; null for a slug the CMS does not know. */
+export async function getIndicatorDetail(
+  locale: "en" | "es",
+  slug: string,
+  freshness: Freshness = "published",
+): Promise<IndicatorDetail | null> {
+  const { data, status } = await call(
+    () => client(freshness).GET("/api/v3/indicators/{slug}/", { params: { path: { slug }, query: { locale } } }),
+    `indicator ${slug}`,
+  );
+  return status === 200 && data ? data : null;
+}
 
 export type NewsletterOutcome = "sent" | "invalid" | "busy" | "error";
 

@@ -3,12 +3,13 @@
  * SITEMAP_CHUNK pages (the protocol allows 50,000; smaller files keep one request's work
  * bounded), so a site of any size is listed whole. Each file lists the pages of one
  * language with their alternates (hreflang, x-default to the English page); the search
- * pages come first in each language's first file.
+ * pages, the data index and every indicator's page (which are not CMS pages) come first
+ * in each language's first file.
  *
  * Pure functions over a PageSource, so a test can list 12,000 pages without a CMS.
  */
 import type { PageCard } from "./api";
-import { LOCALES, searchPath, type Locale } from "./i18n";
+import { dataPath, LOCALES, searchPath, type Locale } from "./i18n";
 
 export const SITEMAP_CHUNK = 5000;
 /** Cards per API call (the listing's limit). */
@@ -17,6 +18,8 @@ export const PAGE_SIZE = 100;
 export type PageSource = {
   count(locale: Locale): Promise<number>;
   list(locale: Locale, offset: number, limit: number): Promise<PageCard[]>;
+  /** The indicators' pages in a language (src/lib/indicators.ts), with their translations. */
+  indicators?(locale: Locale): Promise<{ url: string; translations: { locale: string; url: string | null }[] }[]>;
 };
 
 export type SitemapFile = { locale: Locale; index: number };
@@ -68,6 +71,25 @@ function alternatesOf(card: PageCard): Record<string, string> {
   return languages;
 }
 
+/**
+ * The data index and each indicator's page in a language, with the same indicator in
+ * the other languages (the API's translations, whose slugs may differ) as alternates.
+ */
+async function dataEntries(source: PageSource, locale: Locale): Promise<Entry[]> {
+  const entries: Entry[] = [{ path: dataPath[locale], alternates: { en: dataPath.en, es: dataPath.es, "x-default": dataPath.en } }];
+  if (!source.indicators) return entries;
+  for (const item of await source.indicators(locale)) {
+    if (!item.url.startsWith("/")) continue;
+    const alternates: Record<string, string> = { [locale]: item.url };
+    for (const tr of item.translations) {
+      if ((tr.locale === "en" || tr.locale === "es") && tr.url?.startsWith("/")) alternates[tr.locale] = tr.url;
+    }
+    if (alternates.en) alternates["x-default"] = alternates.en;
+    entries.push({ path: item.url, alternates });
+  }
+  return entries;
+}
+
 /** One file's pages, read in API pages of PAGE_SIZE; null past the last file. */
 export async function sitemapFile(source: PageSource, siteUrl: string, file: SitemapFile): Promise<string | null> {
   const count = await source.count(file.locale);
@@ -78,6 +100,7 @@ export async function sitemapFile(source: PageSource, siteUrl: string, file: Sit
   if (file.index === 0) {
     const search = { en: searchPath.en, es: searchPath.es, "x-default": searchPath.en };
     entries.push({ path: searchPath[file.locale], alternates: search });
+    entries.push(...(await dataEntries(source, file.locale)));
   }
   for (let offset = start; offset < end; offset += PAGE_SIZE) {
     const cards = await source.list(file.locale, offset, Math.min(PAGE_SIZE, end - offset));

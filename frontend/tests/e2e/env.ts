@@ -11,6 +11,10 @@ export const WEBHOOKS = process.env.CMS_WEBHOOKS === "1";
 export const REPORT_EN = "/business-insights/brochures-and-reports/metro-hartford-progress-points-third-edition/";
 export const REPORT_ES = "/es/informacion-empresarial/folletos-e-informes/metro-hartford-progress-points-tercera-edicion/";
 
+/** A sample indicator of the demo content (the data pages, issue 14), in each language. */
+export const INDICATOR_EN = "/data/graduates-retained/";
+export const INDICATOR_ES = "/es/datos/graduados-retenidos/";
+
 /** One page of every type in both languages: the accessibility and validity sweep. */
 export const PAGES = {
   "home (en)": "/",
@@ -32,6 +36,10 @@ export const PAGES = {
   "initiative (es)": "/es/iniciativas/hype/",
   "report index (es)": "/es/informacion-empresarial/folletos-e-informes/",
   "report (es)": REPORT_ES,
+  "data index (en)": "/data/",
+  "data index (es)": "/es/datos/",
+  "indicator (en)": INDICATOR_EN,
+  "indicator (es)": INDICATOR_ES,
   "newsletter confirm (en)": "/newsletter/confirm?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   "newsletter unsubscribe (es)": "/es/newsletter/unsubscribe?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   "newsletter confirmed (en)": "/newsletter/confirm?status=confirmed",

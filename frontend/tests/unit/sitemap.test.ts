@@ -41,7 +41,8 @@ describe("the sitemap index", () => {
       const body = await sitemapFile(pages, SITE, parseFileName(name)!);
       expect(body).not.toBeNull();
       const urls = locs(body!);
-      expect(urls.length).toBeLessThanOrEqual(SITEMAP_CHUNK + 1);
+      // A language's first file also lists its search page and the data index.
+      expect(urls.length).toBeLessThanOrEqual(SITEMAP_CHUNK + 2);
       all.push(...urls);
     }
     const english = all.filter((u) => u.startsWith(`${SITE}/p/`));
@@ -51,6 +52,41 @@ describe("the sitemap index", () => {
     expect(all.filter((u) => u.startsWith(`${SITE}/es/p/`))).toHaveLength(7);
     expect(all).toContain(`${SITE}/search/`);
     expect(all).toContain(`${SITE}/es/buscar/`);
+    expect(all).toContain(`${SITE}/data/`);
+    expect(all).toContain(`${SITE}/es/datos/`);
+  });
+
+  it("lists the data index and every indicator in both languages, each with its alternates", async () => {
+    const pages = {
+      ...source({ en: 3, es: 3 }),
+      async indicators(locale: Locale) {
+        // The Spanish slug differs; "jobs" exists in English only.
+        const both = [
+          { locale: "en", url: "/data/unemployment/" },
+          { locale: "es", url: "/es/datos/desempleo/" },
+        ];
+        return locale === "en"
+          ? [{ url: "/data/unemployment/", translations: both }, { url: "/data/jobs/", translations: [] }]
+          : [{ url: "/es/datos/desempleo/", translations: both }];
+      },
+    };
+    const en = (await sitemapFile(pages, SITE, { locale: "en", index: 0 }))!;
+    const es = (await sitemapFile(pages, SITE, { locale: "es", index: 0 }))!;
+    expect(locs(en)).toEqual(expect.arrayContaining([`${SITE}/data/`, `${SITE}/data/unemployment/`, `${SITE}/data/jobs/`]));
+    expect(locs(es)).toEqual(expect.arrayContaining([`${SITE}/es/datos/`, `${SITE}/es/datos/desempleo/`]));
+    expect(locs(es)).not.toContain(`${SITE}/es/datos/jobs/`);
+    const entry = (body: string, loc: string) => body.split("\n").find((line) => line.startsWith(`<url><loc>${loc}</loc>`))!;
+    for (const body of [en, es]) {
+      const line = entry(body, body === en ? `${SITE}/data/unemployment/` : `${SITE}/es/datos/desempleo/`);
+      expect(line).toContain(`hreflang="en" href="${SITE}/data/unemployment/"`);
+      expect(line).toContain(`hreflang="es" href="${SITE}/es/datos/desempleo/"`);
+      expect(line).toContain(`hreflang="x-default" href="${SITE}/data/unemployment/"`);
+    }
+    const jobs = entry(en, `${SITE}/data/jobs/`);
+    expect(jobs).not.toContain('hreflang="es"');
+    expect(entry(es, `${SITE}/es/datos/`)).toContain(`hreflang="en" href="${SITE}/data/"`);
+    // Later files do not repeat them.
+    expect(await sitemapFile(pages, SITE, { locale: "en", index: 1 })).toBeNull();
   });
 
   it("gives alternates with x-default, and escapes URLs", async () => {

@@ -1,0 +1,9 @@
+import { DataPage, dataMetadata } from "@/components/DataPages";
+
+export function generateMetadata() {
+  return dataMetadata("en", null);
+}
+
+export default function DataIndex() {
+  return <DataPage locale="en" slug={null} />;
+}
