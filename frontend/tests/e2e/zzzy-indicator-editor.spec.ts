@@ -31,6 +31,10 @@ const GOOD = {
 
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
+  // The admin's messages fade in, and a chooser's backdrop fades out: shown as they end.
+  if ((await page.locator(".messages li").count()) > 0) await expect(page.locator(".messages")).toHaveClass(/appear/);
+  await expect(page.locator(".modal-backdrop")).toHaveCount(0);
+  await page.waitForTimeout(400);
   await page.screenshot({ path: resolve(SHOTS, `indicators-${name}.png`), fullPage: true });
 }
 
