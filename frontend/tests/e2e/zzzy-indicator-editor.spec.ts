@@ -31,10 +31,9 @@ const GOOD = {
 
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
-  // The admin's messages fade in, and a chooser's backdrop fades out: shown as they end.
-  if ((await page.locator(".messages li").count()) > 0) await expect(page.locator(".messages")).toHaveClass(/appear/);
+  // A chooser's backdrop fades out, and the admin's messages fade in: shown as they end.
   await expect(page.locator(".modal-backdrop")).toHaveCount(0);
-  await page.waitForTimeout(400);
+  await page.waitForTimeout(800);
   await page.screenshot({ path: resolve(SHOTS, `indicators-${name}.png`), fullPage: true });
 }
 
