@@ -54,7 +54,7 @@ export function describe(page: Detail): string {
       const parts: string[] = [page.report_type, page.document && !page.document.restricted ? page.document.url : ""];
       for (const block of page.body) {
         switch (block.type) {
-          case "indicator": parts.push(String(block.value.value.toFixed(1))); break;
+          case "indicator": parts.push(block.value.value === null ? "" : block.value.value.toFixed(1), block.value.indicator ? block.value.indicator.slug : ""); break;
           case "data_table": parts.push(String(block.value.table.rows.length)); break;
           case "challenge": parts.push(block.value.question); break;
           case "where_change": parts.push(block.value.items.join(", ")); break;
