@@ -34,6 +34,7 @@ from cms.api.params import (
     reject_unknown,
 )
 from cms.api.serializers import rich_text
+from cms.api.visibility import public_q
 from indicators.periods import BOUND_PATTERN
 
 from . import series
@@ -296,6 +297,7 @@ def _page_key(ctx: SerializerContext, page_id: int | None, model: str, name: str
     app_label, model_name = model.split(".")
     page = (
         Page.objects.live()
+        .filter(public_q())
         .filter(pk=page_id, content_type__app_label=app_label, content_type__model=model_name)
         .first()
     )
@@ -309,7 +311,7 @@ def _report_indicators(ctx: SerializerContext, report_id: int) -> set[Any]:
     from reports.models import ReportPage
 
     ctx.depends_on(f"page:{report_id}")
-    report = ReportPage.objects.live().filter(pk=report_id).first()
+    report = ReportPage.objects.live().filter(public_q()).filter(pk=report_id).first()
     if report is None:
         raise ProblemError(404, f"report: no live report page has the id {report_id}.")
     return report_indicator_keys(report)
@@ -487,6 +489,7 @@ def _in_language(pages: list[Page], language: str) -> list[Page]:
     translated = {
         page.translation_key: page
         for page in Page.objects.live()
+        .filter(public_q())
         .filter(translation_key__in=keys, locale__language_code=language)
         .specific()
     }
@@ -525,7 +528,12 @@ def _reports(ctx: SerializerContext, indicator: Indicator, language: str) -> lis
                 "page",
             ):
                 page_ids.add(int(reference.object_id))
-    reports = list(ReportPage.objects.live().filter(pk__in=page_ids).order_by("-publication_date"))
+    reports = list(
+        ReportPage.objects.live()
+        .filter(public_q())
+        .filter(pk__in=page_ids)
+        .order_by("-publication_date")
+    )
     by_key = {report.translation_key: report for report in reports}
     shown = _in_language(list(by_key.values()), language)
     ctx.depends_on_objects(shown)

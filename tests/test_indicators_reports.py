@@ -270,3 +270,12 @@ def test_the_reports_listing_takes_a_date_range(client, figures):
     assert bad.status_code == 422 and bad["Content-Type"] == "application/problem+json"
     # Without a type, pages without a publication date are left out by a range.
     assert client.get("/api/v3/pages/", {"from": "2000"}).json()["count"] == 1
+
+
+def test_a_private_report_is_neither_named_nor_a_filter(client, figures):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=figures["report"], restriction_type="login")
+    data = client.get("/api/v3/indicators/degree-share/").json()
+    assert data["reports"] == []
+    assert client.get(f"/api/v3/indicators/?report={figures['report'].pk}").status_code == 404
